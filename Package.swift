@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "stance",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "StanceKit", targets: ["StanceKit"]),
+        .executable(name: "stance", targets: ["stance"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
+        .systemLibrary(name: "CBLAS", providers: [.apt(["libblas-dev"])]),
+        .systemLibrary(name: "CLAPACK", providers: [.apt(["liblapack-dev", "liblapacke-dev"])]),
+        .target(
+            name: "StanceKit",
+            dependencies: [
+                "CZlib", "COpenCC", "CBLAS", "CLAPACK",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        .executableTarget(
+            name: "stance",
+            dependencies: [
+                "StanceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "_StanceTestSupport",
+            dependencies: ["StanceKit", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .testTarget(name: "StanceKitTests", dependencies: ["StanceKit", "_StanceTestSupport"]),
+        .testTarget(name: "StanceCLITests", dependencies: ["stance", "StanceKit", "_StanceTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,53 @@
+import ArgumentParser
+import StanceKit
+
+@main
+struct Stance: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stance",
+        abstract: "Measure how news outlets frame a subject and what stance a text takes.",
+        discussion: """
+            Exit status: 0 success; 1 a regression check failed; 64 wrong usage; 65 bad data;
+            66 an input file that does not exist; 70 an internal error; 74 a read or write error.
+            """,
+        version: StanceKit.version,
+        subcommands: []
+    )
+
+    /// Parses the arguments, runs the subcommand and ends the process with the status that fits what happened.
+    static func main() {
+        main(CommandLine.arguments.dropFirst().map { $0 })
+    }
+
+    static func main(_ arguments: [String]) -> Never {
+        let status: Int32
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            status = 0
+        } catch {
+            status = report(error)
+        }
+        terminate(status)
+    }
+
+    /// Prints a diagnostic for `error` on standard error and returns its exit status.
+    static func report(_ error: any Error) -> Int32 {
+        if let failure = error as? any StanceFailure {
+            writeStandardError("stance: \(failure.description)\n")
+            return failure.exitStatus.rawValue
+        }
+        if let code = error as? ExitCode { return code.rawValue }
+        let message = fullMessage(for: error)
+        var code = exitCode(for: error).rawValue
+        if code == ExitCode.failure.rawValue { code = ExitStatus.software.rawValue }
+        if !message.isEmpty {
+            if code == 0 {
+                print(message)
+            } else {
+                writeStandardError(message + "\n")
+            }
+        }
+        return code
+    }
+}
