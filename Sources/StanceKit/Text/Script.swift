@@ -98,3 +98,15 @@ public enum ScriptClass: String, Sendable, CaseIterable, Codable {
 
     public init(of text: String) { self.init(Counts(text)) }
 }
+
+extension Unicode.Scalar {
+    /// Whether the scalar is white space (Unicode `White_Space`), with a fast path for ASCII.
+    @inlinable
+    public var isWhitespaceFast: Bool {
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        switch value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import CZlib
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A stream of bytes read in chunks: a file, standard input, or a decompressed gzip stream.
+protocol ByteSource: AnyObject {
+    /// Reads up to `buffer.count` bytes into `buffer`; returns 0 at the end of the stream.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// Bytes from a file descriptor (a file opened by path, or standard input).
+final class FileByteSource: ByteSource {
+    let path: String
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+
+    /// Opens `path` for reading; `-` is standard input.
+    init(path: String) throws {
+        self.path = path
+        if path == "-" {
+            descriptor = 0
+            ownsDescriptor = false
+            return
+        }
+        let fd = open(path, O_RDONLY)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { throw CorpusError.fileNotFound(path: path) }
+            throw CorpusError.unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+        descriptor = fd
+        ownsDescriptor = true
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            #if canImport(Glibc)
+                let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            #else
+                let count = Darwin.read(descriptor, buffer.baseAddress, buffer.count)
+            #endif
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw CorpusError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+    }
+}
+
+/// Bytes given up front, then the rest of another source: lets a reader look at the first bytes of a stream
+/// (to detect gzip or the format of standard input) without losing them.
+final class PrefixedByteSource: ByteSource {
+    private var prefix: [UInt8]
+    private var prefixOffset = 0
+    private let rest: any ByteSource
+
+    init(prefix: [UInt8], rest: any ByteSource) {
+        self.prefix = prefix
+        self.rest = rest
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if prefixOffset < prefix.count {
+            let count = min(buffer.count, prefix.count - prefixOffset)
+            prefix.withUnsafeBytes { bytes in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[prefixOffset..<prefixOffset + count]))
+            }
+            prefixOffset += count
+            return count
+        }
+        return try rest.read(into: buffer)
+    }
+
+    /// Reads up to `count` bytes from the start of `source` and returns them with a source that yields everything.
+    static func peek(_ source: any ByteSource, count: Int) throws -> ([UInt8], PrefixedByteSource) {
+        var head = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = try head.withUnsafeMutableBytes { raw in
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        head.removeSubrange(filled...)
+        return (head, PrefixedByteSource(prefix: head, rest: source))
+    }
+}
+
+/// The decompressed bytes of a gzip stream (RFC 1952), streamed through zlib; concatenated members are read in turn.
+///
+/// A stream that ends before its last member is complete, or whose data is corrupt, throws
+/// ``CorpusError/brokenGzip(path:message:)``.
+final class GzipByteSource: ByteSource {
+    private let compressed: any ByteSource
+    private let path: String
+    private let stream: UnsafeMutablePointer<z_stream>
+    private var input: [UInt8]
+    private var inputEnded = false
+    private var memberEnded = false
+    private var finished = false
+
+    init(compressed: any ByteSource, path: String) throws {
+        self.compressed = compressed
+        self.path = path
+        self.input = [UInt8](repeating: 0, count: 1 << 16)
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        // 15 + 16: a gzip wrapper with the largest window.
+        let status = inflateInit2_(stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        if status != Z_OK {
+            stream.deinitialize(count: 1)
+            stream.deallocate()
+            throw CorpusError.unreadable(path: path, reason: "zlib could not start (status \(status))")
+        }
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if finished || buffer.count == 0 { return 0 }
+        return try input.withUnsafeMutableBytes { inputBytes in
+            let inputBase = inputBytes.baseAddress!.assumingMemoryBound(to: Bytef.self)
+            stream.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
+            stream.pointee.avail_out = UInt32(buffer.count)
+            while stream.pointee.avail_out == UInt32(buffer.count) {
+                if stream.pointee.avail_in == 0 {
+                    if inputEnded {
+                        if memberEnded {
+                            finished = true
+                            return 0
+                        }
+                        throw CorpusError.brokenGzip(
+                            path: path, message: "truncated gzip stream: the file ends inside compressed data")
+                    }
+                    let count = try compressed.read(into: inputBytes)
+                    if count == 0 {
+                        inputEnded = true
+                        continue
+                    }
+                    stream.pointee.next_in = inputBase
+                    stream.pointee.avail_in = UInt32(count)
+                }
+                if memberEnded {
+                    // Another gzip member follows the one that ended.
+                    inflateReset(stream)
+                    memberEnded = false
+                }
+                let status = inflate(stream, Z_NO_FLUSH)
+                switch status {
+                case Z_OK, Z_BUF_ERROR:
+                    break
+                case Z_STREAM_END:
+                    memberEnded = true
+                    if stream.pointee.avail_out != UInt32(buffer.count) { break }
+                default:
+                    let detail = stream.pointee.msg.map { String(cString: $0) } ?? "status \(status)"
+                    throw CorpusError.brokenGzip(path: path, message: "corrupt gzip stream: \(detail)")
+                }
+            }
+            return buffer.count - Int(stream.pointee.avail_out)
+        }
+    }
+}

@@ -1,0 +1,380 @@
+import Foundation
+
+/// Reads documents from JSON Lines, CSV, `.txt` files, directories of `.txt` files and standard input, one at a time.
+///
+/// Formats are told by name (`.jsonl`, `.ndjson`, `.csv`, each optionally `.gz`; `.txt`; a directory; `-` for
+/// standard input, which is JSON Lines when its first non-blank byte is `{` and one plain-text document otherwise)
+/// unless ``CorpusOptions/format`` says otherwise. Gzip is recognised by its magic bytes, whatever the name.
+///
+/// Documents are read lazily: memory holds one chunk of input and one record, whatever the corpus size. The first
+/// bad record throws ``CorpusError/invalidRecord(location:reason:)``; with ``CorpusOptions/skipInvalid`` it is
+/// counted in ``skipped`` instead.
+public final class CorpusReader {
+    public let options: CorpusOptions
+    public let paths: [String]
+    private var pendingPaths: ArraySlice<String>
+    private var current: (any RecordSource)?
+    /// How many records were skipped, by reason (``InvalidRecordReason/category``), in the order first seen.
+    public private(set) var skipped: [(reason: String, count: Int)] = []
+    /// How many documents were returned so far.
+    public private(set) var documentCount = 0
+
+    /// Prepares to read `paths` in order. Every path is checked up front, so that a missing file stops the run
+    /// before any work.
+    ///
+    /// - Throws: ``CorpusError/fileNotFound(path:)`` for a path that does not exist.
+    public init(paths: [String], options: CorpusOptions = CorpusOptions()) throws {
+        self.options = options
+        self.paths = paths
+        self.pendingPaths = paths[...]
+        for path in paths where path != "-" {
+            if !FileManager.default.fileExists(atPath: path) { throw CorpusError.fileNotFound(path: path) }
+        }
+    }
+
+    /// The next document, or `nil` when every input is read.
+    ///
+    /// - Throws: ``CorpusError/emptyCorpus(paths:)`` at the end when no document at all was read.
+    public func next() throws -> Document? {
+        while true {
+            if current == nil {
+                guard let path = pendingPaths.popFirst() else {
+                    if documentCount == 0 { throw CorpusError.emptyCorpus(paths: paths) }
+                    return nil
+                }
+                current = try makeSource(path: path)
+            }
+            guard let record = try current!.nextRecord() else {
+                current = nil
+                continue
+            }
+            switch record {
+            case .document(let document):
+                documentCount += 1
+                return document
+            case .invalid(let location, let reason):
+                if !options.skipInvalid { throw CorpusError.invalidRecord(location: location, reason: reason) }
+                if let index = skipped.firstIndex(where: { $0.reason == reason.category }) {
+                    skipped[index].count += 1
+                } else {
+                    skipped.append((reason.category, 1))
+                }
+            }
+        }
+    }
+
+    /// Calls `body` for every document in turn.
+    public func forEach(_ body: (Document) throws -> Void) throws {
+        while let document = try next() { try body(document) }
+    }
+
+    /// Reads every document into memory.
+    public static func readAll(paths: [String], options: CorpusOptions = CorpusOptions()) throws -> (
+        documents: [Document], skipped: [(reason: String, count: Int)]
+    ) {
+        let reader = try CorpusReader(paths: paths, options: options)
+        var documents: [Document] = []
+        try reader.forEach { documents.append($0) }
+        return (documents, reader.skipped)
+    }
+
+    /// One line per skip reason, e.g. `skipped 3 records: empty text`, for standard error.
+    public var skipSummary: [String] {
+        skipped.map { "skipped \($0.count) record\($0.count == 1 ? "" : "s"): \($0.reason)" }
+    }
+
+    private func makeSource(path: String) throws -> any RecordSource {
+        var isDirectory: ObjCBool = false
+        if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return try TextDirectorySource(directory: path, options: options)
+        }
+        let file = try FileByteSource(path: path)
+        let (head, stream) = try PrefixedByteSource.peek(file, count: 4096)
+        let bytes: any ByteSource
+        var name = path
+        if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
+            bytes = try GzipByteSource(compressed: stream, path: path)
+            if name.hasSuffix(".gz") { name.removeLast(3) }
+        } else {
+            bytes = stream
+        }
+        var format = options.format
+        if format == .auto {
+            let lower = name.lowercased()
+            if path == "-" {
+                // Standard input: JSON Lines when it starts with '{' (compressed input is JSON Lines).
+                let firstByte = bytes === stream ? Self.firstNonBlankByte(of: head) : UInt8(ascii: "{")
+                format = firstByte == UInt8(ascii: "{") ? .jsonl : .txt
+            } else if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
+                format = .jsonl
+            } else if lower.hasSuffix(".csv") {
+                format = .csv
+            } else if lower.hasSuffix(".txt") {
+                format = .txt
+            } else {
+                throw CorpusError.unknownFormat(path: path)
+            }
+        }
+        let lines = LineReader(source: bytes)
+        switch format {
+        case .jsonl, .auto: return JSONLinesSource(lines: lines, path: path, options: options)
+        case .csv: return try CSVSource(lines: lines, path: path, options: options)
+        case .txt: return try SingleTextSource(bytes: bytes, path: path, options: options)
+        }
+    }
+
+    /// The first byte of `head` that is not white space (after a byte-order mark), if any.
+    private static func firstNonBlankByte(of head: [UInt8]) -> UInt8? {
+        var index = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < head.count, [0x20, 0x09, 0x0A, 0x0D].contains(head[index]) { index += 1 }
+        return index < head.count ? head[index] : nil
+    }
+}
+
+/// One record of a source: a document, or a bad record that the reader may skip.
+enum RecordOutcome {
+    case document(Document)
+    case invalid(SourceLocation, InvalidRecordReason)
+}
+
+protocol RecordSource: AnyObject {
+    func nextRecord() throws -> RecordOutcome?
+}
+
+/// The field values of one record, before they become a ``Document``.
+enum FieldValue {
+    case absent
+    case null
+    case text(String)
+    /// A value of another kind (object, array, boolean...), named for the error message.
+    case other(String)
+}
+
+extension CorpusOptions {
+    /// Builds a document from a record's fields, or says why the record is invalid.
+    func makeDocument(
+        recordNumber: Int, location: SourceLocation, field: (String) -> FieldValue
+    ) -> RecordOutcome {
+        let text: String
+        switch field(textField) {
+        case .absent, .null: return .invalid(location, .missingText(field: textField))
+        case .other(let kind): return .invalid(location, .textNotString(field: textField, found: kind))
+        case .text(let value): text = value
+        }
+        if text.unicodeScalars.allSatisfy({ $0.isWhitespaceFast }) {
+            return .invalid(location, .emptyText(field: textField))
+        }
+        var metadata: [String?] = []
+        for name in [idField, labelField, sourceField, targetField, dateField] {
+            switch field(name) {
+            case .absent, .null: metadata.append(nil)
+            case .text(let value): metadata.append(value.isEmpty ? nil : value)
+            case .other(let kind): return .invalid(location, .fieldNotString(field: name, found: kind))
+            }
+        }
+        return .document(
+            Document(
+                id: metadata[0] ?? String(recordNumber), text: text, label: metadata[1], source: metadata[2],
+                target: metadata[3], date: metadata[4], location: location))
+    }
+}
+
+final class JSONLinesSource: RecordSource {
+    private let lines: LineReader
+    private let path: String
+    private let options: CorpusOptions
+    private var recordNumber = 0
+
+    init(lines: LineReader, path: String, options: CorpusOptions) {
+        self.lines = lines
+        self.path = path
+        self.options = options
+    }
+
+    func nextRecord() throws -> RecordOutcome? {
+        while true {
+            guard var line = try lines.nextLine() else { return nil }
+            if lines.lineNumber == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            recordNumber += 1
+            let location = SourceLocation(file: path, line: lines.lineNumber)
+            if let bad = firstInvalidUTF8Index(line) {
+                return .invalid(location, .invalidUTF8(byteOffset: lines.lineOffset + bad))
+            }
+            let outcome: JSONLineParser.Outcome
+            do {
+                outcome = try line.withUnsafeBufferPointer { (bytes) throws(JSONLineParser.SyntaxError) in
+                    try JSONLineParser.parse(bytes)
+                }
+            } catch {
+                let column = String(decoding: line[..<min(error.offset, line.count)], as: UTF8.self).unicodeScalars.count + 1
+                return .invalid(location, .brokenJSON(column: column, message: error.message))
+            }
+            guard case .object(let members) = outcome else {
+                if case .notAnObject(let kind) = outcome { return .invalid(location, .notAnObject(found: kind)) }
+                return nil
+            }
+            return options.makeDocument(recordNumber: recordNumber, location: location) { name in
+                switch members[name] {
+                case nil: .absent
+                case .null: .null
+                case .string(let value): .text(value)
+                case .number(let value): .text(value)
+                case .bool(let value): .text(value ? "true" : "false")
+                case let value?: .other(value.kind)
+                }
+            }
+        }
+    }
+}
+
+final class CSVSource: RecordSource {
+    private let records: CSVRecordReader
+    private let path: String
+    private let options: CorpusOptions
+    private let columns: [String: Int]
+    private let columnCount: Int
+    private var recordNumber = 0
+
+    init(lines: LineReader, path: String, options: CorpusOptions) throws {
+        self.records = CSVRecordReader(lines: lines, path: path)
+        self.path = path
+        self.options = options
+        guard let header = try records.next() else {
+            throw CorpusError.brokenFile(location: SourceLocation(file: path, line: 1), message: "CSV file has no header")
+        }
+        guard case .fields(var names, let line, _) = header else {
+            if case .broken(let message, let line) = header {
+                throw CorpusError.brokenFile(location: SourceLocation(file: path, line: line), message: "broken CSV header: \(message)")
+            }
+            throw CorpusError.brokenFile(location: SourceLocation(file: path, line: 1), message: "CSV file has no header")
+        }
+        if names[0].starts(with: [0xEF, 0xBB, 0xBF]) { names[0].removeFirst(3) }
+        var columns: [String: Int] = [:]
+        for (index, bytes) in names.enumerated() {
+            if let bad = firstInvalidUTF8Index(bytes) {
+                throw CorpusError.brokenFile(
+                    location: SourceLocation(file: path, line: line), message: "CSV header: invalid UTF-8 at byte \(bad) of column \(index + 1)")
+            }
+            let name = String(decoding: bytes, as: UTF8.self)
+            if columns[name] == nil { columns[name] = index }
+        }
+        guard columns[options.textField] != nil else {
+            throw CorpusError.brokenFile(
+                location: SourceLocation(file: path, line: line),
+                message: "the CSV header has no column '\(options.textField)' (columns: \(names.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", ")))")
+        }
+        self.columns = columns
+        self.columnCount = names.count
+    }
+
+    func nextRecord() throws -> RecordOutcome? {
+        guard let record = try records.next() else { return nil }
+        recordNumber += 1
+        switch record {
+        case .broken(let message, let line):
+            return .invalid(SourceLocation(file: path, line: line), .brokenCSV(message: message))
+        case .fields(let fields, let line, let byteOffset):
+            let location = SourceLocation(file: path, line: line)
+            if fields.count != columnCount {
+                return .invalid(location, .csvFieldCount(expected: columnCount, found: fields.count))
+            }
+            var offset = byteOffset
+            for field in fields {
+                if let bad = firstInvalidUTF8Index(field) {
+                    return .invalid(location, .invalidUTF8(byteOffset: offset + bad))
+                }
+                offset += field.count + 1
+            }
+            return options.makeDocument(recordNumber: recordNumber, location: location) { name in
+                guard let index = columns[name] else { return .absent }
+                return fields[index].isEmpty ? .null : .text(String(decoding: fields[index], as: UTF8.self))
+            }
+        }
+    }
+}
+
+/// Decodes a whole text file, or says where it is not UTF-8 (with the line of the bad byte).
+private func decodeTextFile(_ bytes: [UInt8], path: String, options: CorpusOptions) -> (String?, RecordOutcome?) {
+    var bytes = bytes
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    if let bad = firstInvalidUTF8Index(bytes) {
+        let line = bytes[..<bad].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        return (nil, .invalid(SourceLocation(file: path, line: line), .invalidUTF8(byteOffset: bad)))
+    }
+    return (String(decoding: bytes, as: UTF8.self), nil)
+}
+
+/// One plain-text document: a `.txt` file or standard input.
+final class SingleTextSource: RecordSource {
+    private var outcome: RecordOutcome?
+
+    init(bytes: any ByteSource, path: String, options: CorpusOptions) throws {
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { try bytes.read(into: $0) }
+            if count == 0 { break }
+            data.append(contentsOf: chunk[..<count])
+        }
+        let (text, invalid) = decodeTextFile(data, path: path, options: options)
+        if let invalid {
+            outcome = invalid
+            return
+        }
+        let id = path == "-" ? "1" : (path as NSString).lastPathComponent
+        let location = SourceLocation(file: path, line: 0)
+        outcome = options.makeDocument(recordNumber: 1, location: location) { name in
+            name == options.textField ? .text(text!) : name == options.idField ? .text(id) : .absent
+        }
+    }
+
+    func nextRecord() throws -> RecordOutcome? {
+        defer { outcome = nil }
+        return outcome
+    }
+}
+
+/// A directory of `.txt` files, one document each, read in code-point order of their relative paths.
+final class TextDirectorySource: RecordSource {
+    private let directory: String
+    private let options: CorpusOptions
+    private var files: ArraySlice<String>
+
+    init(directory: String, options: CorpusOptions) throws {
+        self.directory = directory
+        self.options = options
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+            throw CorpusError.unreadable(path: directory, reason: "cannot list the directory")
+        }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.lowercased().hasSuffix(".txt") { found.append(relative) }
+        }
+        files = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }[...]
+    }
+
+    func nextRecord() throws -> RecordOutcome? {
+        guard let relative = files.popFirst() else { return nil }
+        let path = (directory as NSString).appendingPathComponent(relative)
+        let source = try FileByteSource(path: path)
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+            if count == 0 { break }
+            data.append(contentsOf: chunk[..<count])
+        }
+        let (text, invalid) = decodeTextFile(data, path: path, options: options)
+        if let invalid { return invalid }
+        let components = relative.split(separator: "/")
+        let folder = components.count >= 2 ? String(components[components.count - 2]) : nil
+        let source_ = options.sourceFromDirectory ? folder : nil
+        return options.makeDocument(recordNumber: 0, location: SourceLocation(file: path, line: 0)) { name in
+            if name == options.textField { return .text(text!) }
+            if name == options.idField { return .text(relative) }
+            if name == options.sourceField, let source_ { return .text(source_) }
+            return .absent
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// Splits a byte stream into lines (`\n`, with a `\r` before it dropped), keeping each line's 1-based number and the
+/// byte offset at which it starts. Holds one chunk and the current line in memory, whatever the stream's size.
+final class LineReader {
+    private let source: any ByteSource
+    private var chunk: [UInt8]
+    private var chunkStart = 0
+    private var chunkEnd = 0
+    private var ended = false
+    /// The 1-based number of the line last returned.
+    private(set) var lineNumber = 0
+    /// The offset, in bytes from the start of the stream, of the line last returned.
+    private(set) var lineOffset = 0
+    private var nextOffset = 0
+
+    init(source: any ByteSource, chunkSize: Int = 1 << 20) {
+        self.source = source
+        self.chunk = [UInt8](repeating: 0, count: chunkSize)
+    }
+
+    /// The next line without its terminator, or `nil` at the end of the stream. The last line need not end in `\n`.
+    func nextLine() throws -> [UInt8]? {
+        var line: [UInt8] = []
+        var sawAny = false
+        while true {
+            if chunkStart == chunkEnd {
+                if ended { break }
+                let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                if count == 0 {
+                    ended = true
+                    break
+                }
+                chunkStart = 0
+                chunkEnd = count
+            }
+            sawAny = true
+            let found: Int? = chunk.withUnsafeBufferPointer { bytes in
+                var index = chunkStart
+                while index < chunkEnd {
+                    if bytes[index] == 0x0A { return index }
+                    index += 1
+                }
+                return nil
+            }
+            if let newline = found {
+                line.append(contentsOf: chunk[chunkStart..<newline])
+                chunkStart = newline + 1
+                return finish(line, terminatorLength: 1)
+            }
+            line.append(contentsOf: chunk[chunkStart..<chunkEnd])
+            chunkStart = chunkEnd
+        }
+        if !sawAny && line.isEmpty { return nil }
+        return finish(line, terminatorLength: 0)
+    }
+
+    private func finish(_ line: [UInt8], terminatorLength: Int) -> [UInt8] {
+        lineNumber += 1
+        lineOffset = nextOffset
+        nextOffset += line.count + terminatorLength
+        var line = line
+        if line.last == 0x0D { line.removeLast() }
+        return line
+    }
+}

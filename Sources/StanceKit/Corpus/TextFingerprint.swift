@@ -1,0 +1,55 @@
+/// A 128-bit fingerprint of a text after white-space folding, used to find exact duplicates (syndicated copies).
+///
+/// Runs of Unicode white space count as one space and leading and trailing white space is ignored, so that two
+/// copies of an article that differ only in line breaks or indentation match. The two 64-bit lanes are FNV-1a and
+/// a multiply–rotate hash over the same bytes; both are fixed and stable across versions and processes. With 128 bits
+/// the chance that any two of a billion different texts collide is about 1e-21.
+public struct TextFingerprint: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var high: UInt64
+    public var low: UInt64
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    public init(_ text: String) {
+        var fnv: UInt64 = 0xCBF2_9CE4_8422_2325
+        var mix: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var pendingSpace = false
+        var started = false
+        func feed(_ byte: UInt8) {
+            fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            mix = ((mix ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD)
+            mix = (mix << 29) | (mix >> 35)
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isWhitespaceFast {
+                pendingSpace = started
+                continue
+            }
+            if pendingSpace {
+                feed(0x20)
+                pendingSpace = false
+            }
+            started = true
+            for byte in UTF8.encode(scalar)! { feed(byte) }
+        }
+        mix ^= mix >> 33
+        mix = mix &* 0xC4CE_B9FE_1A85_EC53
+        mix ^= mix >> 33
+        self.init(high: fnv, low: mix)
+    }
+
+    public static func < (lhs: TextFingerprint, rhs: TextFingerprint) -> Bool {
+        (lhs.high, lhs.low) < (rhs.high, rhs.low)
+    }
+
+    public var description: String {
+        let hex = { (value: UInt64) -> String in
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        return hex(high) + hex(low)
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import StanceKit
+
+extension CorpusOptions.Format: ExpressibleByArgument {}
+
+/// The options every subcommand that reads a corpus shares: field names, format and bad-record handling.
+struct CorpusInputOptions: ParsableArguments {
+    @Option(help: "The field (JSON) or column (CSV) holding the text.")
+    var textField = "text"
+    @Option(help: "The field holding the label.")
+    var labelField = "label"
+    @Option(help: "The field holding the document id (default: the record number).")
+    var idField = "id"
+    @Option(help: "The field holding the source (outlet).")
+    var sourceField = "source"
+    @Option(help: "The field holding the stance target.")
+    var targetField = "target"
+    @Option(help: "The field holding the date (YYYY-MM-DD...).")
+    var dateField = "date"
+    @Flag(help: "For a directory of .txt files: take each file's parent folder name as its source.")
+    var sourceFromDir = false
+    @Flag(help: "Skip bad records and print one summary line per reason, instead of stopping at the first.")
+    var skipInvalid = false
+    @Option(help: "Input format: auto (by file name), jsonl, csv or txt.")
+    var inputFormat: CorpusOptions.Format = .auto
+
+    var corpusOptions: CorpusOptions {
+        var options = CorpusOptions()
+        options.textField = textField
+        options.labelField = labelField
+        options.idField = idField
+        options.sourceField = sourceField
+        options.targetField = targetField
+        options.dateField = dateField
+        options.sourceFromDirectory = sourceFromDir
+        options.skipInvalid = skipInvalid
+        options.format = inputFormat
+        return options
+    }
+}
+
+/// Output formats for summaries.
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// Prints the `--skip-invalid` summary lines of a reader on standard error.
+func reportSkipped(_ reader: CorpusReader) {
+    for line in reader.skipSummary { writeStandardError("stance: \(line)\n") }
+}
