@@ -8,7 +8,8 @@ import Testing
         ("The Communist Party of China", .latin),
         ("Đảng Cộng sản Trung Quốc tuyên bố", .vietnamese),
         ("Le café est fermé à midi", .latin),
-        ("中国 and the United States of America discuss", .mixed),
+        ("中国外交部 said 反对", .mixed),
+        ("中国 and the United States of America discuss", .latin),
         ("12345 !!!", .none),
     ])
     func classifiesTexts(text: String, expected: ScriptClass) {

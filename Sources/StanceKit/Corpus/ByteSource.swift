@@ -56,6 +56,11 @@ final class FileByteSource: ByteSource {
     }
 }
 
+/// A stream with no bytes.
+final class EmptyByteSource: ByteSource {
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { 0 }
+}
+
 /// Bytes given up front, then the rest of another source: lets a reader look at the first bytes of a stream
 /// (to detect gzip or the format of standard input) without losing them.
 final class PrefixedByteSource: ByteSource {

@@ -13,6 +13,8 @@ public final class CorpusReader {
     public let options: CorpusOptions
     public let paths: [String]
     private var pendingPaths: ArraySlice<String>
+    /// Documents held in memory, read instead of the file named by `paths[0]`.
+    private var memory: [UInt8]?
     private var current: (any RecordSource)?
     /// How many records were skipped, by reason (``InvalidRecordReason/category``), in the order first seen.
     public private(set) var skipped: [(reason: String, count: Int)] = []
@@ -30,6 +32,15 @@ public final class CorpusReader {
         for path in paths where path != "-" {
             if !FileManager.default.fileExists(atPath: path) { throw CorpusError.fileNotFound(path: path) }
         }
+    }
+
+    /// Prepares to read a corpus held in memory, as if it were a file called `name` (whose extension tells the
+    /// format, as for files).
+    public init(name: String, bytes: [UInt8], options: CorpusOptions = CorpusOptions()) {
+        self.options = options
+        self.paths = [name]
+        self.pendingPaths = [name]
+        self.memory = bytes
     }
 
     /// The next document, or `nil` when every input is read.
@@ -84,17 +95,26 @@ public final class CorpusReader {
     }
 
     private func makeSource(path: String) throws -> any RecordSource {
-        var isDirectory: ObjCBool = false
-        if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return try TextDirectorySource(directory: path, options: options)
+        let file: any ByteSource
+        if let memory {
+            file = PrefixedByteSource(prefix: memory, rest: EmptyByteSource())
+            self.memory = nil
+        } else {
+            var isDirectory: ObjCBool = false
+            if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return try TextDirectorySource(directory: path, options: options)
+            }
+            file = try FileByteSource(path: path)
         }
-        let file = try FileByteSource(path: path)
         let (head, stream) = try PrefixedByteSource.peek(file, count: 4096)
         let bytes: any ByteSource
         var name = path
         if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
             bytes = try GzipByteSource(compressed: stream, path: path)
             if name.hasSuffix(".gz") { name.removeLast(3) }
+        } else if name.hasSuffix(".gz") {
+            throw CorpusError.brokenGzip(
+                path: path, message: "not in gzip format: the name ends in .gz but the file does not start with gzip's magic bytes")
         } else {
             bytes = stream
         }
@@ -219,8 +239,8 @@ final class JSONLinesSource: RecordSource {
                 case nil: .absent
                 case .null: .null
                 case .string(let value): .text(value)
-                case .number(let value): .text(value)
-                case .bool(let value): .text(value ? "true" : "false")
+                case .number(let value): name == options.textField ? .other("a number") : .text(value)
+                case .bool(let value): name == options.textField ? .other("a boolean") : .text(value ? "true" : "false")
                 case let value?: .other(value.kind)
                 }
             }
@@ -288,7 +308,9 @@ final class CSVSource: RecordSource {
             }
             return options.makeDocument(recordNumber: recordNumber, location: location) { name in
                 guard let index = columns[name] else { return .absent }
-                return fields[index].isEmpty ? .null : .text(String(decoding: fields[index], as: UTF8.self))
+                // An empty text is reported as such; other empty fields are absent.
+                if fields[index].isEmpty && name != options.textField { return .null }
+                return .text(String(decoding: fields[index], as: UTF8.self))
             }
         }
     }

@@ -42,7 +42,7 @@ public indirect enum JSON: Equatable, Sendable {
             }
             output += "["
             for (index, item) in items.enumerated() {
-                if index > 0 { output += pretty ? "," : "," }
+                if index > 0 { output += pretty ? "," : ", " }
                 if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }
                 item.render(into: &output, pretty: pretty, indent: indent + 1)
             }
