@@ -1,0 +1,65 @@
+import Foundation
+
+/// The result of running the built `stance` executable.
+public struct StanceRun: Sendable {
+    public var status: Int32
+    public var standardOutput: String
+    public var standardError: String
+}
+
+/// The `stance` executable built beside the test bundle.
+public var stanceExecutablePath: String {
+    let runner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var candidate = runner.appendingPathComponent("stance").path
+    if !FileManager.default.fileExists(atPath: candidate) {
+        // Some runners start from inside the .xctest bundle.
+        candidate = runner.deletingLastPathComponent().appendingPathComponent("stance").path
+    }
+    return candidate
+}
+
+/// Runs `stance` with `arguments`, feeding `input` on standard input, and collects its outputs.
+public func runStance(_ arguments: [String], input: [UInt8] = [], environment: [String: String]? = nil) throws
+    -> StanceRun
+{
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: stanceExecutablePath)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let inputPipe = Pipe()
+    let outputPipe = Pipe()
+    let errorPipe = Pipe()
+    process.standardInput = inputPipe
+    process.standardOutput = outputPipe
+    process.standardError = errorPipe
+    try process.run()
+    let writer = Thread {
+        inputPipe.fileHandleForWriting.write(Data(input))
+        try? inputPipe.fileHandleForWriting.close()
+    }
+    writer.start()
+    let errorData = ErrorCollector(errorPipe.fileHandleForReading)
+    let output = outputPipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return StanceRun(
+        status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
+        standardError: String(decoding: errorData.wait(), as: UTF8.self))
+}
+
+/// Reads a pipe to its end on another thread, so that a full standard-error pipe cannot block the child.
+final class ErrorCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
