@@ -1,0 +1,209 @@
+import Foundation
+
+/// Decides the language of a text from its letters and a few function words (step b of ``TextNormalizer``).
+///
+/// The decision, made on the original text before any script conversion:
+/// 1. Letters are counted by ``Script``. When Han, kana and hangul letters together are at least as many as Latin
+///    letters (a mixed document takes the majority by letters), the text is Chinese unless kana and hangul make up
+///    more than a fifth of them (Japanese or Korean: ``Language/other``). Chinese is ``Language/zhHant`` when, among
+///    the first 3000 Han characters, more are Traditional-only than Simplified-only, and ``Language/zhHans``
+///    otherwise (ties included). Traditional-only means OpenCC's `t2s.json` changes the character, Simplified-only
+///    that `s2t.json` does (``HanVariantTable``).
+/// 2. When Latin letters are the majority, the text is split into Latin words. A word is Vietnamese evidence when it
+///    contains a letter only Vietnamese uses (``Script/vietnameseLatin``) or is a Vietnamese function word (của,
+///    và, là, những, các, được, không, với, người, trong, này, cho, một, ...); it is English evidence when it is an
+///    English function word (the, of, and, to, in, is, that, for, ...). The text is ``Language/vi`` when Vietnamese
+///    evidence is more than twice the English evidence and at least a fifth of the words, ``Language/en`` when
+///    English function words make up at least a twentieth of the words, and ``Language/other`` otherwise (French,
+///    German, a headline without function words).
+/// 3. Letters of other scripts in the majority, or no letters at all, give ``Language/other``.
+///
+/// Only the first MiB of a text is read. Decomposed Vietnamese (base letters followed by combining marks) is
+/// composed (NFC) before counting.
+public enum LanguageIdentifier {
+    /// The language of `text`.
+    ///
+    /// - Complexity: O(min(*n*, 2²⁰)) for a text of *n* UTF-8 bytes.
+    public static func identify(_ text: String) -> Language {
+        var text = text
+        return text.withUTF8 { identify(utf8: $0, skipping: []) }
+    }
+
+    static let sampleBytes = 1 << 20
+    static let hanSample = 3000
+
+    /// The language of UTF-8 `bytes`, ignoring the byte ranges in `skipping` (sorted, non-overlapping: masked terms,
+    /// URLs and e-mail addresses, whose letters say nothing about the language of the text around them).
+    static func identify(utf8 bytes: UnsafeBufferPointer<UInt8>, skipping: [Range<Int>]) -> Language {
+        var counts = Evidence()
+        if counts.count(bytes, skipping: skipping) {
+            // Decomposed text: compose it and count again.
+            var text = ""
+            var position = 0
+            for range in skipping + [bytes.count..<bytes.count] {
+                text += String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<range.lowerBound]), as: UTF8.self)
+                text += " "
+                position = range.upperBound
+            }
+            var composed = text.precomposedStringWithCanonicalMapping
+            counts = Evidence()
+            _ = composed.withUTF8 { counts.count($0, skipping: []) }
+        }
+        return counts.decision
+    }
+
+    /// Letter and word counts of a text.
+    struct Evidence {
+        var han = 0
+        var kanaOrHangul = 0
+        var latin = 0
+        var otherLetters = 0
+        var traditional = 0
+        var simplified = 0
+        var hanSampled = 0
+        var words = 0
+        var vietnameseWords = 0
+        var englishWords = 0
+
+        // The current Latin word: its lower-cased UTF-8 bytes packed into 8 bytes (longer words are no function
+        // words), its length, and whether it has a Vietnamese-only letter.
+        private var wordKey: UInt64 = 0
+        private var wordLength = 0
+        private var wordHasVietnameseLetter = false
+
+        var decision: Language {
+            let cjk = han + kanaOrHangul
+            if cjk == 0 && latin == 0 { return .other }
+            if otherLetters > cjk && otherLetters > latin { return .other }
+            if cjk >= latin {
+                if kanaOrHangul * 5 > cjk { return .other }
+                return traditional > simplified ? .zhHant : .zhHans
+            }
+            if vietnameseWords > 2 * englishWords && vietnameseWords * 5 >= words { return .vi }
+            if englishWords > 0 && englishWords * 20 >= words { return .en }
+            return .other
+        }
+
+        private mutating func endWord() {
+            guard wordLength > 0 else { return }
+            words += 1
+            if wordLength <= 8 {
+                if wordHasVietnameseLetter || FunctionWords.vietnamese.contains(wordKey) {
+                    vietnameseWords += 1
+                } else if FunctionWords.english.contains(wordKey) {
+                    englishWords += 1
+                }
+            } else if wordHasVietnameseLetter {
+                vietnameseWords += 1
+            }
+            wordKey = 0
+            wordLength = 0
+            wordHasVietnameseLetter = false
+        }
+
+        private mutating func addToWord(_ value: UInt32) {
+            let folded = UTF8Decoding.foldCase(value)
+            var encoded = folded
+            let length = UTF8Decoding.length(of: folded)
+            if length > 1 {
+                var bytes: [UInt8] = []
+                UTF8Decoding.append(folded, to: &bytes)
+                encoded = 0
+                for (index, byte) in bytes.enumerated() { encoded |= UInt32(byte) << (8 * index) }
+            }
+            if wordLength + length <= 8 { wordKey |= UInt64(encoded) << (8 * wordLength) }
+            wordLength += length
+        }
+
+        /// Counts letters and words; returns true when the text has combining diacritics and should be composed.
+        mutating func count(_ bytes: UnsafeBufferPointer<UInt8>, skipping: [Range<Int>]) -> Bool {
+            let variants = HanVariantTable.shared
+            var index = 0
+            var nextSkip = 0
+            let end = min(bytes.count, LanguageIdentifier.sampleBytes)
+            while index < end {
+                if nextSkip < skipping.count && index >= skipping[nextSkip].lowerBound {
+                    endWord()
+                    index = max(index, skipping[nextSkip].upperBound)
+                    nextSkip += 1
+                    continue
+                }
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A {
+                        latin += 1
+                        if wordLength + 1 <= 8 { wordKey |= UInt64(byte | 0x20) << (8 * wordLength) }
+                        wordLength += 1
+                    } else {
+                        endWord()
+                    }
+                    index += 1
+                    continue
+                }
+                if byte & 0xC0 == 0x80 {
+                    // A continuation byte: the sample ended inside a skipped span's neighbour; resynchronise.
+                    index += 1
+                    continue
+                }
+                let (value, length) = UTF8Decoding.scalar(in: bytes, at: index)
+                index += length
+                if value >= 0x300 && value <= 0x36F { return true }
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                switch Script(scalar) {
+                case .han:
+                    endWord()
+                    han += 1
+                    if hanSampled < LanguageIdentifier.hanSample {
+                        hanSampled += 1
+                        let flags = variants.flags(of: value)
+                        if flags & HanVariantTable.traditionalBit != 0 { traditional += 1 }
+                        if flags & HanVariantTable.simplifiedBit != 0 { simplified += 1 }
+                    }
+                case .kanaOrHangul:
+                    endWord()
+                    kanaOrHangul += 1
+                case .latin:
+                    latin += 1
+                    addToWord(value)
+                case .vietnameseLatin:
+                    latin += 1
+                    wordHasVietnameseLetter = true
+                    addToWord(value)
+                case .otherLetter:
+                    endWord()
+                    otherLetters += 1
+                case .none:
+                    endWord()
+                }
+            }
+            endWord()
+            return false
+        }
+    }
+
+    /// Function words, as lower-case UTF-8 packed little-endian into a `UInt64` (all are at most 8 bytes).
+    enum FunctionWords {
+        static func key(_ word: String) -> UInt64 {
+            var key: UInt64 = 0
+            for (index, byte) in word.utf8.enumerated() where index < 8 { key |= UInt64(byte) << (8 * index) }
+            return key
+        }
+
+        static let english: Set<UInt64> = Set(
+            [
+                "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "are",
+                "be", "this", "from", "at", "has", "have", "had", "said", "not", "an", "were", "which", "its",
+                "his", "her", "they", "their", "will", "would", "been", "but", "who", "after", "about", "more",
+                "than", "also", "there", "into", "these", "when", "what", "can", "could", "should", "we", "our",
+                "you", "he", "she", "says", "over", "against",
+            ].map(key))
+
+        static let vietnamese: Set<UInt64> = Set(
+            [
+                "của", "và", "là", "những", "các", "được", "không", "với", "người", "trong", "này", "cho", "một",
+                "có", "đã", "sẽ", "đến", "từ", "khi", "về", "như", "theo", "tại", "năm", "ông", "bà", "nhưng",
+                "cũng", "để", "thì", "mà", "vào", "hơn", "nhiều", "đó", "nói", "sau", "trên", "dưới", "nước",
+                "cần", "đang", "rằng", "bị", "nhà", "chính",
+            ].map(key))
+    }
+}

@@ -1,0 +1,457 @@
+import Foundation
+
+/// One pass of ``TextNormalizer`` over the UTF-8 bytes of a text: steps c to h, with the replacements of steps a and
+/// d (mask terms, URLs, e-mail addresses) found beforehand.
+///
+/// The pass walks the bytes once. ASCII takes a fast path (lower case, whitespace, straight quotes); other scalars
+/// are looked up in ``ScalarFoldingTable``; runs of Han characters are copied or converted by OpenCC as a whole; a
+/// scalar followed by combining marks is normalised together with them by Foundation's NFKC (rare: decomposed
+/// input). Every output byte records the input offset it came from.
+struct NormalizationScan {
+    /// Quotation marks that open or close a span (step e).
+    enum QuoteKind: UInt8 {
+        case straight, fullWidthStraight, curly, low, guillemet, corner, whiteCorner, single
+    }
+
+    enum QuoteAction {
+        case open(QuoteKind)
+        case close(QuoteKind)
+    }
+
+    /// An unclosed quotation ends this many characters after it opened.
+    static let unclosedQuoteLimit = 600
+
+    private static let lowerLetter: UInt8 = 1
+    private static let upperLetter: UInt8 = 2
+    private static let digit: UInt8 = 3
+    private static let space: UInt8 = 4
+    private static let paragraphBreak: UInt8 = 5
+    private static let doubleQuote: UInt8 = 6
+
+    /// Class of each ASCII byte: 0 other, then the constants above (control characters count as spaces).
+    private static let asciiClasses: [UInt8] = (0..<128).map { (byte: Int) -> UInt8 in
+        switch byte {
+        case 0x61...0x7A: lowerLetter
+        case 0x41...0x5A: upperLetter
+        case 0x30...0x39: digit
+        case 0x0A...0x0D: paragraphBreak
+        case 0x00..<0x20, 0x20, 0x7F: space
+        case 0x22: doubleQuote
+        default: 0
+        }
+    }
+
+    let input: UnsafeBufferPointer<UInt8>
+    let replacements: [Replacement]
+    let table: ScalarFoldingTable
+    let variants: HanVariantTable
+    let converter: OpenCCConverter?
+
+    private(set) var output: [UInt8] = []
+    private(set) var offsets: [Int32] = []
+    private(set) var quotedRanges: [Range<Int>] = []
+
+    private var pendingSpace = false
+    private var pendingSpaceOffset: Int32 = 0
+    /// Output offset where the current Latin word starts, or -1.
+    private var wordStart = -1
+    private var wordNeedsTones = false
+    private var lastWasWordCharacter = false
+    private var scalarCount = 0
+    private var quoteStack: [QuoteKind] = []
+    private var quoteStart = 0
+    private var quoteOpenedAt = 0
+    private var wordScalars: [UInt32] = []
+    private var wordStarts: [Int] = []
+    private var runStarts: [Int32] = []
+
+    init(
+        input: UnsafeBufferPointer<UInt8>, replacements: [Replacement], table: ScalarFoldingTable,
+        variants: HanVariantTable, converter: OpenCCConverter?
+    ) {
+        self.input = input
+        self.replacements = replacements
+        self.table = table
+        self.variants = variants
+        self.converter = converter
+    }
+
+    // MARK: - The pass
+
+    mutating func run() {
+        let count = input.count
+        output.reserveCapacity(count + 16)
+        offsets.reserveCapacity(count + 17)
+        var index = 0
+        var replacementIndex = 0
+        var nextReplacement = replacements.first?.range.lowerBound ?? Int.max
+        while index < count {
+            if !quoteStack.isEmpty && scalarCount - quoteOpenedAt >= Self.unclosedQuoteLimit {
+                endWord()
+                closeAllQuotes()
+            }
+            scalarCount += 1
+            if index == nextReplacement {
+                let replacement = replacements[replacementIndex]
+                replacementIndex += 1
+                nextReplacement =
+                    replacementIndex < replacements.count ? replacements[replacementIndex].range.lowerBound : Int.max
+                endWord()
+                flushSpace()
+                let token = replacement.kind.token
+                let origin = Int32(truncatingIfNeeded: replacement.range.lowerBound)
+                for offset in 0..<token.utf8CodeUnitCount { append(token.utf8Start[offset], origin) }
+                lastWasWordCharacter = true
+                index = replacement.range.upperBound
+                continue
+            }
+            let byte = input[index]
+            if byte < 0x80 {
+                if index + 1 < count && input[index + 1] >= 0xCC && isCombining(at: index + 1) {
+                    index = cluster(from: index, firstLength: 1)
+                    continue
+                }
+                ascii(byte, at: index)
+                index += 1
+                continue
+            }
+            let (value, length) = UTF8Decoding.scalar(in: input, at: index)
+            if index + length < count && input[index + length] >= 0xCC && isCombining(at: index + length) {
+                index = cluster(from: index, firstLength: length)
+                continue
+            }
+            let isHan =
+                value < 0x10000
+                ? table.flags(value).contains(.hanRun) : ScalarFoldingTable.isPlainHan(value)
+            if isHan {
+                index = hanRun(from: index, limit: min(count, nextReplacement))
+                continue
+            }
+            switch quoteAction(value, at: index, length: length) {
+            case .open(let kind)?:
+                endWord()
+                emit(value, originalOffset: index, originalLength: length)
+                openQuote(kind)
+            case .close(let kind)?:
+                endWord()
+                closeQuote(kind)
+                emit(value, originalOffset: index, originalLength: length)
+            case nil:
+                emit(value, originalOffset: index, originalLength: length)
+            }
+            index += length
+        }
+        endWord()
+        closeAllQuotes()
+        offsets.append(Int32(truncatingIfNeeded: count))
+        trimQuotedRanges()
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8, _ origin: Int32) {
+        output.append(byte)
+        offsets.append(origin)
+    }
+
+    @inline(__always)
+    private mutating func flushSpace() {
+        guard pendingSpace else { return }
+        pendingSpace = false
+        if !output.isEmpty { append(0x20, pendingSpaceOffset) }
+    }
+
+    @inline(__always)
+    private mutating func whitespace(at offset: Int, paragraphBreak: Bool) {
+        endWord()
+        if !pendingSpace {
+            pendingSpace = true
+            pendingSpaceOffset = Int32(truncatingIfNeeded: offset)
+        }
+        if paragraphBreak { closeAllQuotes() }
+        lastWasWordCharacter = false
+    }
+
+    @inline(__always)
+    private mutating func ascii(_ byte: UInt8, at index: Int) {
+        let origin = Int32(truncatingIfNeeded: index)
+        switch Self.asciiClasses[Int(byte)] {
+        case Self.lowerLetter, Self.upperLetter:
+            if wordStart < 0 {
+                flushSpace()
+                wordStart = output.count
+            }
+            append(byte | 0x20, origin)
+            lastWasWordCharacter = true
+        case Self.digit:
+            endWord()
+            flushSpace()
+            append(byte, origin)
+            lastWasWordCharacter = true
+        case Self.space:
+            whitespace(at: index, paragraphBreak: false)
+        case Self.paragraphBreak:
+            whitespace(at: index, paragraphBreak: true)
+        case Self.doubleQuote:
+            endWord()
+            if quoteStack.contains(.straight) {
+                closeQuote(.straight)
+                flushSpace()
+                append(byte, origin)
+            } else {
+                flushSpace()
+                append(byte, origin)
+                openQuote(.straight)
+            }
+            lastWasWordCharacter = false
+        default:
+            endWord()
+            flushSpace()
+            append(byte, origin)
+            lastWasWordCharacter = false
+        }
+    }
+
+    /// Emits one scalar folded by the table. `originalLength` is the scalar's length in the input when it stands
+    /// there 1:1, or 0 when it came out of a cluster's NFKC (then every byte maps to `originalOffset`).
+    private mutating func emit(_ value: UInt32, originalOffset: Int, originalLength: Int) {
+        var flags: ScalarFoldingTable.Flags
+        var outsideTable: [UInt8] = []
+        if value < 0x10000 {
+            flags = table.flags(value)
+        } else if ScalarFoldingTable.isPlainHan(value) {
+            flags = [.identity, .wordCharacter, .hanRun]
+        } else {
+            (outsideTable, flags) = ScalarFoldingTable.fold(Unicode.Scalar(value)!)
+        }
+        if flags.contains(.whitespace) {
+            whitespace(at: originalOffset, paragraphBreak: flags.contains(.paragraphBreak))
+            return
+        }
+        if flags.contains(.latinLetter) {
+            if wordStart < 0 {
+                flushSpace()
+                wordStart = output.count
+            }
+            if flags.contains(.nonASCIILatin) { wordNeedsTones = true }
+        } else {
+            endWord()
+        }
+        let origin = Int32(truncatingIfNeeded: originalOffset)
+        if flags.contains(.identity) {
+            flushSpace()
+            let before = output.count
+            UTF8Decoding.append(value, to: &output)
+            let exact = output.count - before == originalLength
+            for byteIndex in 0..<(output.count - before) {
+                offsets.append(exact ? origin + Int32(byteIndex) : origin)
+            }
+        } else {
+            let range = value < 0x10000 ? table.mapping(value) : 0..<0
+            let length = value < 0x10000 ? range.count : outsideTable.count
+            guard length > 0 else { return }
+            flushSpace()
+            let exact = length == originalLength
+            for byteIndex in 0..<length {
+                output.append(value < 0x10000 ? table.bytes[range.lowerBound + byteIndex] : outsideTable[byteIndex])
+                offsets.append(exact ? origin + Int32(byteIndex) : origin)
+            }
+        }
+        lastWasWordCharacter = flags.contains(.wordCharacter)
+    }
+
+    private func isCombining(at index: Int) -> Bool {
+        let value = UTF8Decoding.scalar(in: input, at: index).value
+        if value >= 0x300 && value <= 0x36F { return true }
+        if value < 0x10000 { return table.flags(value).contains(.combining) }
+        return Unicode.Scalar(value).map { $0.properties.canonicalCombiningClass != .notReordered } ?? false
+    }
+
+    /// A scalar and the combining marks after it, normalised together (NFKC composes them), then folded.
+    private mutating func cluster(from start: Int, firstLength: Int) -> Int {
+        var end = start + firstLength
+        while end < input.count && isCombining(at: end) {
+            end += UTF8Decoding.scalar(in: input, at: end).length
+            scalarCount += 1
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+            emit(scalar.value, originalOffset: start, originalLength: 0)
+        }
+        return end
+    }
+
+    // MARK: - Han runs (step f)
+
+    /// Copies a run of Han characters, through OpenCC `t2s.json` when conversion is on and the run has a character
+    /// that `t2s.json` changes. Returns the end of the run.
+    private mutating func hanRun(from start: Int, limit: Int) -> Int {
+        endWord()
+        flushSpace()
+        var end = start
+        var needsConversion = false
+        var characters = 0
+        runStarts.removeAll(keepingCapacity: true)
+        while end < limit {
+            let (value, length) = UTF8Decoding.scalar(in: input, at: end)
+            guard ScalarFoldingTable.isPlainHan(value) else { break }
+            if variants.isTraditional(value) { needsConversion = true }
+            runStarts.append(Int32(truncatingIfNeeded: end))
+            end += length
+            characters += 1
+        }
+        scalarCount += characters - 1
+        lastWasWordCharacter = true
+        let run = UnsafeBufferPointer(rebasing: input[start..<end])
+        guard needsConversion, let converter else {
+            output.append(contentsOf: run)
+            for offset in start..<end { offsets.append(Int32(truncatingIfNeeded: offset)) }
+            return end
+        }
+        converter.convert(run) { converted in appendConverted(converted, inputEnd: end) }
+        return end
+    }
+
+    /// Appends OpenCC's output for the run whose scalar starts are in `runStarts`. When OpenCC kept the number of
+    /// characters (the usual case for `t2s.json`), output character *k* maps to input character *k* (byte by byte
+    /// when both have the same length); otherwise to input character ⌊*k* · *m* / *n*⌋ for *m* input and *n* output
+    /// characters, which keeps the offsets monotone.
+    private mutating func appendConverted(_ converted: UnsafeBufferPointer<UInt8>, inputEnd: Int) {
+        var outputCharacters = 0
+        var position = 0
+        while position < converted.count {
+            position += UTF8Decoding.scalar(in: converted, at: position).length
+            outputCharacters += 1
+        }
+        let inputCharacters = runStarts.count
+        position = 0
+        var character = 0
+        while position < converted.count {
+            let length = UTF8Decoding.scalar(in: converted, at: position).length
+            let source =
+                outputCharacters == inputCharacters ? character : character * inputCharacters / outputCharacters
+            let sourceStart = runStarts[source]
+            let sourceEnd = source + 1 < inputCharacters ? runStarts[source + 1] : Int32(truncatingIfNeeded: inputEnd)
+            let exact = Int(sourceEnd - sourceStart) == length
+            for byteIndex in 0..<length {
+                append(converted[position + byteIndex], exact ? sourceStart + Int32(byteIndex) : sourceStart)
+            }
+            position += length
+            character += 1
+        }
+    }
+
+    // MARK: - Latin words (step g)
+
+    @inline(__always)
+    private mutating func endWord() {
+        guard wordStart >= 0 else { return }
+        if wordNeedsTones { placeTones() }
+        wordStart = -1
+        wordNeedsTones = false
+    }
+
+    private mutating func placeTones() {
+        wordScalars.removeAll(keepingCapacity: true)
+        wordStarts.removeAll(keepingCapacity: true)
+        output.withUnsafeBufferPointer { bytes in
+            var position = wordStart
+            while position < bytes.count {
+                let (value, length) = UTF8Decoding.scalar(in: bytes, at: position)
+                wordScalars.append(value)
+                wordStarts.append(position)
+                position += length
+            }
+        }
+        guard let placed = VietnameseTones.normalize(wordScalars) else { return }
+        var newBytes: [UInt8] = []
+        var newOffsets: [Int32] = []
+        for (index, value) in placed.enumerated() {
+            let oldStart = wordStarts[index]
+            let oldEnd = index + 1 < wordStarts.count ? wordStarts[index + 1] : output.count
+            let before = newBytes.count
+            UTF8Decoding.append(value, to: &newBytes)
+            let length = newBytes.count - before
+            if length == oldEnd - oldStart {
+                newOffsets.append(contentsOf: offsets[oldStart..<oldEnd])
+            } else {
+                newOffsets.append(contentsOf: repeatElement(offsets[oldStart], count: length))
+            }
+        }
+        output.replaceSubrange(wordStart..., with: newBytes)
+        offsets.replaceSubrange(wordStart..., with: newOffsets)
+    }
+
+    // MARK: - Quotations (step e)
+
+    private func isWordCharacter(at index: Int) -> Bool {
+        guard index < input.count else { return false }
+        let value = UTF8Decoding.scalar(in: input, at: index).value
+        if value < 0x10000 { return table.flags(value).contains(.wordCharacter) }
+        return Unicode.Scalar(value)?.properties.isAlphabetic ?? false
+    }
+
+    private func quoteAction(_ value: UInt32, at index: Int, length: Int) -> QuoteAction? {
+        switch value {
+        case 0x201C:
+            return quoteStack.contains(.low) ? .close(.low) : .open(.curly)
+        case 0x201D:
+            if quoteStack.contains(.curly) { return .close(.curly) }
+            return quoteStack.contains(.low) ? .close(.low) : nil
+        case 0x201E:
+            return .open(.low)
+        case 0x00AB:
+            return .open(.guillemet)
+        case 0x00BB:
+            return quoteStack.contains(.guillemet) ? .close(.guillemet) : nil
+        case 0x300C, 0xFE41, 0xFF62:
+            return .open(.corner)
+        case 0x300D, 0xFE42, 0xFF63:
+            return quoteStack.contains(.corner) ? .close(.corner) : nil
+        case 0x300E, 0xFE43:
+            return .open(.whiteCorner)
+        case 0x300F, 0xFE44:
+            return quoteStack.contains(.whiteCorner) ? .close(.whiteCorner) : nil
+        case 0xFF02:
+            return quoteStack.contains(.fullWidthStraight) ? .close(.fullWidthStraight) : .open(.fullWidthStraight)
+        case 0x2018:
+            return lastWasWordCharacter ? nil : .open(.single)
+        case 0x2019:
+            return quoteStack.contains(.single) && !isWordCharacter(at: index + length) ? .close(.single) : nil
+        default:
+            return nil
+        }
+    }
+
+    private mutating func openQuote(_ kind: QuoteKind) {
+        if quoteStack.isEmpty {
+            quoteStart = output.count
+            quoteOpenedAt = scalarCount
+        }
+        quoteStack.append(kind)
+    }
+
+    private mutating func closeQuote(_ kind: QuoteKind) {
+        guard let position = quoteStack.lastIndex(of: kind) else { return }
+        quoteStack.removeSubrange(position...)
+        if quoteStack.isEmpty { quotedRanges.append(quoteStart..<output.count) }
+    }
+
+    private mutating func closeAllQuotes() {
+        guard !quoteStack.isEmpty else { return }
+        quoteStack.removeAll()
+        quotedRanges.append(quoteStart..<output.count)
+    }
+
+    /// Drops the spaces at the ends of quoted ranges, and ranges left empty.
+    private mutating func trimQuotedRanges() {
+        var trimmed: [Range<Int>] = []
+        for range in quotedRanges {
+            var lower = range.lowerBound
+            var upper = min(range.upperBound, output.count)
+            while lower < upper && output[lower] == 0x20 { lower += 1 }
+            while upper > lower && output[upper - 1] == 0x20 { upper -= 1 }
+            if lower < upper { trimmed.append(lower..<upper) }
+        }
+        quotedRanges = trimmed
+    }
+}

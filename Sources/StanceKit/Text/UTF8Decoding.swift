@@ -1,0 +1,91 @@
+/// Decoding helpers on UTF-8 buffers that hold valid UTF-8 (the contents of a Swift `String`).
+enum UTF8Decoding {
+    /// The scalar value starting at byte `index` and its length in bytes.
+    ///
+    /// `index` must be the first byte of a scalar; the buffer must be valid UTF-8.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (lead, 1) }
+        if lead < 0xE0 {
+            return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+        }
+        if lead < 0xF0 {
+            return (
+                (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3
+            )
+        }
+        let value =
+            (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+            | UInt32(bytes[index + 3] & 0x3F)
+        return (value, 4)
+    }
+
+    /// The scalar value that ends just before byte `index` (which must be a scalar boundary greater than 0).
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> UInt32 {
+        var start = index - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(in: bytes, at: start).value
+    }
+
+    /// Appends the UTF-8 encoding of a scalar value.
+    @inline(__always)
+    static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        if value < 0x80 {
+            bytes.append(UInt8(value))
+        } else if value < 0x800 {
+            bytes.append(UInt8(0xC0 | value >> 6))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        } else if value < 0x10000 {
+            bytes.append(UInt8(0xE0 | value >> 12))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        } else {
+            bytes.append(UInt8(0xF0 | value >> 18))
+            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        }
+    }
+
+    /// The number of bytes of the UTF-8 encoding of a scalar value.
+    @inline(__always)
+    static func length(of value: UInt32) -> Int {
+        value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+    }
+
+    /// Whether a scalar is a letter or digit of the Latin script (ASCII or not), or a combining diacritic
+    /// (U+0300–U+036F): the characters that make up a Latin word for whole-word matching and language statistics.
+    @inline(__always)
+    static func isLatinWordScalar(_ value: UInt32) -> Bool {
+        if value < 0x80 {
+            return (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A)
+        }
+        if value >= 0x300 && value <= 0x36F { return true }
+        guard let scalar = Unicode.Scalar(value) else { return false }
+        let script = Script(scalar)
+        return script == .latin || script == .vietnameseLatin
+    }
+
+    /// Simple case folding for matching: ASCII and other Latin capital letters to lower case (when the lower case
+    /// is one scalar); every other scalar unchanged.
+    @inline(__always)
+    static func foldCase(_ value: UInt32) -> UInt32 {
+        if value < 0x80 { return value >= 0x41 && value <= 0x5A ? value + 0x20 : value }
+        guard let scalar = Unicode.Scalar(value) else { return value }
+        let script = Script(scalar)
+        guard script == .latin || script == .vietnameseLatin, scalar.properties.changesWhenLowercased else {
+            return value
+        }
+        let lower = scalar.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? lower.first!.value : value
+    }
+
+    /// Whether a scalar is whitespace (ASCII or Unicode White_Space).
+    @inline(__always)
+    static func isWhitespace(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        return Unicode.Scalar(value)?.properties.isWhitespace ?? false
+    }
+}
