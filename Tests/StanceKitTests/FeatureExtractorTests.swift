@@ -64,8 +64,8 @@ import Testing
 
     @Test func quotedHitsAndContrasts() throws {
         let text = "the ccp said \"ccp\" and"
-        let quoted = featureTestRange(of: "ccp\"", in: text).lowerBound..<(featureTestRange(of: "ccp\"", in: text)
-            .lowerBound + 3)
+        let start = featureTestRange(of: "\"ccp\"", in: text).lowerBound + 1
+        let quoted = start..<(start + 3)
         let texts = [
             featureTestText(text, .en, quoted: [quoted]),
             featureTestText("nothing here", .en),

@@ -27,8 +27,10 @@ import _StanceTestSupport
     @Test func parsesEntriesContrastsAndLanguages() throws {
         let lexicon = try lexicon()
         #expect(lexicon.entries.count == 7)
-        #expect(lexicon.entries[0] == Lexicon.Entry(
-            concept: "party", term: "中国共产党", languages: [.zhHans, .zhHant], note: "the full name"))
+        #expect(
+            lexicon.entries[0]
+                == Lexicon.Entry(
+                    concept: "party", term: "中国共产党", languages: [.zhHans, .zhHant], note: "the full name"))
         #expect(lexicon.entries[2].term == "ccp" && lexicon.entries[2].languages == [.en])
         #expect(lexicon.entries[4].languages.isEmpty && lexicon.entries[4].note == "")
         #expect(lexicon.entries[6].languages == [.en, .vi])

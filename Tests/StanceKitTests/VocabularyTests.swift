@@ -91,9 +91,11 @@ import _StanceTestSupport
                 case 0..<4: parts.append(english.randomElement(using: &generator)!)
                 case 4..<6: parts.append(vietnamese.randomElement(using: &generator)!)
                 case 6..<9:
-                    parts.append(String((0..<Int.random(in: 1...6, using: &generator)).map { _ in
-                        han.randomElement(using: &generator)!
-                    }))
+                    parts.append(
+                        String(
+                            (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                                han.randomElement(using: &generator)!
+                            }))
                 default: parts.append(".")
                 }
             }

@@ -73,7 +73,8 @@ struct ByteStringTable: Sendable {
     /// Interns key `id` of `other`, reusing its stored hash (for merging tables).
     mutating func intern(keyOf id: Int, in other: ByteStringTable) -> Int32 {
         other.arena.withUnsafeBufferPointer { arena in
-            intern(UnsafeBufferPointer(rebasing: arena[other.starts[id]..<other.starts[id + 1]]), hash: other.hashes[id])
+            intern(
+                UnsafeBufferPointer(rebasing: arena[other.starts[id]..<other.starts[id + 1]]), hash: other.hashes[id])
         }
     }
 

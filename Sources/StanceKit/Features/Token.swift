@@ -37,11 +37,13 @@ enum UTF8Scalars {
             return (((lead & 0x1F) << 6) | (UInt32(bytes[index + 1]) & 0x3F), 2)
         }
         if lead < 0xF0 {
-            let value = ((lead & 0x0F) << 12) | ((UInt32(bytes[index + 1]) & 0x3F) << 6)
+            let value =
+                ((lead & 0x0F) << 12) | ((UInt32(bytes[index + 1]) & 0x3F) << 6)
                 | (UInt32(bytes[index + 2]) & 0x3F)
             return (value, 3)
         }
-        let value = ((lead & 0x07) << 18) | ((UInt32(bytes[index + 1]) & 0x3F) << 12)
+        let value =
+            ((lead & 0x07) << 18) | ((UInt32(bytes[index + 1]) & 0x3F) << 12)
             | ((UInt32(bytes[index + 2]) & 0x3F) << 6) | (UInt32(bytes[index + 3]) & 0x3F)
         return (value, 4)
     }
@@ -69,7 +71,8 @@ enum CharacterClass: UInt8, Sendable {
     @inline(__always)
     init(_ value: UInt32) {
         if value < 0x80 {
-            if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) {
+            if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
+            {
                 self = .word
             } else {
                 self = .other
