@@ -1,0 +1,155 @@
+/// An interning hash table of byte strings: each distinct key gets a dense id `0, 1, 2, ...` in insertion order.
+///
+/// Keys are copied once into one contiguous arena; lookups take a borrowed byte buffer, so counting n-grams never
+/// builds a `String` per token. Open addressing with linear probing over a power-of-two slot array kept at most
+/// half full (Knuth, *The Art of Computer Programming* vol. 3, §6.4, algorithm L); the slot index is taken from the
+/// high bits of a 64-bit hash (``ByteStringTable/hash(_:)``) and collisions are resolved by comparing the stored
+/// 64-bit hash first and then the bytes, so two different keys never share an id.
+struct ByteStringTable: Sendable {
+    /// All keys, back to back.
+    private(set) var arena: [UInt8] = []
+    /// Key `i` is `arena[starts[i]..<starts[i + 1]]`.
+    private(set) var starts: [Int] = [0]
+    /// The hash of key `i`.
+    private(set) var hashes: [UInt64] = []
+    /// Slot → key id, or -1 when empty.
+    private var slots: [Int32]
+    private var shift: UInt64
+
+    /// An empty table with room for about `capacity` keys before it grows.
+    init(capacity: Int = 64) {
+        var size = 16
+        while size < 2 * capacity { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    /// The number of distinct keys.
+    var count: Int { hashes.count }
+
+    /// The bytes of key `id`.
+    func key(_ id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
+
+    /// The key `id` decoded as UTF-8 text.
+    func string(_ id: Int) -> String { String(decoding: key(id), as: UTF8.self) }
+
+    /// The id of `key`, or -1 when it is not in the table.
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash >> shift)
+        while true {
+            let id = slots[slot]
+            if id < 0 { return -1 }
+            if hashes[Int(id)] == hash && matches(Int(id), key) { return id }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The id of `key`, inserting it when it is new.
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash >> shift)
+        while true {
+            let id = slots[slot]
+            if id < 0 { break }
+            if hashes[Int(id)] == hash && matches(Int(id), key) { return id }
+            slot = (slot + 1) & mask
+        }
+        let id = Int32(hashes.count)
+        arena.append(contentsOf: key)
+        starts.append(arena.count)
+        hashes.append(hash)
+        slots[slot] = id
+        if 2 * hashes.count > slots.count { grow() }
+        return id
+    }
+
+    /// Interns a key given as an array (slow path for merging and building vocabularies).
+    mutating func intern<C: Collection>(bytes: C) -> Int32 where C.Element == UInt8 {
+        let array = Array(bytes)
+        return array.withUnsafeBufferPointer { intern($0, hash: Self.hash($0)) }
+    }
+
+    /// Interns key `id` of `other`, reusing its stored hash (for merging tables).
+    mutating func intern(keyOf id: Int, in other: ByteStringTable) -> Int32 {
+        other.arena.withUnsafeBufferPointer { arena in
+            intern(
+                UnsafeBufferPointer(rebasing: arena[other.starts[id]..<other.starts[id + 1]]), hash: other.hashes[id])
+        }
+    }
+
+    /// The id of a key given as an array, or -1.
+    func find<C: Collection>(bytes: C) -> Int32 where C.Element == UInt8 {
+        let array = Array(bytes)
+        return array.withUnsafeBufferPointer { find($0, hash: Self.hash($0)) }
+    }
+
+    private func matches(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[id]
+        let length = starts[id + 1] - start
+        guard length == key.count else { return false }
+        return arena.withUnsafeBufferPointer { stored in
+            for index in 0..<length where stored[start + index] != key[index] { return false }
+            return true
+        }
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = [Int32](repeating: -1, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+        let mask = size - 1
+        for id in 0..<hashes.count {
+            var slot = Int(truncatingIfNeeded: hashes[id] >> shift)
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(id)
+        }
+    }
+
+    /// A 64-bit hash of a byte string, the same on every platform and run (unlike Swift's seeded `Hasher`).
+    ///
+    /// Eight bytes at a time are read little-endian, each word `w` is mixed into the state as
+    /// ```
+    /// h = rotl(h ^ (w · k1), 31) · k2
+    /// ```
+    /// and the state (seeded with the length) goes through the 64-bit finaliser of MurmurHash3 (Appleby 2011,
+    /// "fmix64": two rounds of xor-shift and multiply), which makes every input bit affect every output bit.
+    /// The high bits pick the slot.
+    ///
+    /// - Complexity: O(n) in the number of bytes.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let k1: UInt64 = 0x87C3_7B91_1142_53D5
+        let k2: UInt64 = 0x4CF5_AD43_2745_937F
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(bytes.count) &* k2)
+        var index = 0
+        let count = bytes.count
+        while index + 8 <= count {
+            var word: UInt64 = 0
+            for byte in 0..<8 { word |= UInt64(bytes[index + byte]) << UInt64(8 * byte) }
+            h = ((h ^ (word &* k1)).rotatedLeft(by: 31)) &* k2
+            index += 8
+        }
+        if index < count {
+            var word: UInt64 = 0
+            for byte in 0..<(count - index) { word |= UInt64(bytes[index + byte]) << UInt64(8 * byte) }
+            h = ((h ^ (word &* k1)).rotatedLeft(by: 31)) &* k2
+        }
+        h ^= h >> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h &*= 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return h
+    }
+}
+
+extension UInt64 {
+    @inline(__always)
+    fileprivate func rotatedLeft(by amount: UInt64) -> UInt64 { (self << amount) | (self >> (64 - amount)) }
+}
+
+/// Byte-wise (hence Unicode code point) ordering of two UTF-8 strings, independent of Swift's `String` comparison.
+@inline(__always)
+func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+}

@@ -1,0 +1,87 @@
+/// What features ``FeatureExtractor`` builds and how it weights them.
+///
+/// Three n-gram kinds share one block of columns (see ``FittedVocabulary``):
+/// - `wordNGrams`: n consecutive word tokens of a spaced script (``Tokenizer``), joined by one space, column name
+///   `w:cold war`. A sequence of words is broken by an unspaced (Han, kana, hangul) character and by sentence
+///   punctuation `.` `!` `?` `;` `:` or a line break (``Token/followsBreak``), so no bigram spans two sentences or
+///   jumps over Chinese text; commas, quotes and brackets do not break it.
+/// - `charNGrams`: n consecutive Han (kana, hangul) characters within one run of such characters with nothing in
+///   between, column name `c:中共`.
+/// - `charWB`: character n-grams inside each word token padded with one space on either side, as scikit-learn's
+///   `analyzer="char_wb"` does with whitespace-separated words, column name `wb: cen`; a padded word shorter than n
+///   characters yields itself once (and no longer n-grams).
+///
+/// Document-frequency limits count *documents* of the training set: a term is kept when
+/// `minDF ≤ df ≤ maxDF · n` (n training documents). `maxFeatures` then keeps the n-gram columns with the highest
+/// total count over the training set (scikit-learn's rule), ties broken by the column name's bytes.
+public struct FeatureConfiguration: Sendable, Hashable, Codable {
+    /// Word n-gram lengths, or `nil` for none. Default `1...2`.
+    public var wordNGrams: ClosedRange<Int>?
+    /// Han character n-gram lengths, or `nil` for none. Default `1...3`.
+    public var charNGrams: ClosedRange<Int>?
+    /// Padded in-word character n-gram lengths, or `nil` for none (the default); `2...5` is a usual choice.
+    public var charWB: ClosedRange<Int>?
+    /// The least number of training documents a term must occur in. Default 1.
+    public var minDF: Int
+    /// The largest fraction of training documents a term may occur in. Default 1.0 (no limit).
+    public var maxDF: Double
+    /// The most n-gram columns to keep, or `nil` for no limit.
+    public var maxFeatures: Int?
+    /// Whether term frequency is damped to `1 + ln tf`. Default `true`.
+    public var sublinearTF: Bool
+    /// Whether the lexicon block (when a lexicon is given) is added. Default `true`.
+    public var useLexicons: Bool
+
+    public init(
+        wordNGrams: ClosedRange<Int>? = 1...2, charNGrams: ClosedRange<Int>? = 1...3, charWB: ClosedRange<Int>? = nil,
+        minDF: Int = 1, maxDF: Double = 1.0, maxFeatures: Int? = nil, sublinearTF: Bool = true,
+        useLexicons: Bool = true
+    ) {
+        self.wordNGrams = wordNGrams
+        self.charNGrams = charNGrams
+        self.charWB = charWB
+        self.minDF = minDF
+        self.maxDF = maxDF
+        self.maxFeatures = maxFeatures
+        self.sublinearTF = sublinearTF
+        self.useLexicons = useLexicons
+    }
+
+    /// Checks that every setting is in range.
+    ///
+    /// - Throws: ``FeatureError/invalidConfiguration(_:)`` naming the first bad setting.
+    public func validate() throws(FeatureError) {
+        for (name, range) in [("word n-gram", wordNGrams), ("char n-gram", charNGrams), ("char-wb n-gram", charWB)] {
+            if let range, range.lowerBound < 1 || range.upperBound > 32 {
+                throw .invalidConfiguration("\(name) lengths must lie in 1...32, got \(range)")
+            }
+        }
+        if minDF < 1 { throw .invalidConfiguration("min-df must be at least 1, got \(minDF)") }
+        if !(maxDF > 0 && maxDF <= 1) { throw .invalidConfiguration("max-df must lie in (0, 1], got \(maxDF)") }
+        if let maxFeatures, maxFeatures < 0 {
+            throw .invalidConfiguration("max-features must not be negative, got \(maxFeatures)")
+        }
+    }
+}
+
+/// An error of the feature stage.
+public enum FeatureError: StanceFailure, Equatable, Sendable {
+    /// A setting of ``FeatureConfiguration`` is out of range.
+    case invalidConfiguration(String)
+    /// Fitted vocabulary arrays that do not fit together (from a damaged model file).
+    case inconsistentVocabulary(String)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .invalidConfiguration: return .usage
+        case .inconsistentVocabulary: return .dataError
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidConfiguration(let problem): return "invalid feature configuration: \(problem)"
+        case .inconsistentVocabulary(let problem): return "inconsistent feature vocabulary: \(problem)"
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import RealModule
+
+/// Learns a vocabulary from training texts and turns texts into TF-IDF rows (see ``FittedVocabulary``).
+public struct FeatureExtractor: Sendable {
+    public var configuration: FeatureConfiguration
+    /// The lexicon whose features form the second block, when ``FeatureConfiguration/useLexicons`` is set.
+    public var lexicon: Lexicon?
+
+    public init(configuration: FeatureConfiguration = FeatureConfiguration(), lexicon: Lexicon? = nil) {
+        self.configuration = configuration
+        self.lexicon = lexicon
+    }
+
+    /// Fits the n-gram vocabulary and idf weights on the training texts.
+    ///
+    /// Counts, for each n-gram, the number of training documents it occurs in (df) and its total count; keeps the
+    /// terms with `minDF ≤ df ≤ maxDF · n`; keeps the `maxFeatures` of them with the highest total count (ties by
+    /// the column name's bytes); orders the columns by name (code point order); and sets
+    /// ```
+    /// idf(t) = ln((1 + n) / (1 + df(t))) + 1
+    /// ```
+    /// (scikit-learn's smoothed idf: as if one extra document held every term once; a term in every document still
+    /// gets weight 1).
+    ///
+    /// - Parameters:
+    ///   - texts: the training documents.
+    ///   - threads: the number of threads; the result is the same for every value.
+    /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for settings out of range.
+    /// - Complexity: O(total text length · n-gram lengths) time; memory proportional to the distinct n-grams.
+    public func fit(_ texts: [NormalizedText], threads: Int = 1) throws(FeatureError) -> FittedVocabulary {
+        try configuration.validate()
+        let generator = NGramGenerator(configuration)
+        let tokenizer = Tokenizer()
+        // Count each chunk of documents on its own, then merge the chunks in order.
+        let partials = ParallelChunks.map(
+            chunks: ParallelChunks.chunkCount(texts.count), threads: threads,
+            state: { (tokens: [Token](), scratch: [UInt8]()) }
+        ) { chunk, state -> (table: ByteStringTable, df: [Int], total: [Int]) in
+            var table = ByteStringTable(capacity: 4096)
+            var df: [Int] = []
+            var total: [Int] = []
+            var lastDocument: [Int] = []
+            for document in ParallelChunks.range(of: chunk, count: texts.count) {
+                var string = texts[document].text
+                string.withUTF8 { bytes in
+                    state.tokens.removeAll(keepingCapacity: true)
+                    tokenizer.tokenize(bytes, into: &state.tokens)
+                    generator.forEachNGram(in: bytes, tokens: state.tokens, scratch: &state.scratch) { key, hash in
+                        let id = Int(table.intern(key, hash: hash))
+                        if id == df.count {
+                            df.append(0)
+                            total.append(0)
+                            lastDocument.append(-1)
+                        }
+                        if lastDocument[id] != document {
+                            lastDocument[id] = document
+                            df[id] += 1
+                        }
+                        total[id] += 1
+                    }
+                }
+            }
+            return (table, df, total)
+        }
+        var table = ByteStringTable(capacity: 1 << 14)
+        var df: [Int] = []
+        var total: [Int] = []
+        for partial in partials {
+            for local in 0..<partial.table.count {
+                let id = Int(table.intern(keyOf: local, in: partial.table))
+                if id == df.count {
+                    df.append(0)
+                    total.append(0)
+                }
+                df[id] += partial.df[local]
+                total[id] += partial.total[local]
+            }
+        }
+        // Document-frequency limits, then the most frequent terms, then code point order.
+        let n = texts.count
+        let maxDocuments = configuration.maxDF * Double(n)
+        var kept = (0..<table.count).filter { df[$0] >= configuration.minDF && Double(df[$0]) <= maxDocuments }
+        if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
+            kept.sort {
+                total[$0] != total[$1] ? total[$0] > total[$1] : table.key($0).lexicographicallyPrecedes(table.key($1))
+            }
+            kept.removeLast(kept.count - maxFeatures)
+        }
+        kept.sort { table.key($0).lexicographicallyPrecedes(table.key($1)) }
+        let terms = kept.map { table.string($0) }
+        let idf = kept.map { Self.idf(documentFrequency: df[$0], documentCount: n) }
+        return FittedVocabulary(
+            validatedConfiguration: configuration, terms: terms, idf: idf, documentCount: n,
+            lexicon: configuration.useLexicons ? lexicon : nil)
+    }
+
+    /// Fits on `texts` and transforms them.
+    ///
+    /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for settings out of range.
+    public func fitTransform(
+        _ texts: [NormalizedText], threads: Int = 1
+    ) throws(FeatureError) -> (vocabulary: FittedVocabulary, matrix: SparseMatrix) {
+        let vocabulary = try fit(texts, threads: threads)
+        return (vocabulary, vocabulary.transform(texts, threads: threads))
+    }
+
+    /// The raw count of every n-gram of `text` by column name (`w:cold war`, `c:中共`, `wb: cen`), before any
+    /// vocabulary limit: for inspection and explanations, not for hot loops.
+    public func nGramCounts(in text: NormalizedText) -> [String: Int] {
+        let generator = NGramGenerator(configuration)
+        var table = ByteStringTable()
+        var counts: [Int] = []
+        var tokens: [Token] = []
+        var scratch: [UInt8] = []
+        var string = text.text
+        string.withUTF8 { bytes in
+            Tokenizer().tokenize(bytes, into: &tokens)
+            generator.forEachNGram(in: bytes, tokens: tokens, scratch: &scratch) { key, hash in
+                let id = Int(table.intern(key, hash: hash))
+                if id == counts.count { counts.append(0) }
+                counts[id] += 1
+            }
+        }
+        var result: [String: Int] = [:]
+        for id in counts.indices { result[table.string(id)] = counts[id] }
+        return result
+    }
+
+    /// `ln((1 + n) / (1 + df)) + 1`.
+    static func idf(documentFrequency df: Int, documentCount n: Int) -> Double {
+        Double.log(Double(1 + n) / Double(1 + df)) + 1
+    }
+}

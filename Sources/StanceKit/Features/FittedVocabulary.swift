@@ -1,0 +1,290 @@
+import RealModule
+
+/// A fitted feature space: the n-gram columns with their idf weights, and the lexicon columns after them.
+///
+/// Columns come in two blocks (``blocks``):
+/// 1. **n-grams** (`ngram`): one column per kept term (``terms``: `c:…`, `w:…`, `wb:…`), in code point order of
+///    the column name. A document's value in column t is
+///    ```
+///    x_t = tf'(t) · idf(t) / ‖tf' · idf‖₂,    tf'(t) = 1 + ln tf(t) (sublinear) or tf(t)
+///    ```
+///    where tf(t) is the count of t in the document and the norm runs over the n-gram block only, so every
+///    non-empty n-gram row has unit length (scikit-learn's `TfidfVectorizer(sublinear_tf=True, norm="l2")`).
+/// 2. **lexicon** (`lexicon`, only with a lexicon and ``FeatureConfiguration/useLexicons``): for each concept C
+///    (``LexiconMatcher`` counts hits in the own voice `o` and inside quotations `q`) and each `#contrast A B`,
+///    in code point order of the column name:
+///    ```
+///    lex:C          = ln(1 + o_C)
+///    lex:C@quoted   = ln(1 + q_C)
+///    lex:rate:C     = (1000 · (o_C + q_C) / tokens) / 10        (0 for a text without tokens)
+///    contrast:A/B   = A / (A + B) − 1/2,  A = o_A + q_A, B = o_B + q_B   (0 when both are 0)
+///    ```
+///    The scaling keeps each feature roughly in [0, 3] for news text, comparable to the unit-length n-gram block:
+///    log counts are used as they are, rates per 1,000 tokens (``Tokenizer``) are divided by 10 (a rate of 10 per
+///    1,000 is already a dense use of a term), and contrasts are centred so that "neither named" is 0 and stays
+///    out of the sparse row. Zero values are not stored.
+///
+/// The fitted state is plain data (``configuration``, ``terms``, ``idf``, ``documentCount``, ``lexicon``), so a
+/// model file can store it and ``init(configuration:terms:idf:documentCount:lexicon:)`` restore it exactly; the
+/// block layout and the lexicon column names follow from it.
+public struct FittedVocabulary: Sendable {
+    public let configuration: FeatureConfiguration
+    /// The n-gram column names, in column order.
+    public let terms: [String]
+    /// The idf weight of each n-gram column.
+    public let idf: [Double]
+    /// The number of training documents.
+    public let documentCount: Int
+    /// The lexicon of the lexicon block, or `nil` when there is none.
+    public let lexicon: Lexicon?
+
+    private let table: ByteStringTable
+    private let matcher: LexiconMatcher?
+    private let lexiconLayout: LexiconLayout
+
+    /// Restores a fitted vocabulary from its parts (as stored in a model file).
+    ///
+    /// - Throws: ``FeatureError/inconsistentVocabulary(_:)`` when the arrays do not fit together (different
+    ///   lengths, unsorted or repeated terms, an idf below 1), ``FeatureError/invalidConfiguration(_:)`` for settings
+    ///   out of range.
+    public init(
+        configuration: FeatureConfiguration, terms: [String], idf: [Double], documentCount: Int, lexicon: Lexicon?
+    ) throws(FeatureError) {
+        try configuration.validate()
+        guard terms.count == idf.count else {
+            throw .inconsistentVocabulary("\(terms.count) terms but \(idf.count) idf weights")
+        }
+        for index in terms.indices.dropFirst() where !utf8Precedes(terms[index - 1], terms[index]) {
+            throw .inconsistentVocabulary("terms not in strictly increasing code point order at column \(index)")
+        }
+        if let bad = idf.firstIndex(where: { !($0 >= 1 && $0.isFinite) }) {
+            throw .inconsistentVocabulary("idf weight \(idf[bad]) of column \(bad) is not a finite number ≥ 1")
+        }
+        if documentCount < 0 { throw .inconsistentVocabulary("negative document count \(documentCount)") }
+        self.init(
+            validatedConfiguration: configuration, terms: terms, idf: idf, documentCount: documentCount,
+            lexicon: lexicon)
+    }
+
+    init(
+        validatedConfiguration configuration: FeatureConfiguration, terms: [String], idf: [Double],
+        documentCount: Int, lexicon: Lexicon?
+    ) {
+        self.configuration = configuration
+        self.terms = terms
+        self.idf = idf
+        self.documentCount = documentCount
+        self.lexicon = lexicon
+        var table = ByteStringTable(capacity: terms.count)
+        for term in terms { _ = table.intern(bytes: term.utf8) }
+        self.table = table
+        let matcher = configuration.useLexicons ? lexicon.map(LexiconMatcher.init) : nil
+        self.matcher = matcher
+        lexiconLayout = LexiconLayout(matcher: matcher, firstColumn: terms.count)
+    }
+
+    /// A named range of columns.
+    public struct Block: Sendable, Hashable, Codable {
+        /// `ngram` or `lexicon`.
+        public var name: String
+        public var columns: Range<Int>
+
+        public init(name: String, columns: Range<Int>) {
+            self.name = name
+            self.columns = columns
+        }
+    }
+
+    /// The column blocks: `ngram` (every vocabulary term), then `lexicon` when there is a lexicon.
+    public var blocks: [Block] {
+        var result = [Block(name: "ngram", columns: 0..<terms.count)]
+        if matcher != nil {
+            result.append(Block(name: "lexicon", columns: terms.count..<columnCount))
+        }
+        return result
+    }
+
+    /// The number of columns of ``transform(_:threads:)``'s matrix.
+    public var columnCount: Int { terms.count + lexiconLayout.names.count }
+
+    /// The name of every column: the n-gram terms, then `lex:C`, `lex:C@quoted`, `lex:rate:C`, `contrast:A/B`.
+    public var columnNames: [String] { terms + lexiconLayout.names }
+
+    /// The column of a name, or `nil`.
+    public func column(named name: String) -> Int? {
+        let id = table.find(bytes: name.utf8)
+        if id >= 0 { return Int(id) }
+        return lexiconLayout.names.firstIndex(of: name).map { terms.count + $0 }
+    }
+
+    /// The feature rows of `texts`, using only the fitted vocabulary and idf weights.
+    ///
+    /// - Parameters:
+    ///   - texts: the documents, one row each.
+    ///   - threads: the number of threads; the matrix is bit-identical for every value.
+    /// - Returns: a ``SparseMatrix`` with ``columnCount`` columns.
+    /// - Complexity: O(total text length · n-gram lengths).
+    public func transform(_ texts: [NormalizedText], threads: Int = 1) -> SparseMatrix {
+        let generator = NGramGenerator(configuration)
+        let tokenizer = Tokenizer()
+        let parts = ParallelChunks.map(
+            chunks: ParallelChunks.chunkCount(texts.count), threads: threads,
+            state: { RowState(columnCount: terms.count) }
+        ) { chunk, state -> SparseMatrix in
+            var part = SparseMatrix(columnCount: columnCount)
+            for document in ParallelChunks.range(of: chunk, count: texts.count) {
+                part.appendRow(row(texts[document], generator: generator, tokenizer: tokenizer, state: &state))
+            }
+            return part
+        }
+        var matrix = SparseMatrix(columnCount: columnCount)
+        for part in parts { matrix.appendRows(of: part) }
+        return matrix
+    }
+
+    /// Scratch space of one worker.
+    private struct RowState {
+        var tokens: [Token] = []
+        var scratch: [UInt8] = []
+        var counts: [Int32]
+        var touched: [Int32] = []
+        var entries: [(Int32, Double)] = []
+
+        init(columnCount: Int) { counts = [Int32](repeating: 0, count: columnCount) }
+    }
+
+    private func row(
+        _ text: NormalizedText, generator: NGramGenerator, tokenizer: Tokenizer, state: inout RowState
+    ) -> [(Int32, Double)] {
+        state.tokens.removeAll(keepingCapacity: true)
+        state.touched.removeAll(keepingCapacity: true)
+        state.entries.removeAll(keepingCapacity: true)
+        var string = text.text
+        string.withUTF8 { bytes in
+            tokenizer.tokenize(bytes, into: &state.tokens)
+            generator.forEachNGram(in: bytes, tokens: state.tokens, scratch: &state.scratch) { key, hash in
+                let column = table.find(key, hash: hash)
+                guard column >= 0 else { return }
+                if state.counts[Int(column)] == 0 { state.touched.append(column) }
+                state.counts[Int(column)] += 1
+            }
+        }
+        state.touched.sort()
+        var squares = 0.0
+        for column in state.touched {
+            let count = Double(state.counts[Int(column)])
+            state.counts[Int(column)] = 0
+            let tf = configuration.sublinearTF ? 1 + Double.log(count) : count
+            let weight = tf * idf[Int(column)]
+            squares += weight * weight
+            state.entries.append((column, weight))
+        }
+        if squares > 0 {
+            let scale = 1 / squares.squareRoot()
+            for index in state.entries.indices { state.entries[index].1 *= scale }
+        }
+        if let matcher {
+            let values = lexiconLayout.values(
+                matcher.counts(in: text), tokenCount: state.tokens.count)
+            state.entries.append(contentsOf: values)
+        }
+        return state.entries
+    }
+}
+
+/// Where the lexicon features go and how they are computed.
+private struct LexiconLayout: Sendable {
+    /// The lexicon column names in column order.
+    var names: [String] = []
+    var firstColumn = 0
+    /// Per concept index: the column of `lex:C`, `lex:C@quoted` and `lex:rate:C`.
+    var own: [Int32] = []
+    var quoted: [Int32] = []
+    var rate: [Int32] = []
+    /// Per contrast (in column order): its column and concept indices.
+    var contrasts: [(column: Int32, first: Int, second: Int)] = []
+
+    init(matcher: LexiconMatcher?, firstColumn: Int) {
+        guard let matcher else { return }
+        self.firstColumn = firstColumn
+        let concepts = matcher.concepts
+        var unsorted: [String] = []
+        for concept in concepts {
+            unsorted.append("lex:\(concept)")
+            unsorted.append("lex:\(concept)@quoted")
+            unsorted.append("lex:rate:\(concept)")
+        }
+        var contrastNames = Set<String>()
+        var contrastPairs: [(String, Int, Int)] = []
+        for contrast in matcher.lexicon.contrasts {
+            let name = "contrast:\(contrast.name)"
+            guard let first = concepts.firstIndex(of: contrast.first),
+                let second = concepts.firstIndex(of: contrast.second), contrastNames.insert(name).inserted
+            else { continue }
+            unsorted.append(name)
+            contrastPairs.append((name, first, second))
+        }
+        names = unsorted.sorted(by: utf8Precedes)
+        var position: [String: Int32] = [:]
+        for (index, name) in names.enumerated() { position[name] = Int32(firstColumn + index) }
+        own = concepts.map { position["lex:\($0)"]! }
+        quoted = concepts.map { position["lex:\($0)@quoted"]! }
+        rate = concepts.map { position["lex:rate:\($0)"]! }
+        contrasts = contrastPairs.map { (position[$0.0]!, $0.1, $0.2) }.sorted { $0.column < $1.column }
+    }
+
+    /// The non-zero lexicon features of one document, sorted by column.
+    func values(_ counts: (own: [Int], quoted: [Int]), tokenCount: Int) -> [(Int32, Double)] {
+        var entries: [(Int32, Double)] = []
+        for concept in counts.own.indices {
+            let own = counts.own[concept]
+            let quoted = counts.quoted[concept]
+            if own > 0 { entries.append((self.own[concept], Double.log(onePlus: Double(own)))) }
+            if quoted > 0 { entries.append((self.quoted[concept], Double.log(onePlus: Double(quoted)))) }
+            if own + quoted > 0 && tokenCount > 0 {
+                entries.append((rate[concept], 1000 * Double(own + quoted) / Double(tokenCount) / 10))
+            }
+        }
+        for contrast in contrasts {
+            let first = Double(counts.own[contrast.first] + counts.quoted[contrast.first])
+            let second = Double(counts.own[contrast.second] + counts.quoted[contrast.second])
+            guard first + second > 0 else { continue }
+            let value = first / (first + second) - 0.5
+            if value != 0 { entries.append((contrast.column, value)) }
+        }
+        entries.sort { $0.0 < $1.0 }
+        return entries
+    }
+}
+
+extension FittedVocabulary: Equatable {
+    public static func == (lhs: FittedVocabulary, rhs: FittedVocabulary) -> Bool {
+        lhs.configuration == rhs.configuration && lhs.terms == rhs.terms && lhs.idf == rhs.idf
+            && lhs.documentCount == rhs.documentCount && lhs.lexicon == rhs.lexicon
+    }
+}
+
+extension FittedVocabulary: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case configuration, terms, idf, documentCount, lexicon
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            configuration: container.decode(FeatureConfiguration.self, forKey: .configuration),
+            terms: container.decode([String].self, forKey: .terms),
+            idf: container.decode([Double].self, forKey: .idf),
+            documentCount: container.decode(Int.self, forKey: .documentCount),
+            lexicon: container.decodeIfPresent(Lexicon.self, forKey: .lexicon))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(configuration, forKey: .configuration)
+        try container.encode(terms, forKey: .terms)
+        try container.encode(idf, forKey: .idf)
+        try container.encode(documentCount, forKey: .documentCount)
+        try container.encodeIfPresent(lexicon, forKey: .lexicon)
+    }
+}

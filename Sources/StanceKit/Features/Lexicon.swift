@@ -1,0 +1,197 @@
+import Foundation
+
+/// A list of framing terms grouped into concepts, with contrasts between pairs of concepts.
+///
+/// Read from a tab-separated file with the columns `concept`, `term`, `lang`, `note`:
+/// ```
+/// concept	term	lang	note
+/// # the party, named two ways
+/// #contrast ccp_naming prc_naming
+/// ccp_naming	中共	zh	short form
+/// ccp_naming	ccp	en
+/// prc_naming	中华人民共和国	zh
+/// ```
+/// - The first line may be a header (its first cell is `concept`); empty lines and lines starting with `#` are
+///   skipped, except `#contrast A B`, which asks for the feature `A/(A+B)` (A and B concept names).
+/// - `term` is normalised with the same function as the texts (lower-casing, typography, Traditional to
+///   Simplified), so one Simplified entry also matches Traditional text.
+/// - `lang` (optional) limits a term to documents of a language: `zh-Hans`, `zh-Hant`, `en`, `vi`, `other`, or
+///   `zh` for both Chinese variants; several may be given separated by commas; empty means every language.
+/// - `note` (optional) is free text for people.
+///
+/// A lexicon is plain `Codable` data, so a model file can carry the lexicon it was trained with.
+public struct Lexicon: Sendable, Hashable, Codable {
+    /// One term of a concept.
+    public struct Entry: Sendable, Hashable, Codable {
+        public var concept: String
+        /// The term, already normalised like the texts it is matched against.
+        public var term: String
+        /// The languages the term applies to; empty for every language.
+        public var languages: [Language]
+        public var note: String
+
+        public init(concept: String, term: String, languages: [Language] = [], note: String = "") {
+            self.concept = concept
+            self.term = term
+            self.languages = languages
+            self.note = note
+        }
+    }
+
+    /// A pair of concepts whose balance `first/(first+second)` is a feature.
+    public struct Contrast: Sendable, Hashable, Codable {
+        public var first: String
+        public var second: String
+
+        public init(first: String, second: String) {
+            self.first = first
+            self.second = second
+        }
+
+        /// `first/second`, as used in the column name `contrast:first/second`.
+        public var name: String { "\(first)/\(second)" }
+    }
+
+    public var entries: [Entry]
+    public var contrasts: [Contrast]
+
+    public init(entries: [Entry], contrasts: [Contrast] = []) {
+        self.entries = entries
+        self.contrasts = contrasts
+    }
+
+    /// The distinct concept names, in code point order.
+    public var concepts: [String] {
+        Array(Set(entries.map(\.concept))).sorted(by: utf8Precedes)
+    }
+
+    /// Reads a lexicon file.
+    ///
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - normalizer: the text normaliser, applied to each term.
+    /// - Throws: ``IOFailure`` when the file cannot be read, ``LexiconError`` when a line is malformed.
+    public init(contentsOfFile path: String, normalizer: (String) -> String) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw IOFailure(path: path, reason: "cannot read lexicon: \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw LexiconError(location: SourceLocation(file: path, line: 0), problem: "not valid UTF-8 text")
+        }
+        try self.init(parsing: text, file: path, normalizer: normalizer)
+    }
+
+    /// Parses the text of a lexicon file.
+    ///
+    /// - Parameters:
+    ///   - text: the whole file.
+    ///   - file: the file name, for error messages.
+    ///   - normalizer: the text normaliser, applied to each term.
+    /// - Throws: ``LexiconError`` naming `file:line` and the problem: a wrong number of columns, an empty term or
+    ///   concept, an unknown language, a malformed `#contrast` line or one naming a concept without terms.
+    public init(parsing text: String, file: String, normalizer: (String) -> String) throws(LexiconError) {
+        var entries: [Entry] = []
+        var contrasts: [(Contrast, Int)] = []
+        var lineNumber = 0
+        var sawContent = false
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if lineNumber == 1 && line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
+            func fail(_ problem: String) -> LexiconError {
+                LexiconError(location: SourceLocation(file: file, line: lineNumber), problem: problem)
+            }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            if line.hasPrefix("#") {
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                guard words.first == "#contrast" else { continue }
+                guard words.count == 3 else {
+                    throw fail("expected '#contrast A B' with two concept names, found \(words.count - 1) names")
+                }
+                contrasts.append((Contrast(first: String(words[1]), second: String(words[2])), lineNumber))
+                continue
+            }
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if !sawContent {
+                sawContent = true
+                if cells.first?.trimmingCharacters(in: .whitespaces).lowercased() == "concept" { continue }
+            }
+            guard (2...4).contains(cells.count) else {
+                throw fail(
+                    "expected 2 to 4 tab-separated columns (concept, term, lang, note), found \(cells.count)")
+            }
+            let concept = cells[0].trimmingCharacters(in: .whitespaces)
+            if let problem = Self.conceptProblem(concept) { throw fail(problem) }
+            let written = cells[1].trimmingCharacters(in: .whitespaces)
+            guard !written.isEmpty else { throw fail("empty term for concept '\(concept)'") }
+            let term = normalizer(written).trimmingCharacters(in: .whitespaces)
+            guard !term.isEmpty else { throw fail("term '\(written)' is empty after normalisation") }
+            var languages: [Language] = []
+            if cells.count > 2 {
+                for code in cells[2].split(separator: ",") {
+                    let code = code.trimmingCharacters(in: .whitespaces)
+                    guard let parsed = Self.languages(code) else {
+                        throw fail("unknown language '\(code)' (expected zh, zh-Hans, zh-Hant, en, vi or other)")
+                    }
+                    languages.append(contentsOf: parsed)
+                }
+            }
+            languages = Array(Set(languages)).sorted()
+            let note = cells.count > 3 ? String(cells[3]) : ""
+            entries.append(Entry(concept: concept, term: term, languages: languages, note: note))
+        }
+        let known = Set(entries.map(\.concept))
+        for (contrast, line) in contrasts {
+            for name in [contrast.first, contrast.second] where !known.contains(name) {
+                throw LexiconError(
+                    location: SourceLocation(file: file, line: line),
+                    problem: "unknown concept '\(name)' in #contrast (no term of the lexicon has it)")
+            }
+            if contrast.first == contrast.second {
+                throw LexiconError(
+                    location: SourceLocation(file: file, line: line),
+                    problem: "#contrast needs two different concepts, got '\(contrast.first)' twice")
+            }
+        }
+        self.init(entries: entries, contrasts: contrasts.map(\.0))
+    }
+
+    /// Why a concept name cannot be used, or `nil`: names appear in column names such as `lex:name@quoted`,
+    /// `lex:rate:name` and `contrast:a/b`, so they must be non-empty and free of `@`, `/`, `:` and whitespace.
+    static func conceptProblem(_ name: String) -> String? {
+        if name.isEmpty { return "empty concept name" }
+        if name.contains(where: { $0 == "@" || $0 == "/" || $0 == ":" || $0.isWhitespace }) {
+            return "concept name '\(name)' must not contain '@', '/', ':' or spaces"
+        }
+        return nil
+    }
+
+    /// The languages a `lang` cell names, or `nil` when it is unknown.
+    static func languages(_ code: String) -> [Language]? {
+        let lowered = code.lowercased()
+        switch lowered {
+        case "", "*": return []
+        case "zh": return [.zhHans, .zhHant]
+        default: return Language.allCases.first { $0.rawValue.lowercased() == lowered }.map { [$0] }
+        }
+    }
+}
+
+/// A malformed line of a lexicon file: exit status 65.
+public struct LexiconError: StanceFailure, Equatable, Sendable {
+    /// The file and 1-based line.
+    public var location: SourceLocation
+    public var problem: String
+
+    public init(location: SourceLocation, problem: String) {
+        self.location = location
+        self.problem = problem
+    }
+
+    public var exitStatus: ExitStatus { .dataError }
+    public var description: String { "\(location): \(problem)" }
+}

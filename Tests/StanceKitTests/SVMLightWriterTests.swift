@@ -1,0 +1,77 @@
+import Foundation
+import StanceKit
+import Testing
+
+@Suite struct SVMLightWriterTests {
+    /// A small independent reader of the svmlight text format: (label, [(1-based index, value)]) per line.
+    private func parse(_ text: String) throws -> [(Int, [(Int, Double)])] {
+        try text.split(separator: "\n").map { line in
+            let fields = line.split(separator: " ")
+            let label = try #require(Int(fields[0]))
+            let pairs = try fields.dropFirst().map { field -> (Int, Double) in
+                let parts = field.split(separator: ":")
+                #expect(parts.count == 2)
+                return (try #require(Int(parts[0])), try #require(Double(String(parts[1]))))
+            }
+            return (label, pairs)
+        }
+    }
+
+    private func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("svmlight-\(UUID())")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func writesRowsNamesAndLabels() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tiny = Double.leastNonzeroMagnitude
+        let third = 1.0 / 3.0
+        var matrix = SparseMatrix(columnCount: 4)
+        matrix.appendRow([(Int32(0), 0.5), (Int32(3), third)])
+        matrix.appendRow([(Int32, Double)]())
+        matrix.appendRow([(Int32(1), -2.25e-17), (Int32(2), tiny)])
+        let path = directory.appendingPathComponent("train.svm").path
+        try SVMLightWriter().write(
+            matrix, labels: ["pro", "anti", "pro"], columnNames: ["w:a", "c:中", "lex:x", "wb: a "], to: path)
+
+        let rows = try parse(String(contentsOfFile: path, encoding: .utf8))
+        #expect(rows.map(\.0) == [1, 0, 1])
+        #expect(rows[0].1.map(\.0) == [1, 4])
+        #expect(rows[0].1.map(\.1.bitPattern) == [0.5, third].map(\.bitPattern))
+        #expect(rows[1].1.isEmpty)
+        #expect(rows[2].1.map(\.0) == [2, 3])
+        #expect(rows[2].1.map(\.1.bitPattern) == [-2.25e-17, tiny].map(\.bitPattern))
+        #expect(try String(contentsOfFile: path + ".labels", encoding: .utf8) == "anti\npro\n")
+        #expect(try String(contentsOfFile: path + ".names", encoding: .utf8) == "w:a\nc:中\nlex:x\nwb: a \n")
+        // Nothing but the three files is left behind.
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(files == ["train.svm", "train.svm.labels", "train.svm.names"])
+    }
+
+    @Test func labelsAreOrderedByCodePoint() {
+        #expect(SVMLightWriter.labelOrder(["b", "a", "Z", "é", "b"]) == ["Z", "a", "b", "é"])
+    }
+
+    @Test func mismatchedInputsAreRejectedWithoutWriting() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var matrix = SparseMatrix(columnCount: 1)
+        matrix.appendRow([(Int32(0), 1.0)])
+        let path = directory.appendingPathComponent("out").path
+        #expect(throws: SVMLightError.self) {
+            try SVMLightWriter().write(matrix, labels: [], columnNames: ["x"], to: path)
+        }
+        #expect(throws: SVMLightError.self) {
+            try SVMLightWriter().write(matrix, labels: ["a"], columnNames: [], to: path)
+        }
+        #expect(throws: SVMLightError.self) {
+            try SVMLightWriter().write(matrix, labels: ["a\nb"], columnNames: ["x"], to: path)
+        }
+        #expect(throws: IOFailure.self) {
+            try SVMLightWriter().write(matrix, labels: ["a"], columnNames: ["x"], to: path + "/missing/dir/out")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import StanceKit
+import Testing
+import _StanceTestSupport
+
+@Suite struct VocabularyTests {
+    private let wordsOnly = FeatureConfiguration(wordNGrams: 1...1, charNGrams: nil)
+    private let colours = ["red blue", "red green green", "blue"].map { featureTestText($0) }
+
+    private func fit(_ configuration: FeatureConfiguration, _ texts: [NormalizedText]) throws -> FittedVocabulary {
+        try FeatureExtractor(configuration: configuration).fit(texts)
+    }
+
+    /// Expected values from scikit-learn 1.9 `TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+")` on the same
+    /// three documents, and by hand: idf(red) = ln(4/3) + 1, idf(green) = ln(4/2) + 1; in "red green green" the
+    /// weights are idf(red)·1 and idf(green)·(1 + ln 2) before L2 normalisation.
+    @Test func tfidfMatchesHandComputation() throws {
+        let (vocabulary, matrix) = try FeatureExtractor(configuration: wordsOnly).fitTransform(colours)
+        #expect(vocabulary.terms == ["w:blue", "w:green", "w:red"])
+        #expect(vocabulary.idf == [1.2876820724517808, 1.6931471805599454, 1.2876820724517808])
+        #expect(vocabulary.documentCount == 3)
+        let red = log(4.0 / 3.0) + 1
+        let green = (log(2.0) + 1) * (1 + log(2.0))
+        let norm = (red * red + green * green).squareRoot()
+        let row1 = Array(matrix.row(1))
+        #expect(row1.map(\.0) == [1, 2])
+        #expect(row1[0].1.isApproximatelyEqualForFeatures(to: green / norm))
+        #expect(row1[1].1.isApproximatelyEqualForFeatures(to: red / norm))
+        #expect(row1[0].1.isApproximatelyEqualForFeatures(to: 0.9122016295971542))
+        #expect(row1[1].1.isApproximatelyEqualForFeatures(to: 0.4097416099937816))
+        #expect(Array(matrix.row(0)).map(\.0) == [0, 2])
+        #expect(Array(matrix.row(0)).allSatisfy { $0.1.isApproximatelyEqualForFeatures(to: 0.5.squareRoot()) })
+        #expect(Array(matrix.row(2)).map(\.0) == [0] && Array(matrix.row(2)).map(\.1) == [1])
+    }
+
+    @Test func rawTermFrequencyWithoutSublinear() throws {
+        var configuration = wordsOnly
+        configuration.sublinearTF = false
+        let (_, matrix) = try FeatureExtractor(configuration: configuration).fitTransform(colours)
+        let red = log(4.0 / 3.0) + 1
+        let green = (log(2.0) + 1) * 2
+        let norm = (red * red + green * green).squareRoot()
+        #expect(Array(matrix.row(1)).map(\.1)[0].isApproximatelyEqualForFeatures(to: green / norm))
+    }
+
+    @Test func documentFrequencyLimits() throws {
+        var configuration = wordsOnly
+        configuration.minDF = 2
+        #expect(try fit(configuration, colours).terms == ["w:blue", "w:red"])
+        configuration.minDF = 1
+        configuration.maxDF = 0.5  // at most 1.5 of 3 documents
+        #expect(try fit(configuration, colours).terms == ["w:green"])
+        configuration.maxDF = 1
+        // red, blue and green each occur twice in all: ties go to the smaller bytes.
+        configuration.maxFeatures = 1
+        #expect(try fit(configuration, colours).terms == ["w:blue"])
+        configuration.maxFeatures = 2
+        #expect(try fit(configuration, colours).terms == ["w:blue", "w:green"])
+        // The most frequent term wins over the order of bytes.
+        let skewed = ["zebra zebra zebra apple", "apple mango"].map { featureTestText($0) }
+        configuration.maxFeatures = 1
+        #expect(try fit(configuration, skewed).terms == ["w:zebra"])
+    }
+
+    @Test func invalidConfigurationIsRejected() {
+        #expect(throws: FeatureError.self) { try fit(FeatureConfiguration(minDF: 0), colours) }
+        #expect(throws: FeatureError.self) { try fit(FeatureConfiguration(maxDF: 0), colours) }
+        #expect(throws: FeatureError.self) { try fit(FeatureConfiguration(wordNGrams: 0...2), colours) }
+    }
+
+    @Test func transformUsesOnlyTheFittedVocabulary() throws {
+        let vocabulary = try fit(wordsOnly, colours)
+        let matrix = vocabulary.transform([featureTestText("purple yellow"), featureTestText("purple red red")])
+        #expect(matrix.rowCount == 2 && matrix.columnCount == 3)
+        #expect(Array(matrix.row(0)).isEmpty)
+        #expect(Array(matrix.row(1)).map(\.0) == [2] && Array(matrix.row(1)).map(\.1) == [1])
+        #expect(vocabulary.column(named: "w:red") == 2 && vocabulary.column(named: "w:purple") == nil)
+        #expect(vocabulary.blocks == [FittedVocabulary.Block(name: "ngram", columns: 0..<3)])
+    }
+
+    /// A corpus of random English, Chinese and Vietnamese sentences, large enough for several chunks.
+    private func randomCorpus(count: Int, seed: UInt64) -> [NormalizedText] {
+        var generator = SeededGenerator(seed: seed)
+        let english = ["the", "cold", "war", "china", "ccp", "beijing's", "trade", "talks", "1,000", "#hk"]
+        let vietnamese = ["trung", "quốc", "đảng", "cộng", "sản", "và"]
+        let han = Array("中国共产党美国台湾香港北京政府人民")
+        return (0..<count).map { _ in
+            var parts: [String] = []
+            for _ in 0..<Int.random(in: 1...30, using: &generator) {
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0..<4: parts.append(english.randomElement(using: &generator)!)
+                case 4..<6: parts.append(vietnamese.randomElement(using: &generator)!)
+                case 6..<9:
+                    parts.append(
+                        String(
+                            (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                                han.randomElement(using: &generator)!
+                            }))
+                default: parts.append(".")
+                }
+            }
+            return featureTestText(parts.joined(separator: " "), .other)
+        }
+    }
+
+    @Test func identicalBitsAtOneAndTwoThreads() throws {
+        let texts = randomCorpus(count: 300, seed: 7)
+        let extractor = FeatureExtractor(
+            configuration: FeatureConfiguration(charWB: 2...4, minDF: 2, maxDF: 0.9, maxFeatures: 500))
+        let (one, matrixOne) = try extractor.fitTransform(texts, threads: 1)
+        let (two, matrixTwo) = try extractor.fitTransform(texts, threads: 2)
+        #expect(one == two)
+        #expect(one.terms.count == 500)
+        #expect(matrixOne.rowOffsets == matrixTwo.rowOffsets)
+        #expect(matrixOne.columnIndices == matrixTwo.columnIndices)
+        #expect(matrixOne.values.map(\.bitPattern) == matrixTwo.values.map(\.bitPattern))
+        #expect(one.transform(texts, threads: 3).values.map(\.bitPattern) == matrixOne.values.map(\.bitPattern))
+    }
+
+    @Test func everyNonEmptyRowHasUnitNorm() throws {
+        let texts = randomCorpus(count: 100, seed: 11)
+        let (_, matrix) = try FeatureExtractor(configuration: FeatureConfiguration(charWB: 2...3)).fitTransform(texts)
+        for row in 0..<matrix.rowCount {
+            let entries = Array(matrix.row(row))
+            if entries.isEmpty { continue }
+            let norm = entries.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
+            #expect(norm.isApproximatelyEqualForFeatures(to: 1))
+            #expect(zip(entries, entries.dropFirst()).allSatisfy { $0.0 < $1.0 })
+        }
+    }
+
+    @Test func columnsAreInCodePointOrder() throws {
+        let vocabulary = try fit(FeatureConfiguration(charWB: 2...3), randomCorpus(count: 50, seed: 3))
+        let bytes = vocabulary.terms.map { Array($0.utf8) }
+        #expect(zip(bytes, bytes.dropFirst()).allSatisfy { $0.0.lexicographicallyPrecedes($0.1) })
+        #expect(vocabulary.terms.contains("c:中国") || vocabulary.terms.contains("c:中"))
+    }
+
+    @Test func codableRoundTripRestoresTheSameFeatures() throws {
+        let texts = randomCorpus(count: 80, seed: 5)
+        let vocabulary = try fit(FeatureConfiguration(), texts)
+        let data = try JSONEncoder().encode(vocabulary)
+        let restored = try JSONDecoder().decode(FittedVocabulary.self, from: data)
+        #expect(restored == vocabulary)
+        #expect(restored.transform(texts) == vocabulary.transform(texts))
+        let rebuilt = try FittedVocabulary(
+            configuration: vocabulary.configuration, terms: vocabulary.terms, idf: vocabulary.idf,
+            documentCount: vocabulary.documentCount, lexicon: nil)
+        #expect(rebuilt == vocabulary)
+    }
+
+    @Test func inconsistentPartsAreRejected() {
+        #expect(throws: FeatureError.self) {
+            try FittedVocabulary(
+                configuration: FeatureConfiguration(), terms: ["w:a", "w:b"], idf: [1], documentCount: 1, lexicon: nil)
+        }
+        #expect(throws: FeatureError.self) {
+            try FittedVocabulary(
+                configuration: FeatureConfiguration(), terms: ["w:b", "w:a"], idf: [1, 1], documentCount: 1,
+                lexicon: nil)
+        }
+        #expect(throws: FeatureError.self) {
+            try FittedVocabulary(
+                configuration: FeatureConfiguration(), terms: ["w:a"], idf: [0.5], documentCount: 1, lexicon: nil)
+        }
+    }
+}
+
+extension Double {
+    /// Relative and absolute tolerance 1e-12, for feature values computed in a different order.
+    func isApproximatelyEqualForFeatures(to other: Double) -> Bool {
+        abs(self - other) <= 1e-12 * max(1, abs(self), abs(other))
+    }
+}
