@@ -19,8 +19,10 @@ import RealModule
 /// the iteration stops when `‖δ‖∞ ≤ 10⁻¹⁰ · max(1, ‖β‖∞)`.
 ///
 /// Without a penalty, separated classes make `β` diverge: the fitted probabilities of some rows reach 1, the
-/// Hessian loses rank and the iteration does not settle. That is reported as
-/// `LogisticRegressionError.separation`, never as a table of NaNs.
+/// Hessian loses rank and the iteration does not settle. When the unpenalised fit ends (or its Hessian cannot be
+/// factorised) with any training row predicted with probability ≥ 1 − 10⁻¹⁰ for its own class (a margin of
+/// about 23 logits, which a finite maximum-likelihood fit practically never reaches), that is reported as
+/// `LogisticRegressionError.separation`, never as a table of NaNs or of 10¹⁵ standard errors.
 struct NewtonRaphson: Sendable {
     static let parameterLimit = 4096
     /// A row whose own class gets at least `1 − saturation` is predicted with certainty.
@@ -176,7 +178,7 @@ struct NewtonRaphson: Sendable {
             var trial = beta
             var trialValue = value
             var trialProbabilities = probabilities
-            for _ in 0..<50 {
+            for _ in 0..<30 {
                 trial = beta
                 BLAS.axpy(-length, step, &trial)
                 (trialValue, trialProbabilities) = evaluate(trial)
@@ -193,11 +195,14 @@ struct NewtonRaphson: Sendable {
                 break
             }
         }
+        let saturated = saturatedRows(probabilities)
+        if !penalised && saturated > 0 { throw .separation(rows: saturated) }
         if !converged {
+            // Stalled (no decrease possible in floating point) rather than out of iterations: accept when the
+            // gradient is at rounding level.
             let (gradient, _) = derivatives(beta, probabilities)
             let g = gradient.reduce(0) { max($0, abs($1)) }
-            if !penalised && saturatedRows(probabilities) > 0 { throw .separation(rows: saturatedRows(probabilities)) }
-            converged = g <= 1e-8 * max(1, abs(value)) && iterations < maxIterations
+            converged = iterations < maxIterations && g <= 1e-9 * max(1, abs(value))
         }
         let (_, hessian) = derivatives(beta, probabilities)
         var covariance = hessian
