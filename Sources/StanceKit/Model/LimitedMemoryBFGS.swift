@@ -46,7 +46,6 @@ struct LimitedMemoryBFGS: Sendable {
             var change = found.gradient
             BLAS.axpy(-1, gradient, &change)
             BLAS.axpy(1, step, &theta)
-            let decrease = value - found.value
             value = found.value
             gradient = found.gradient
             gradientNorm = BLAS.norm(gradient)
@@ -58,7 +57,6 @@ struct LimitedMemoryBFGS: Sendable {
                     changes.removeFirst()
                 }
             }
-            if decrease <= 1e-16 * abs(value) && gradientNorm > target { break }
         }
         return SolverResult(
             theta: theta, value: value, gradientNorm: gradientNorm, iterations: iterations,
@@ -93,6 +91,15 @@ struct LimitedMemoryBFGS: Sendable {
         var gradient: [Double]
     }
 
+    /// The sufficient-decrease (Armijo) condition, relaxed to "no increase beyond rounding" near the optimum,
+    /// where `f` differences drown in floating-point noise (the approximate Wolfe conditions of Hager & Zhang
+    /// (2005), "A new conjugate gradient method with guaranteed descent and an efficient line search", SIAM J.
+    /// Optim. 16): the slope condition then carries the test.
+    private func decreases(_ point: Point, _ origin: Point) -> Bool {
+        point.value <= origin.value + sufficientDecrease * point.alpha * origin.slope
+            || point.value <= origin.value + 1e-13 * abs(origin.value)
+    }
+
     /// A step length satisfying the strong Wolfe conditions, or `nil` when none was found (a numerical stall).
     private func lineSearch<O: SmoothObjective>(
         _ objective: inout O, _ theta: [Double], _ value0: Double, _ direction: [Double], _ slope0: Double,
@@ -109,8 +116,7 @@ struct LimitedMemoryBFGS: Sendable {
         var alpha = initial
         for attempt in 0..<40 {
             let current = evaluate(alpha)
-            if current.value > value0 + sufficientDecrease * alpha * slope0
-                || (attempt > 0 && current.value >= previous.value)
+            if !decreases(current, origin) || (attempt > 0 && current.value >= previous.value)
             {
                 return zoom(evaluate, origin, low: previous, high: current)
             }
@@ -130,7 +136,7 @@ struct LimitedMemoryBFGS: Sendable {
         for _ in 0..<60 {
             let alpha = interpolate(low, high)
             let current = evaluate(alpha)
-            if current.value > origin.value + sufficientDecrease * alpha * origin.slope || current.value >= low.value {
+            if !decreases(current, origin) || current.value >= low.value {
                 high = current
             } else {
                 if abs(current.slope) <= -curvatureCondition * origin.slope { return current }
