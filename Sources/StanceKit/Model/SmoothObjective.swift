@@ -1,0 +1,24 @@
+/// A twice-differentiable function to minimise, as the iterative solvers see it.
+protocol SmoothObjective {
+    /// The number of parameters.
+    var dimension: Int { get }
+    /// `f(θ)`.
+    func value(_ theta: [Double]) -> Double
+    /// `f(θ)` and `∇f(θ)`; also remembers `θ` as the point for `hessianVectorProduct`.
+    mutating func valueAndGradient(_ theta: [Double]) -> (value: Double, gradient: [Double])
+    /// `∇²f(θ)·v` at the point of the last `valueAndGradient` call.
+    func hessianVectorProduct(_ v: [Double]) -> [Double]
+}
+
+extension LogisticObjective: SmoothObjective {}
+
+/// Where an iterative solver stopped.
+struct SolverResult: Sendable, Equatable {
+    var theta: [Double]
+    var value: Double
+    var gradientNorm: Double
+    var iterations: Int
+    /// `true` when `‖∇f(θ)‖ ≤ tolerance · ‖∇f(θ_ref)‖` was reached; `false` when the iteration limit (or a
+    /// numerical stall) ended the run.
+    var converged: Bool
+}

@@ -1,0 +1,117 @@
+/// Trust-region Newton method (TRON) for smooth convex problems, with a conjugate-gradient inner solver that
+/// needs only Hessian-vector products.
+///
+/// Lin, Weng & Keerthi (2008), "Trust region Newton method for large-scale logistic regression", JMLR 9,
+/// Algorithms 1–2; the trust-region radius update follows Nocedal & Wright (2006), Algorithm 4.1.
+///
+/// Each outer iteration approximately solves
+///
+/// ```
+/// min_s  q(s) = ∇f(θ)ᵀs + ½ sᵀ∇²f(θ)s    subject to ‖s‖ ≤ Δ
+/// ```
+///
+/// by conjugate gradients (Steihaug): CG stops when the residual falls to `ξ‖∇f(θ)‖` or the iterate leaves the
+/// trust region, in which case it is cut at the boundary. The step is accepted when the ratio of actual to
+/// predicted reduction `ρ = (f(θ) − f(θ + s)) / (−q(s))` exceeds `η₀`; the radius shrinks to `¼‖s‖` when
+/// `ρ < ¼` and doubles when `ρ > ¾` and the step reached the boundary.
+///
+/// Stopping: `‖∇f(θ)‖ ≤ tolerance · referenceGradientNorm`, or `maxIterations` outer iterations.
+struct TrustRegionNewton: Sendable {
+    var tolerance: Double
+    var maxIterations: Int
+    /// CG relative residual `ξ`.
+    var innerTolerance = 0.1
+    var maxInnerIterations = 250
+    let acceptance = 1e-4
+
+    func minimize<O: SmoothObjective>(
+        _ objective: inout O, from start: [Double], referenceGradientNorm: Double
+    ) -> SolverResult {
+        var theta = start
+        var (value, gradient) = objective.valueAndGradient(theta)
+        var gradientNorm = BLAS.norm(gradient)
+        let target = tolerance * referenceGradientNorm
+        var radius = gradientNorm
+        var iterations = 0
+        while gradientNorm > target && iterations < maxIterations {
+            iterations += 1
+            let (step, hs, onBoundary) = conjugateGradient(objective, gradient: gradient, radius: radius)
+            let predicted = -(BLAS.dot(gradient, step) + 0.5 * BLAS.dot(step, hs))
+            var trial = theta
+            BLAS.axpy(1, step, &trial)
+            let trialValue = objective.value(trial)
+            let actual = value - trialValue
+            let stepNorm = BLAS.norm(step)
+            let ratio = predicted > 0 ? actual / predicted : -1
+            if ratio < 0.25 {
+                radius = 0.25 * min(stepNorm, radius)
+            } else if ratio > 0.75 && onBoundary {
+                radius = 2 * radius
+            }
+            if ratio > acceptance {
+                theta = trial
+                (value, gradient) = objective.valueAndGradient(theta)
+                gradientNorm = BLAS.norm(gradient)
+            }
+            // A stall: neither the model nor f can be reduced any further in floating point.
+            if predicted <= 0 && actual <= 0 { break }
+            if abs(actual) <= 1e-15 * abs(value) && abs(predicted) <= 1e-15 * abs(value) { break }
+        }
+        return SolverResult(
+            theta: theta, value: value, gradientNorm: gradientNorm, iterations: iterations,
+            converged: gradientNorm <= target)
+    }
+
+    /// Steihaug's truncated conjugate gradient for `∇²f s = −∇f` inside `‖s‖ ≤ radius`.
+    private func conjugateGradient<O: SmoothObjective>(
+        _ objective: O, gradient: [Double], radius: Double
+    ) -> (step: [Double], hessianStep: [Double], onBoundary: Bool) {
+        var step = [Double](repeating: 0, count: gradient.count)
+        var residual = gradient.map { -$0 }
+        var direction = residual
+        var residualSquared = BLAS.dot(residual, residual)
+        let stop = innerTolerance * BLAS.norm(gradient)
+        for _ in 0..<maxInnerIterations {
+            if residualSquared.squareRoot() <= stop { break }
+            let hd = objective.hessianVectorProduct(direction)
+            let curvature = BLAS.dot(direction, hd)
+            let alpha = residualSquared / curvature
+            var next = step
+            BLAS.axpy(alpha, direction, &next)
+            if curvature <= 0 || BLAS.norm(next) >= radius {
+                let tau = boundaryLength(step, direction, radius)
+                BLAS.axpy(tau, direction, &step)
+                // ∇²f s = −∇f − r for the CG iterate s; the boundary step adds τ ∇²f d.
+                var hessianStep = interiorHessianStep(gradient, residual)
+                BLAS.axpy(tau, hd, &hessianStep)
+                return (step, hessianStep, true)
+            }
+            step = next
+            BLAS.axpy(-alpha, hd, &residual)
+            let newSquared = BLAS.dot(residual, residual)
+            let beta = newSquared / residualSquared
+            residualSquared = newSquared
+            BLAS.scale(beta, &direction)
+            BLAS.axpy(1, residual, &direction)
+        }
+        return (step, interiorHessianStep(gradient, residual), false)
+    }
+
+    /// `∇²f s = −∇f − r`, the invariant of conjugate gradients started at `s = 0`.
+    private func interiorHessianStep(_ gradient: [Double], _ residual: [Double]) -> [Double] {
+        var result = residual
+        BLAS.axpy(1, gradient, &result)
+        BLAS.scale(-1, &result)
+        return result
+    }
+
+    /// The `τ ≥ 0` with `‖s + τd‖ = radius`.
+    private func boundaryLength(_ s: [Double], _ d: [Double], _ radius: Double) -> Double {
+        let sd = BLAS.dot(s, d)
+        let dd = BLAS.dot(d, d)
+        let ss = BLAS.dot(s, s)
+        let discriminant = (sd * sd + dd * (radius * radius - ss)).squareRoot()
+        // τ = (−sd + √disc) / dd, written to avoid cancellation when sd > 0.
+        return sd >= 0 ? (radius * radius - ss) / (sd + discriminant) : (discriminant - sd) / dd
+    }
+}
