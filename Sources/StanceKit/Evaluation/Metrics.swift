@@ -169,8 +169,8 @@ public struct TargetMetrics: Equatable, Sendable {
 /// Computes ``ClassificationMetrics`` separately for the documents of each target.
 ///
 /// - Returns: one entry per distinct target, in code-point order of the target names.
-/// - Throws: ``EvaluationError/invalidInput(_:)`` as ``ClassificationMetrics/init(gold:probabilities:labels:averagedLabels:)``,
-///   or when `targets` has the wrong length.
+/// - Throws: ``EvaluationError/invalidInput(_:)`` as
+///   ``ClassificationMetrics/init(gold:probabilities:labels:averagedLabels:)``, or when `targets` has the wrong length.
 public func metricsPerTarget(
     gold: [Int], probabilities: [[Double]], labels: [String], targets: [String], averagedLabels: [String]? = nil
 ) throws -> [TargetMetrics] {
