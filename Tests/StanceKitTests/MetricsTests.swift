@@ -110,7 +110,19 @@ enum HandCase {
         #expect(targets[0].metrics.documentCount == 3)
     }
 
+    @Test func encodesLabelsInCodePointOrder() {
+        let encoded = encodeLabels(["反对", "NONE", "FAVOR", "中立", "NONE"])
+        // "F" U+0046 < "N" U+004E < "中" U+4E2D < "反" U+53CD.
+        #expect(encoded.names == ["FAVOR", "NONE", "中立", "反对"])
+        #expect(encoded.indices == [3, 1, 0, 2, 1])
+        #expect(codePointPrecedes("Z", "a"))
+        #expect(!codePointPrecedes("ab", "a"))
+    }
+
     @Test func rejectsInconsistentInput() {
+        #expect(throws: EvaluationError.self) {
+            try ClassificationMetrics(gold: [0], probabilities: [[Double.nan, 0.5]], labels: ["a", "b"])
+        }
         #expect(throws: EvaluationError.self) {
             try ClassificationMetrics(
                 gold: [0], probabilities: [[0.5, 0.5]], labels: ["a", "b"], averagedLabels: ["x"])

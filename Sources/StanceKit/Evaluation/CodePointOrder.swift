@@ -25,3 +25,16 @@ extension Sequence where Element == String {
     /// The strings sorted by Unicode code point (see ``codePointPrecedes(_:_:)``).
     public func sortedByCodePoint() -> [String] { sorted(by: codePointPrecedes) }
 }
+
+/// The distinct labels in code-point order and each document's label as an index into them: the encoding that
+/// ``ClassificationMetrics`` and the fold assignment expect for gold labels.
+///
+/// ```
+/// encodeLabels(["NONE", "FAVOR", "NONE"]) == (names: ["FAVOR", "NONE"], indices: [1, 0, 1])
+/// ```
+public func encodeLabels(_ labels: [String]) -> (names: [String], indices: [Int]) {
+    let names = Set(labels).sortedByCodePoint()
+    var index: [String: Int] = [:]
+    for (position, name) in names.enumerated() { index[name] = position }
+    return (names, labels.map { index[$0]! })
+}

@@ -186,7 +186,8 @@ public func metricsPerTarget(
     }
 }
 
-/// Validated predictions in flat arrays, from which metrics of any subset or resample of rows are computed.
+/// Validated predictions reduced to per-row terms, from which metrics of any subset or resample of rows are
+/// computed without touching the probabilities again (each bootstrap replicate is then only additions).
 struct PredictionData: Sendable {
     static let binCount = 15
     static let probabilityFloor = 1e-15
@@ -194,10 +195,15 @@ struct PredictionData: Sendable {
     let labels: [String]
     let classCount: Int
     let gold: [Int]
-    /// Row-major n × K.
-    let probabilities: [Double]
     let predicted: [Int]
     let averaged: [Int]?
+    /// −ln max(p_{i,y_i}, 1e−15) of each row.
+    let rowLogLoss: [Double]
+    /// Σ_k (p_ik − [k = y_i])² of each row.
+    let rowBrier: [Double]
+    /// The top probability of each row and its calibration bin.
+    let rowConfidence: [Double]
+    let rowBin: [Int]
 
     var count: Int { gold.count }
 
@@ -208,10 +214,11 @@ struct PredictionData: Sendable {
         guard probabilities.count == gold.count else {
             throw EvaluationError.invalidInput("\(probabilities.count) probability rows for \(gold.count) documents")
         }
-        var flat: [Double] = []
-        flat.reserveCapacity(gold.count * k)
         var predicted: [Int] = []
-        predicted.reserveCapacity(gold.count)
+        var rowLogLoss: [Double] = []
+        var rowBrier: [Double] = []
+        var rowConfidence: [Double] = []
+        var rowBin: [Int] = []
         for (row, values) in probabilities.enumerated() {
             guard values.count == k else {
                 throw EvaluationError.invalidInput("row \(row + 1) has \(values.count) probabilities for \(k) labels")
@@ -219,10 +226,23 @@ struct PredictionData: Sendable {
             guard (0..<k).contains(gold[row]) else {
                 throw EvaluationError.invalidInput("gold class \(gold[row]) of row \(row + 1) is not in 0..<\(k)")
             }
+            guard values.allSatisfy(\.isFinite) else {
+                throw EvaluationError.invalidInput("row \(row + 1) has a probability that is not a finite number")
+            }
+            let y = gold[row]
             var best = 0
-            for c in 1..<max(k, 1) where values[c] > values[best] { best = c }
+            for c in 1..<k where values[c] > values[best] { best = c }
             predicted.append(best)
-            flat.append(contentsOf: values)
+            rowLogLoss.append(-log(max(values[y], Self.probabilityFloor)))
+            var brier = 0.0
+            for c in 0..<k {
+                let difference = values[c] - (c == y ? 1 : 0)
+                brier += difference * difference
+            }
+            rowBrier.append(brier)
+            let confidence = values[best]
+            rowConfidence.append(confidence)
+            rowBin.append(min(max(Int((confidence * Double(Self.binCount)).rounded(.up)) - 1, 0), Self.binCount - 1))
         }
         if let averagedLabels {
             self.averaged = try averagedLabels.map { name in
@@ -237,14 +257,17 @@ struct PredictionData: Sendable {
         self.labels = labels
         self.classCount = k
         self.gold = gold
-        self.probabilities = flat
         self.predicted = predicted
+        self.rowLogLoss = rowLogLoss
+        self.rowBrier = rowBrier
+        self.rowConfidence = rowConfidence
+        self.rowBin = rowBin
     }
 
     /// Metrics over the given rows (with repetitions, for bootstrap resamples), or over all rows when `nil`.
     func metrics(rows: [Int]?) -> ClassificationMetrics {
         let k = classCount
-        var confusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
+        var counts = [Int](repeating: 0, count: k * k)
         var logLossSum = 0.0
         var brierSum = 0.0
         var binCounts = [Int](repeating: 0, count: Self.binCount)
@@ -254,21 +277,17 @@ struct PredictionData: Sendable {
         func visit(_ row: Int) {
             let y = gold[row]
             let yHat = predicted[row]
-            confusion[y][yHat] += 1
-            let base = row * k
-            logLossSum -= log(max(probabilities[base + y], Self.probabilityFloor))
-            for c in 0..<k {
-                let difference = probabilities[base + c] - (c == y ? 1 : 0)
-                brierSum += difference * difference
-            }
-            let confidence = probabilities[base + yHat]
-            let bin = min(max(Int((confidence * Double(Self.binCount)).rounded(.up)) - 1, 0), Self.binCount - 1)
+            counts[y * k + yHat] += 1
+            logLossSum += rowLogLoss[row]
+            brierSum += rowBrier[row]
+            let bin = rowBin[row]
             binCounts[bin] += 1
-            binConfidence[bin] += confidence
+            binConfidence[bin] += rowConfidence[row]
             if yHat == y { binCorrect[bin] += 1 }
             n += 1
         }
         if let rows { for row in rows { visit(row) } } else { for row in 0..<count { visit(row) } }
+        let confusion = (0..<k).map { g in Array(counts[(g * k)..<((g + 1) * k)]) }
 
         var correct = 0
         var perClass: [ClassMetrics] = []
