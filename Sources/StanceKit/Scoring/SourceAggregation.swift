@@ -1,0 +1,258 @@
+/// The score of one article, as input to ``SourceAggregation``.
+public struct ArticleScore: Equatable, Sendable {
+    /// Group key values by field name (`source`, `lang`, `month`, …); a missing field groups as `(none)`.
+    public var keys: [String: String]
+    /// Predicted probability of each label, aligned with the aggregation's labels.
+    public var probabilities: [Double]
+    /// The predicted label, or ``SourceAggregation/abstain``.
+    public var predicted: String
+    /// How strong the evidence behind the prediction is (e.g. the summed absolute contribution of matched features).
+    public var evidence: Double
+    /// A key of the article's text, e.g. ``duplicateKey(of:)`` of the normalised text: equal keys are duplicates.
+    public var duplicateKey: UInt64
+
+    public init(
+        keys: [String: String], probabilities: [Double], predicted: String, evidence: Double, duplicateKey: UInt64
+    ) {
+        self.keys = keys
+        self.probabilities = probabilities
+        self.predicted = predicted
+        self.evidence = evidence
+        self.duplicateKey = duplicateKey
+    }
+
+    /// The value of a grouping field for a document: `month` is `YYYY-MM` of its date, `lang` the given language,
+    /// any other name a ``Document/field(_:)``.
+    public static func groupValue(_ field: String, of document: Document, language: Language? = nil) -> String? {
+        switch field {
+        case "month": return document.date.flatMap(monthKey(ofDate:))
+        case "lang", "language": return language?.rawValue
+        default: return document.field(field)
+        }
+    }
+}
+
+/// The `YYYY-MM` month of a date that starts with `YYYY-MM` (ISO 8601, e.g. `2020-03-14T08:00:00Z`), or `nil`.
+public func monthKey(ofDate date: String) -> String? {
+    let scalars = Array(date.unicodeScalars.prefix(7))
+    guard scalars.count == 7, scalars[4] == "-" else { return nil }
+    let digits = [0, 1, 2, 3, 5, 6].map { scalars[$0].value }
+    guard digits.allSatisfy({ (48...57).contains($0) }) else { return nil }
+    let month = (digits[4] - 48) * 10 + (digits[5] - 48)
+    guard (1...12).contains(month) else { return nil }
+    return String(String.UnicodeScalarView(scalars))
+}
+
+/// One row of a source aggregation: the articles of one group (e.g. one outlet, or one outlet in one month).
+public struct SourceAggregateRow: Equatable, Sendable {
+    /// The group's value of each grouping field, in field order.
+    public var key: [String]
+    /// Distinct articles in the group (duplicates counted once).
+    public var articles: Int
+    /// Articles dropped because their text duplicated an earlier article of the same group.
+    public var duplicatesDropped: Int
+    /// Mean predicted probability of each label.
+    public var meanProbability: [Double]
+    /// The bootstrap percentile interval of each mean, `nil` for groups with too few articles.
+    public var intervals: [Interval]?
+    /// Share of articles predicted as each label (abstentions count in the denominator).
+    public var predictedShare: [Double]
+    public var meanEvidence: Double
+    public var abstained: Int
+
+    /// Whether the group had too few articles for an interval (fewer than ``SourceAggregation/minimumForInterval``).
+    public var fewArticles: Bool { intervals == nil }
+}
+
+/// Aggregates article scores into one row per group, e.g. how each outlet frames a subject.
+///
+/// Within a group, articles with the same duplicate key count once (the first in input order is kept), so that
+/// wire copies and reposts do not outweigh original reporting. For a group with `m ≥ 5` distinct articles the mean
+/// probability of label `k`, `p̄_k = (1/m) Σ_i p_ik`, gets a percentile bootstrap interval over the group's articles
+/// (Efron & Tibshirani 1993); each group draws from its own ``StableRandom`` stream derived from its key, so rows do
+/// not depend on the order of groups or the thread count. Rows are sorted by the first label's mean, descending,
+/// ties by key in code-point order.
+public struct SourceAggregation: Equatable, Sendable {
+    /// The predicted label of an article on which the model abstained.
+    public static let abstain = "abstain"
+    /// The smallest number of distinct articles for which an interval is computed.
+    public static let minimumForInterval = 5
+
+    public var fields: [String]
+    public var labels: [String]
+    public var rows: [SourceAggregateRow]
+
+    /// Aggregates `articles` by the values of `fields`.
+    ///
+    /// - Throws: ``EvaluationError/invalidInput(_:)`` when no field or label is given, a probability row has the
+    ///   wrong width, or the bootstrap settings are invalid.
+    public init(
+        articles: [ArticleScore], labels: [String], groupBy fields: [String],
+        settings: BootstrapSettings = BootstrapSettings()
+    ) throws {
+        guard !fields.isEmpty else { throw EvaluationError.invalidInput("no field to group by") }
+        guard !labels.isEmpty else { throw EvaluationError.invalidInput("no labels") }
+        guard settings.replicates >= 2 else {
+            throw EvaluationError.invalidInput("the bootstrap needs at least 2 replicates")
+        }
+        let k = labels.count
+        var groupIndex: [[String]: Int] = [:]
+        var groupKeys: [[String]] = []
+        var members: [[Int]] = []
+        var seen: [Set<UInt64>] = []
+        var dropped: [Int] = []
+        for (index, article) in articles.enumerated() {
+            guard article.probabilities.count == k else {
+                throw EvaluationError.invalidInput(
+                    "article \(index + 1) has \(article.probabilities.count) probabilities for \(k) labels")
+            }
+            let key = fields.map { article.keys[$0] ?? "(none)" }
+            let group: Int
+            if let existing = groupIndex[key] {
+                group = existing
+            } else {
+                group = groupKeys.count
+                groupIndex[key] = group
+                groupKeys.append(key)
+                members.append([])
+                seen.append([])
+                dropped.append(0)
+            }
+            if seen[group].insert(article.duplicateKey).inserted {
+                members[group].append(index)
+            } else {
+                dropped[group] += 1
+            }
+        }
+        var rows: [SourceAggregateRow] = []
+        for (group, key) in groupKeys.enumerated() {
+            let kept = members[group].map { articles[$0] }
+            let m = Double(kept.count)
+            var mean = [Double](repeating: 0, count: k)
+            var share = [Double](repeating: 0, count: k)
+            var evidence = 0.0
+            var abstained = 0
+            for article in kept {
+                for c in 0..<k { mean[c] += article.probabilities[c] }
+                evidence += article.evidence
+                if let c = labels.firstIndex(of: article.predicted) {
+                    share[c] += 1
+                } else if article.predicted == Self.abstain {
+                    abstained += 1
+                }
+            }
+            mean = mean.map { $0 / m }
+            share = share.map { $0 / m }
+            var intervals: [Interval]?
+            if kept.count >= Self.minimumForInterval {
+                let keyText = key.joined(separator: "\u{1F}")
+                var mixer = StableRandom(seed: settings.seed, stream: duplicateKey(of: keyText))
+                let groupSettings = BootstrapSettings(
+                    replicates: settings.replicates, seed: mixer.next(), confidence: settings.confidence)
+                let resampler = try Resampler(documentCount: kept.count, groups: nil)
+                let means = resampler.replicate(groupSettings, placeholder: [Double]()) { rows in
+                    var sums = [Double](repeating: 0, count: k)
+                    for row in rows { for c in 0..<k { sums[c] += kept[row].probabilities[c] } }
+                    return sums.map { $0 / Double(rows.count) }
+                }
+                intervals = (0..<k).map { c in
+                    percentileInterval(means.map { $0[c] }, confidence: settings.confidence)
+                }
+            }
+            rows.append(
+                SourceAggregateRow(
+                    key: key, articles: kept.count, duplicatesDropped: dropped[group], meanProbability: mean,
+                    intervals: intervals, predictedShare: share, meanEvidence: evidence / m, abstained: abstained))
+        }
+        rows.sort { a, b in
+            a.meanProbability[0] != b.meanProbability[0]
+                ? a.meanProbability[0] > b.meanProbability[0] : codePointPrecedes(a.key, b.key)
+        }
+        self.fields = fields
+        self.labels = labels
+        self.rows = rows
+    }
+
+    private var columnNames: [String] {
+        var names = fields + ["articles", "duplicates_dropped"]
+        for label in labels { names += ["mean_\(label)", "low_\(label)", "high_\(label)"] }
+        names += labels.map { "share_\($0)" }
+        return names + ["mean_evidence", "abstained", "few_articles"]
+    }
+
+    private func cells(_ row: SourceAggregateRow, digits: Int) -> [String] {
+        var cells = row.key + [String(row.articles), String(row.duplicatesDropped)]
+        for c in 0..<labels.count {
+            cells.append(formatFixed(row.meanProbability[c], digits))
+            cells.append(row.intervals.map { formatFixed($0[c].low, digits) } ?? "")
+            cells.append(row.intervals.map { formatFixed($0[c].high, digits) } ?? "")
+        }
+        cells += row.predictedShare.map { formatFixed($0, digits) }
+        return cells + [formatFixed(row.meanEvidence, digits), String(row.abstained), row.fewArticles ? "yes" : "no"]
+    }
+
+    /// Tab-separated values with a header line; tabs and line breaks inside keys become spaces.
+    public func tsv() -> String {
+        func clean(_ text: String) -> String {
+            String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.map { ($0 == "\t" || $0 == "\n" || $0 == "\r") ? " " : $0 }))
+        }
+        var lines = [columnNames.map(clean).joined(separator: "\t")]
+        for row in rows { lines.append(cells(row, digits: 6).map(clean).joined(separator: "\t")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// An aligned plain-text table for standard output (intervals shown as `[low, high]`, `-` for small groups).
+    public func table() -> String {
+        var header = fields + ["articles", "dups"]
+        for label in labels { header += ["mean \(label)", "95% interval"] }
+        header += labels.map { "share \($0)" } + ["evidence", "abstain"]
+        var table = [header]
+        for row in rows {
+            var cells = row.key + [String(row.articles), String(row.duplicatesDropped)]
+            for c in 0..<labels.count {
+                cells.append(formatFixed(row.meanProbability[c], 3))
+                cells.append(
+                    row.intervals.map { "[\(formatFixed($0[c].low, 3)), \(formatFixed($0[c].high, 3))]" }
+                        ?? "- (few)")
+            }
+            cells += row.predictedShare.map { formatFixed($0, 3) }
+            cells += [formatFixed(row.meanEvidence, 3), String(row.abstained)]
+            table.append(cells)
+        }
+        let numeric = Set(fields.count..<header.count)
+        return renderColumns(table, rightAligned: numeric).joined(separator: "\n") + "\n"
+    }
+
+    /// JSON with keys in code-point order: `fields`, `labels`, and `rows`, an array in row order whose entries hold
+    /// `key` {field: value}, `articles`, `duplicates_dropped`, `mean` {label: p}, `ci95` {label: [low, high]} or
+    /// null, `few_articles`, `share` {label: s}, `mean_evidence`, `abstained`.
+    public func jsonText() -> String {
+        let rowValues: [JSONText] = rows.map { row in
+            var key: [String: JSONText] = [:]
+            for (field, value) in zip(fields, row.key) { key[field] = .string(value) }
+            var mean: [String: JSONText] = [:]
+            var share: [String: JSONText] = [:]
+            var ci: [String: JSONText] = [:]
+            for (c, label) in labels.enumerated() {
+                mean[label] = .number(row.meanProbability[c])
+                share[label] = .number(row.predictedShare[c])
+                if let intervals = row.intervals {
+                    ci[label] = .array([.number(intervals[c].low), .number(intervals[c].high)])
+                }
+            }
+            return .object([
+                "key": .object(key), "articles": .integer(row.articles),
+                "duplicates_dropped": .integer(row.duplicatesDropped), "mean": .object(mean),
+                "ci95": row.intervals == nil ? .null : .object(ci), "few_articles": .bool(row.fewArticles),
+                "share": .object(share), "mean_evidence": .number(row.meanEvidence),
+                "abstained": .integer(row.abstained),
+            ])
+        }
+        return JSONText.object([
+            "fields": .array(fields.map { .string($0) }), "labels": .array(labels.map { .string($0) }),
+            "rows": .array(rowValues),
+        ]).rendered() + "\n"
+    }
+}
