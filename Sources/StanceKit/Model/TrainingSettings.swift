@@ -1,0 +1,64 @@
+/// Everything that decides what a model learns: normalisation, features and the classifier's settings.
+///
+/// Stored in every model file, so that scoring repeats exactly the normalisation and features of training.
+public struct TrainingSettings: Codable, Hashable, Sendable {
+    public var normalization: TextNormalizer.Options
+    public var features: FeatureConfiguration
+    /// Inverse regularisation strength of the logistic regression (scikit-learn's `C`); `.infinity` for none.
+    public var C: Double
+    public var balancedClassWeights: Bool
+    /// Relative gradient-norm tolerance of the solver.
+    public var tolerance: Double
+    public var maxIterations: Int
+    /// One sub-model per value of the target field.
+    public var perTarget: Bool
+    public var seed: UInt64
+
+    public init(
+        normalization: TextNormalizer.Options = .init(), features: FeatureConfiguration = .init(), C: Double = 1,
+        balancedClassWeights: Bool = false, tolerance: Double = 1e-6, maxIterations: Int = 500, perTarget: Bool = false,
+        seed: UInt64 = 1
+    ) {
+        self.normalization = normalization
+        self.features = features
+        self.C = C
+        self.balancedClassWeights = balancedClassWeights
+        self.tolerance = tolerance
+        self.maxIterations = maxIterations
+        self.perTarget = perTarget
+        self.seed = seed
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case normalization, features, C, balancedClassWeights, tolerance, maxIterations, perTarget, seed
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        normalization = try container.decode(TextNormalizer.Options.self, forKey: .normalization)
+        features = try container.decode(FeatureConfiguration.self, forKey: .features)
+        let c = try container.decode(String.self, forKey: .C)
+        guard let value = c == "inf" ? Double.infinity : Double(c) else {
+            throw DecodingError.dataCorruptedError(forKey: .C, in: container, debugDescription: "C is not a number")
+        }
+        C = value
+        balancedClassWeights = try container.decode(Bool.self, forKey: .balancedClassWeights)
+        tolerance = try container.decode(Double.self, forKey: .tolerance)
+        maxIterations = try container.decode(Int.self, forKey: .maxIterations)
+        perTarget = try container.decode(Bool.self, forKey: .perTarget)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(normalization, forKey: .normalization)
+        try container.encode(features, forKey: .features)
+        // C is text so that an unpenalised fit (infinity) survives JSON.
+        try container.encode(C.isFinite ? String(C) : "inf", forKey: .C)
+        try container.encode(balancedClassWeights, forKey: .balancedClassWeights)
+        try container.encode(tolerance, forKey: .tolerance)
+        try container.encode(maxIterations, forKey: .maxIterations)
+        try container.encode(perTarget, forKey: .perTarget)
+        try container.encode(seed, forKey: .seed)
+    }
+}
