@@ -47,6 +47,26 @@ import _StanceTestSupport
         #expect(sizes.max()! - sizes.min()! <= 6)
     }
 
+    @Test func groupedFoldsStayStratified() throws {
+        // 40 outlets of 3 articles: 20 all FAVOR, 20 all AGAINST. Four folds of 10 outlets should each get about
+        // 15 FAVOR and 15 AGAINST articles; a split blind to labels could put 8 FAVOR outlets (24 articles) in one.
+        var labels: [String] = []
+        var groups: [String] = []
+        for outlet in 0..<40 {
+            labels += Array(repeating: outlet % 2 == 0 ? "FAVOR" : "AGAINST", count: 3)
+            groups += Array(repeating: "outlet-\(outlet)", count: 3)
+        }
+        for seed: UInt64 in [1, 2, 3, 4] {
+            let folds = try assignFolds(labels: labels, groups: groups, folds: 4, seed: seed)
+            for fold in 0..<4 {
+                let members = folds.indices.filter { folds[$0] == fold }
+                let favor = members.filter { labels[$0] == "FAVOR" }.count
+                #expect(members.count == 30)
+                #expect(abs(favor - 15) <= 3)
+            }
+        }
+    }
+
     @Test func duplicatesShareAFold() throws {
         let labels = Self.labels
         // Documents 0, 10, 20, …, 90 are one text; 1 and 2 another.

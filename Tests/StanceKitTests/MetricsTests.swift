@@ -121,6 +121,9 @@ enum HandCase {
 
     @Test func rejectsInconsistentInput() {
         #expect(throws: EvaluationError.self) {
+            try ClassificationMetrics(gold: [0], probabilities: [[0.5, 0.5]], labels: ["a", "a"])
+        }
+        #expect(throws: EvaluationError.self) {
             try ClassificationMetrics(gold: [0], probabilities: [[Double.nan, 0.5]], labels: ["a", "b"])
         }
         #expect(throws: EvaluationError.self) {

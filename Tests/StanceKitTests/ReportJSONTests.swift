@@ -44,6 +44,9 @@ import Testing
         }
         #expect(positions == positions.sorted())
         #expect(text.contains("\"matrix\": [\n      [1, 1, 0],"))
+        // Doubles always carry a fraction or exponent (iPhone SE has no NONE document: F1 0), integers never do.
+        #expect(text.contains("\"f1\": 0.0,"))
+        #expect(text.contains("\"support\": 0\n"))
     }
 
     @Test func omitsFAvgUnlessRequested() throws {

@@ -81,7 +81,7 @@ public struct HTMLReport: Sendable {
         let metrics = report.metrics
         let k = metrics.labels.count
         let cell = 56.0
-        let left = 20.0 + 7.0 * Double(metrics.labels.map(displayWidth).max() ?? 4)
+        let left = 30.0 + 7.5 * Double(metrics.labels.map(displayWidth).max() ?? 4)
         let top = 40.0
         let width = left + cell * Double(k) + 20
         let height = top + cell * Double(k) + 50
@@ -116,7 +116,7 @@ public struct HTMLReport: Sendable {
     private func perClassSVG() -> String {
         let metrics = report.metrics
         let rowHeight = 24.0
-        let left = 20.0 + 7.0 * Double(metrics.labels.map(displayWidth).max() ?? 4)
+        let left = 30.0 + 7.5 * Double(metrics.labels.map(displayWidth).max() ?? 4)
         let plot = 400.0
         let height = rowHeight * Double(metrics.labels.count) + 40
         var svg = svgOpen(width: left + plot + 80, height: height, label: "per-class F1")
@@ -194,7 +194,7 @@ public struct HTMLReport: Sendable {
     private func sourceSVG(_ sources: SourceAggregation) -> String {
         let rowHeight = 20.0
         let keys = sources.rows.map { $0.key.joined(separator: " / ") }
-        let left = 20.0 + 7.0 * Double(keys.map(displayWidth).max() ?? 4)
+        let left = 30.0 + 7.5 * Double(keys.map(displayWidth).max() ?? 4)
         let plot = 400.0
         let height = rowHeight * Double(sources.rows.count) + 40
         var svg = svgOpen(width: left + plot + 80, height: height, label: "source scores")

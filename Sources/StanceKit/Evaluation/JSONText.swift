@@ -72,7 +72,7 @@ enum JSONText: Equatable, Sendable {
 
     static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
-        if value == 0 { return "0" }
+        if value == 0 { return "0.0" }
         return String(value)
     }
 

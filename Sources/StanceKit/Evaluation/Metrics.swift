@@ -210,6 +210,7 @@ struct PredictionData: Sendable {
     init(gold: [Int], probabilities: [[Double]], labels: [String], averagedLabels: [String]?) throws {
         let k = labels.count
         guard k >= 1 else { throw EvaluationError.invalidInput("no class labels") }
+        guard Set(labels).count == k else { throw EvaluationError.invalidInput("the class labels are not distinct") }
         guard !gold.isEmpty else { throw EvaluationError.invalidInput("no documents to evaluate") }
         guard probabilities.count == gold.count else {
             throw EvaluationError.invalidInput("\(probabilities.count) probability rows for \(gold.count) documents")
