@@ -11,6 +11,8 @@ final class CSVRecordReader {
     private let lines: LineReader
     private let path: String
 
+    var hasBufferedBytes: Bool { lines.hasBufferedBytes }
+
     init(lines: LineReader, path: String) {
         self.lines = lines
         self.path = path

@@ -74,6 +74,10 @@ public final class CorpusReader {
         }
     }
 
+    /// Whether the next document can be read without waiting on the input (false between the chunks of a pipe):
+    /// a filter flushes its output before it would block.
+    public var hasBufferedInput: Bool { current?.hasBufferedInput ?? (memory != nil) }
+
     /// Calls `body` for every document in turn.
     public func forEach(_ body: (Document) throws -> Void) throws {
         while let document = try next() { try body(document) }
@@ -159,6 +163,12 @@ enum RecordOutcome {
 
 protocol RecordSource: AnyObject {
     func nextRecord() throws -> RecordOutcome?
+    /// Whether the next record can be read without waiting for more input.
+    var hasBufferedInput: Bool { get }
+}
+
+extension RecordSource {
+    var hasBufferedInput: Bool { true }
 }
 
 /// The field values of one record, before they become a ``Document``.
@@ -200,6 +210,7 @@ extension CorpusOptions {
 }
 
 final class JSONLinesSource: RecordSource {
+    var hasBufferedInput: Bool { lines.hasBufferedBytes }
     private let lines: LineReader
     private let path: String
     private let options: CorpusOptions
@@ -249,6 +260,7 @@ final class JSONLinesSource: RecordSource {
 }
 
 final class CSVSource: RecordSource {
+    var hasBufferedInput: Bool { records.hasBufferedBytes }
     private let records: CSVRecordReader
     private let path: String
     private let options: CorpusOptions

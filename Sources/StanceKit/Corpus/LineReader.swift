@@ -17,6 +17,9 @@ final class LineReader {
         self.chunk = [UInt8](repeating: 0, count: chunkSize)
     }
 
+    /// Whether bytes read from the stream are waiting in the chunk.
+    var hasBufferedBytes: Bool { chunkStart < chunkEnd }
+
     /// The next line without its terminator, or `nil` at the end of the stream. The last line need not end in `\n`.
     func nextLine() throws -> [UInt8]? {
         var line: [UInt8] = []

@@ -62,3 +62,30 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
         try container.encode(seed, forKey: .seed)
     }
 }
+
+extension TrainingSettings {
+    /// The settings as JSON, for reports and `stance inspect`.
+    public var json: JSON {
+        func range(_ value: ClosedRange<Int>?) -> JSON {
+            value.map { .string("\($0.lowerBound)-\($0.upperBound)") } ?? .null
+        }
+        return .object([
+            ("convert_traditional", .bool(normalization.convertTraditional)),
+            ("mask_terms", .int(normalization.maskTerms.count)),
+            ("word_ngrams", range(features.wordNGrams)),
+            ("char_ngrams", range(features.charNGrams)),
+            ("char_wb", range(features.charWB)),
+            ("min_df", .int(features.minDF)),
+            ("max_df", .double(features.maxDF)),
+            ("max_features", features.maxFeatures.map(JSON.int) ?? .null),
+            ("sublinear_tf", .bool(features.sublinearTF)),
+            ("lexicons", .bool(features.useLexicons)),
+            ("C", C.isFinite ? .double(C) : .string("inf")),
+            ("class_weight", .string(balancedClassWeights ? "balanced" : "none")),
+            ("tol", .double(tolerance)),
+            ("max_iter", .int(maxIterations)),
+            ("per_target", .bool(perTarget)),
+            ("seed", .string(String(seed))),
+        ])
+    }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import StanceKit
+
+/// An n-gram range written `1-2` (or `3` for 3–3, or `none`).
+struct NGramRange: ExpressibleByArgument {
+    var range: ClosedRange<Int>?
+
+    init?(argument: String) {
+        if argument == "none" || argument == "0" {
+            range = nil
+            return
+        }
+        let parts = argument.split(separator: "-").map { Int($0) }
+        guard (1...2).contains(parts.count), parts.allSatisfy({ $0 != nil && $0! >= 1 }) else { return nil }
+        let low = parts[0]!
+        let high = parts.last!!
+        guard low <= high else { return nil }
+        range = low...high
+    }
+
+    init(_ range: ClosedRange<Int>?) { self.range = range }
+
+    var defaultValueDescription: String { range.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "none" }
+}
+
+/// How text is normalised and featurised: shared by `features`, `train` and `eval`.
+struct FeatureOptions: ParsableArguments {
+    @Option(help: "A lexicon TSV (concept, term, lang, note); may be repeated.")
+    var lexicon: [String] = []
+    @Option(help: "A TSV whose first column lists strings to mask (outlet names, bylines) before anything else.")
+    var mask: String?
+    @Flag(help: "Keep Traditional Chinese as written instead of converting it to Simplified.")
+    var keepScript = false
+    @Option(help: "Word n-gram range over non-Han words, e.g. 1-2 (none to turn off).")
+    var wordNgrams = NGramRange(1...2)
+    @Option(help: "Character n-gram range over Han runs, e.g. 1-3 (none to turn off).")
+    var charNgrams = NGramRange(1...3)
+    @Option(help: "Character n-gram range inside words, e.g. 2-5 (default none).")
+    var charWb = NGramRange(nil)
+    @Option(help: "Keep n-grams found in at least this many training documents.")
+    var minDf = 1
+    @Option(help: "Drop n-grams found in more than this share of training documents.")
+    var maxDf = 1.0
+    @Option(help: "Keep at most this many n-grams, the most frequent.")
+    var maxFeatures: Int?
+    @Option(help: "Threads (results are identical for any number).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if minDf < 1 { throw ValidationError("--min-df must be at least 1") }
+        if !(maxDf > 0 && maxDf <= 1) { throw ValidationError("--max-df must be in (0, 1]") }
+        if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func normalization() throws -> TextNormalizer.Options {
+        TextNormalizer.Options(
+            convertTraditional: !keepScript, maskTerms: try mask.map { try TextNormalizer.loadMaskTerms(path: $0) } ?? [])
+    }
+
+    var featureConfiguration: FeatureConfiguration {
+        FeatureConfiguration(
+            wordNGrams: wordNgrams.range, charNGrams: charNgrams.range, charWB: charWb.range, minDF: minDf, maxDF: maxDf,
+            maxFeatures: maxFeatures, sublinearTF: true, useLexicons: !lexicon.isEmpty)
+    }
+
+    /// The lexicons, merged into one (terms normalised as texts are).
+    func loadLexicon(normalization: TextNormalizer.Options) throws -> Lexicon? {
+        guard !lexicon.isEmpty else { return nil }
+        var merged: Lexicon?
+        for path in lexicon {
+            let loaded = try StanceTrainer.loadLexicon(path: path, normalization: normalization)
+            if var current = merged {
+                current.entries += loaded.entries
+                current.contrasts += loaded.contrasts
+                merged = current
+            } else {
+                merged = loaded
+            }
+        }
+        return merged
+    }
+}
+
+/// The classifier's options: shared by `train` and `eval`.
+struct ClassifierOptions: ParsableArguments {
+    @Option(name: .customLong("C"), help: "Inverse regularisation strength (scikit-learn's C); inf for none.")
+    var c = "1.0"
+    @Option(help: "Class weights: none or balanced.")
+    var classWeight = "none"
+    @Option(help: "Stop when the gradient norm falls below this share of its start.")
+    var tol = 1e-6
+    @Option(help: "Iterations at most (a warning says when this ends the fit).")
+    var maxIter = 500
+    @Flag(help: "One sub-model per value of the target field.")
+    var perTarget = false
+    @Option(help: "Seed for everything random.")
+    var seed: UInt64 = 1
+    @Option(help: "Label each article by its outlet from this TSV (source<TAB>label<TAB>note).")
+    var labelFromSource: String?
+    @Flag(help: "With --label-from-source: drop articles whose outlet is not in the TSV instead of stopping.")
+    var skipUnlabeled = false
+
+    var cValue: Double? { c == "inf" ? .infinity : Double(c) }
+
+    func validate() throws {
+        guard let value = cValue, value > 0 else { throw ValidationError("--C must be a positive number or inf") }
+        _ = value
+        guard ["none", "balanced"].contains(classWeight) else {
+            throw ValidationError("--class-weight must be none or balanced")
+        }
+        if !(tol > 0) { throw ValidationError("--tol must be positive") }
+        if maxIter < 1 { throw ValidationError("--max-iter must be at least 1") }
+    }
+
+    func settings(features: FeatureOptions) throws -> TrainingSettings {
+        TrainingSettings(
+            normalization: try features.normalization(), features: features.featureConfiguration, C: cValue!,
+            balancedClassWeights: classWeight == "balanced", tolerance: tol, maxIterations: maxIter,
+            perTarget: perTarget, seed: seed)
+    }
+
+    /// Applies `--label-from-source` to `documents`.
+    func applyOutletLabels(_ documents: [Document]) throws -> [Document] {
+        guard let path = labelFromSource else { return documents }
+        let outlets = try OutletLabels(contentsOfFile: path)
+        var missing: Set<String> = []
+        var labeled: [Document] = []
+        for var document in documents {
+            if let source = document.source, let label = outlets.labels[source] {
+                document.label = label
+                labeled.append(document)
+            } else {
+                missing.insert(document.source ?? "(no source)")
+            }
+        }
+        if !missing.isEmpty {
+            if !skipUnlabeled { throw TrainingError.unlabeledOutlets(codePointSorted(missing), file: path) }
+            writeStandardError("stance: skipped \(documents.count - labeled.count) articles of \(missing.count) outlets not in \(path)\n")
+        }
+        return labeled
+    }
+}
