@@ -40,6 +40,24 @@ struct ByteStringTable: Sendable {
     /// The bytes of key `id`.
     func key(_ id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
 
+    /// Whether key `a` comes before key `b` in byte (hence code point) order.
+    func keyPrecedes(_ a: Int, _ b: Int) -> Bool {
+        arena.withUnsafeBufferPointer { arena in
+            let startA = starts[a]
+            let startB = starts[b]
+            let lengthA = starts[a + 1] - startA
+            let lengthB = starts[b + 1] - startB
+            var index = 0
+            while index < lengthA && index < lengthB {
+                let byteA = arena[startA + index]
+                let byteB = arena[startB + index]
+                if byteA != byteB { return byteA < byteB }
+                index += 1
+            }
+            return lengthA < lengthB
+        }
+    }
+
     /// The key `id` decoded as UTF-8 text.
     func string(_ id: Int) -> String { String(decoding: key(id), as: UTF8.self) }
 

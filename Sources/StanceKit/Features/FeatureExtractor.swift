@@ -67,11 +67,11 @@ public struct FeatureExtractor: Sendable {
         var kept = (0..<table.count).filter { df[$0] >= configuration.minDF && Double(df[$0]) <= maxDocuments }
         if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
             kept.sort {
-                total[$0] != total[$1] ? total[$0] > total[$1] : table.key($0).lexicographicallyPrecedes(table.key($1))
+                total[$0] != total[$1] ? total[$0] > total[$1] : table.keyPrecedes($0, $1)
             }
             kept.removeLast(kept.count - maxFeatures)
         }
-        kept.sort { table.key($0).lexicographicallyPrecedes(table.key($1)) }
+        kept.sort { table.keyPrecedes($0, $1) }
         let terms = kept.map { table.string($0) }
         let idf = kept.map { Self.idf(documentFrequency: df[$0], documentCount: n) }
         return FittedVocabulary(
