@@ -76,6 +76,37 @@ import _StanceTestSupport
         #expect(hits.map(\.term) == ["中国共产党", "中国"])
     }
 
+    @Test func traditionalEntriesMatchConvertedText() throws {
+        // A stand-in for the real normaliser: lower-cases and converts the three Traditional characters used here.
+        let toSimplified: (String) -> String = {
+            String($0.lowercased().map { ["國": "国", "產": "产", "黨": "党"][$0] ?? $0 })
+        }
+        let lexicon = try Lexicon(parsing: "party\t中國共產黨\n", file: "t.tsv", normalizer: toSimplified)
+        #expect(lexicon.entries.map(\.term) == ["中国共产党"])
+        let hits = LexiconMatcher(lexicon).hits(in: featureTestText("他说中国共产党", .zhHant))
+        #expect(hits.map(\.range) == [6..<21])
+    }
+
+    @Test func hitsMapBackToTheOriginalText() {
+        // Original "the  CCP" (two spaces) normalised to "the ccp": offsets 0 1 2 3 5 6 7, end 8.
+        let text = NormalizedText(
+            text: "the ccp", quotedRanges: [], language: .en, originalOffsets: [0, 1, 2, 3, 5, 6, 7, 8])
+        let hits = LexiconMatcher(Lexicon(entries: [Lexicon.Entry(concept: "ccp", term: "ccp")])).hits(in: text)
+        #expect(hits.map(\.range) == [4..<7])
+        #expect(hits.first?.originalRange(in: text) == 5..<8)
+    }
+
+    @Test func mergedLexiconsKeepEveryEntryAndEachContrastOnce() throws {
+        let first = try lexicon()
+        let second = Lexicon(
+            entries: [Lexicon.Entry(concept: "ccp_naming", term: "chicoms")],
+            contrasts: [Lexicon.Contrast(first: "ccp_naming", second: "prc_naming")])
+        let merged = first.merged(with: second)
+        #expect(merged.entries.count == first.entries.count + 1)
+        #expect(merged.contrasts == first.contrasts)
+        #expect(LexiconMatcher(merged).hits(in: featureTestText("the chicoms", .en)).map(\.concept) == ["ccp_naming"])
+    }
+
     @Test func leftmostTermWinsOverALongerLaterOne() {
         let lexicon = Lexicon(entries: [
             Lexicon.Entry(concept: "a", term: "中国"), Lexicon.Entry(concept: "b", term: "国共产党"),

@@ -1,5 +1,8 @@
-import StanceKit
+import Foundation
 import Testing
+import _StanceTestSupport
+
+@testable import StanceKit
 
 @Suite struct NGramTests {
     private func counts(
@@ -57,4 +60,56 @@ import Testing
         // Multi-byte letters count as one character each.
         #expect(counts("đi", .vi, charWB: 3...3) == ["wb: đi": 1, "wb:đi ": 1])
     }
+
+    /// The interning table behind n-gram counting: many keys (sharing prefixes, of every length, some empty) get
+    /// dense ids in insertion order, and every key is found again with its own id and bytes.
+    @Test func byteStringTableInternsAndFinds() {
+        var generator = SeededGenerator(seed: 99)
+        var table = ByteStringTable(capacity: 4)
+        var keys: [[UInt8]] = [[]]
+        var seen: Set<[UInt8]> = [[]]
+        while keys.count < 20_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            let key = (0..<length).map { _ in UInt8.random(in: 0x61...0x64, using: &generator) }
+            if seen.insert(key).inserted { keys.append(key) }
+        }
+        for (id, key) in keys.enumerated() {
+            #expect(table.intern(bytes: key) == Int32(id))
+        }
+        #expect(table.count == keys.count)
+        var mismatches = 0
+        for (id, key) in keys.enumerated() {
+            if table.find(bytes: key) != Int32(id) || Array(table.key(id)) != key
+                || table.intern(bytes: key) != Int32(id)
+            {
+                mismatches += 1
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(table.count == keys.count)
+        #expect(table.find(bytes: Array("zzz".utf8)) == -1)
+        #expect(table.keyPrecedes(table.find(bytes: Array("ab".utf8)).int, table.find(bytes: Array("abc".utf8)).int))
+    }
+
+    /// Keys one bit apart get hashes that differ in many bits (the finaliser mixes every input bit everywhere).
+    @Test func hashSeparatesNearbyKeys() {
+        let empty = [UInt8]().withUnsafeBufferPointer { ByteStringTable.hash($0) }
+        let word = Array("w:cold war".utf8).withUnsafeBufferPointer { ByteStringTable.hash($0) }
+        let other = Array("w:cold waR".utf8).withUnsafeBufferPointer { ByteStringTable.hash($0) }
+        #expect(empty != word && word != other)
+        #expect((word ^ other).nonzeroBitCount > 16)
+    }
+
+    @Test func configurationDecodesOldFilesWithDefaults() throws {
+        let decoded = try JSONDecoder().decode(
+            FeatureConfiguration.self, from: Data(#"{"wordNGrams": [1, 3], "minDF": 2}"#.utf8))
+        #expect(decoded == FeatureConfiguration(wordNGrams: 1...3, charNGrams: nil, minDF: 2))
+        let configuration = FeatureConfiguration(charWB: 2...5, maxFeatures: 10, sublinearTF: false)
+        let data = try JSONEncoder().encode(configuration)
+        #expect(try JSONDecoder().decode(FeatureConfiguration.self, from: data) == configuration)
+    }
+}
+
+extension Int32 {
+    fileprivate var int: Int { Int(self) }
 }

@@ -4,23 +4,33 @@
 /// builds a `String` per token. Open addressing with linear probing over a power-of-two slot array kept at most
 /// half full (Knuth, *The Art of Computer Programming* vol. 3, §6.4, algorithm L); the slot index is taken from the
 /// high bits of a 64-bit hash (``ByteStringTable/hash(_:)``) and collisions are resolved by comparing the stored
-/// 64-bit hash first and then the bytes, so two different keys never share an id.
+/// 64-bit hash and length first and then the bytes, so two different keys never share an id. A slot holds the hash,
+/// the id and where the key lies in the arena, so a lookup touches one slot and, on a hash match, the key's bytes:
+/// with vocabularies far larger than the caches, memory misses and not instructions set the speed.
 struct ByteStringTable: Sendable {
+    private struct Slot: Sendable {
+        var hash: UInt64
+        var start: Int
+        var id: Int32
+        var length: Int32
+
+        static let empty = Slot(hash: 0, start: 0, id: -1, length: 0)
+    }
+
     /// All keys, back to back.
     private(set) var arena: [UInt8] = []
     /// Key `i` is `arena[starts[i]..<starts[i + 1]]`.
     private(set) var starts: [Int] = [0]
     /// The hash of key `i`.
     private(set) var hashes: [UInt64] = []
-    /// Slot → key id, or -1 when empty.
-    private var slots: [Int32]
+    private var slots: [Slot]
     private var shift: UInt64
 
     /// An empty table with room for about `capacity` keys before it grows.
     init(capacity: Int = 64) {
         var size = 16
         while size < 2 * capacity { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [Slot](repeating: .empty, count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -30,38 +40,91 @@ struct ByteStringTable: Sendable {
     /// The bytes of key `id`.
     func key(_ id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
 
+    /// Whether key `a` comes before key `b` in byte (hence code point) order.
+    func keyPrecedes(_ a: Int, _ b: Int) -> Bool {
+        arena.withUnsafeBufferPointer { arena in
+            let startA = starts[a]
+            let startB = starts[b]
+            let lengthA = starts[a + 1] - startA
+            let lengthB = starts[b + 1] - startB
+            var index = 0
+            while index < lengthA && index < lengthB {
+                let byteA = arena[startA + index]
+                let byteB = arena[startB + index]
+                if byteA != byteB { return byteA < byteB }
+                index += 1
+            }
+            return lengthA < lengthB
+        }
+    }
+
     /// The key `id` decoded as UTF-8 text.
     func string(_ id: Int) -> String { String(decoding: key(id), as: UTF8.self) }
 
     /// The id of `key`, or -1 when it is not in the table.
     func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash >> shift)
-        while true {
-            let id = slots[slot]
-            if id < 0 { return -1 }
-            if hashes[Int(id)] == hash && matches(Int(id), key) { return id }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                let mask = slots.count - 1
+                var index = Int(truncatingIfNeeded: hash >> shift)
+                while true {
+                    let slot = slots[index]
+                    if slot.id < 0 { return -1 }
+                    if slot.hash == hash && Self.equal(arena, slot, key) { return slot.id }
+                    index = (index + 1) & mask
+                }
+            }
         }
     }
 
     /// The id of `key`, inserting it when it is new.
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash >> shift)
-        while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if hashes[Int(id)] == hash && matches(Int(id), key) { return id }
-            slot = (slot + 1) & mask
+        let (found, free) = slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena -> (Int32, Int) in
+                let mask = slots.count - 1
+                var index = Int(truncatingIfNeeded: hash >> shift)
+                while true {
+                    let slot = slots[index]
+                    if slot.id < 0 { return (-1, index) }
+                    if slot.hash == hash && Self.equal(arena, slot, key) { return (slot.id, index) }
+                    index = (index + 1) & mask
+                }
+            }
         }
+        if found >= 0 { return found }
         let id = Int32(hashes.count)
+        slots[free] = Slot(hash: hash, start: arena.count, id: id, length: Int32(key.count))
         arena.append(contentsOf: key)
         starts.append(arena.count)
         hashes.append(hash)
-        slots[slot] = id
         if 2 * hashes.count > slots.count { grow() }
         return id
+    }
+
+    @inline(__always)
+    private static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ slot: Slot, _ key: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
+        guard Int(slot.length) == key.count else { return false }
+        var index = 0
+        while index < key.count {
+            if arena[slot.start + index] != key[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        var grown = [Slot](repeating: .empty, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+        let mask = size - 1
+        for slot in slots where slot.id >= 0 {
+            var index = Int(truncatingIfNeeded: slot.hash >> shift)
+            while grown[index].id >= 0 { index = (index + 1) & mask }
+            grown[index] = slot
+        }
+        slots = grown
     }
 
     /// Interns a key given as an array (slow path for merging and building vocabularies).
@@ -84,28 +147,6 @@ struct ByteStringTable: Sendable {
         return array.withUnsafeBufferPointer { find($0, hash: Self.hash($0)) }
     }
 
-    private func matches(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[id]
-        let length = starts[id + 1] - start
-        guard length == key.count else { return false }
-        return arena.withUnsafeBufferPointer { stored in
-            for index in 0..<length where stored[start + index] != key[index] { return false }
-            return true
-        }
-    }
-
-    private mutating func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
-        shift = UInt64(64 - size.trailingZeroBitCount)
-        let mask = size - 1
-        for id in 0..<hashes.count {
-            var slot = Int(truncatingIfNeeded: hashes[id] >> shift)
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id)
-        }
-    }
-
     /// A 64-bit hash of a byte string, the same on every platform and run (unlike Swift's seeded `Hasher`).
     ///
     /// Eight bytes at a time are read little-endian, each word `w` is mixed into the state as
@@ -123,9 +164,9 @@ struct ByteStringTable: Sendable {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(bytes.count) &* k2)
         var index = 0
         let count = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
         while index + 8 <= count {
-            var word: UInt64 = 0
-            for byte in 0..<8 { word |= UInt64(bytes[index + byte]) << UInt64(8 * byte) }
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             h = ((h ^ (word &* k1)).rotatedLeft(by: 31)) &* k2
             index += 8
         }

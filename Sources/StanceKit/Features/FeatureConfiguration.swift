@@ -47,6 +47,27 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
         self.useLexicons = useLexicons
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case wordNGrams, charNGrams, charWB, minDF, maxDF, maxFeatures, sublinearTF, useLexicons
+    }
+
+    /// Decodes a configuration. An absent `minDF`, `maxDF`, `sublinearTF` or `useLexicons` (as in a file written
+    /// before the setting existed) takes its default; an absent n-gram range or `maxFeatures` is `nil`, which is how
+    /// `nil` is encoded.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = FeatureConfiguration()
+        self.init(
+            wordNGrams: try container.decodeIfPresent(ClosedRange<Int>.self, forKey: .wordNGrams),
+            charNGrams: try container.decodeIfPresent(ClosedRange<Int>.self, forKey: .charNGrams),
+            charWB: try container.decodeIfPresent(ClosedRange<Int>.self, forKey: .charWB),
+            minDF: try container.decodeIfPresent(Int.self, forKey: .minDF) ?? defaults.minDF,
+            maxDF: try container.decodeIfPresent(Double.self, forKey: .maxDF) ?? defaults.maxDF,
+            maxFeatures: try container.decodeIfPresent(Int.self, forKey: .maxFeatures),
+            sublinearTF: try container.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? defaults.sublinearTF,
+            useLexicons: try container.decodeIfPresent(Bool.self, forKey: .useLexicons) ?? defaults.useLexicons)
+    }
+
     /// Checks that every setting is in range.
     ///
     /// - Throws: ``FeatureError/invalidConfiguration(_:)`` naming the first bad setting.

@@ -33,34 +33,19 @@ public struct FeatureExtractor: Sendable {
         let tokenizer = Tokenizer()
         // Count each chunk of documents on its own, then merge the chunks in order.
         let partials = ParallelChunks.map(
-            chunks: ParallelChunks.chunkCount(texts.count), threads: threads,
-            state: { (tokens: [Token](), scratch: [UInt8]()) }
-        ) { chunk, state -> (table: ByteStringTable, df: [Int], total: [Int]) in
-            var table = ByteStringTable(capacity: 4096)
-            var df: [Int] = []
-            var total: [Int] = []
-            var lastDocument: [Int] = []
+            chunks: ParallelChunks.chunkCount(texts.count), threads: threads, state: { [Token]() }
+        ) { chunk, tokens -> DocumentFrequencyCounter in
+            var counter = DocumentFrequencyCounter()
             for document in ParallelChunks.range(of: chunk, count: texts.count) {
+                counter.document = document
                 var string = texts[document].text
                 string.withUTF8 { bytes in
-                    state.tokens.removeAll(keepingCapacity: true)
-                    tokenizer.tokenize(bytes, into: &state.tokens)
-                    generator.forEachNGram(in: bytes, tokens: state.tokens, scratch: &state.scratch) { key, hash in
-                        let id = Int(table.intern(key, hash: hash))
-                        if id == df.count {
-                            df.append(0)
-                            total.append(0)
-                            lastDocument.append(-1)
-                        }
-                        if lastDocument[id] != document {
-                            lastDocument[id] = document
-                            df[id] += 1
-                        }
-                        total[id] += 1
-                    }
+                    tokens.removeAll(keepingCapacity: true)
+                    tokenizer.tokenize(bytes, into: &tokens)
+                    tokens.withUnsafeBufferPointer { generator.forEachNGram(in: bytes, tokens: $0, into: &counter) }
                 }
             }
-            return (table, df, total)
+            return counter
         }
         var table = ByteStringTable(capacity: 1 << 14)
         var df: [Int] = []
@@ -82,11 +67,11 @@ public struct FeatureExtractor: Sendable {
         var kept = (0..<table.count).filter { df[$0] >= configuration.minDF && Double(df[$0]) <= maxDocuments }
         if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
             kept.sort {
-                total[$0] != total[$1] ? total[$0] > total[$1] : table.key($0).lexicographicallyPrecedes(table.key($1))
+                total[$0] != total[$1] ? total[$0] > total[$1] : table.keyPrecedes($0, $1)
             }
             kept.removeLast(kept.count - maxFeatures)
         }
-        kept.sort { table.key($0).lexicographicallyPrecedes(table.key($1)) }
+        kept.sort { table.keyPrecedes($0, $1) }
         let terms = kept.map { table.string($0) }
         let idf = kept.map { Self.idf(documentFrequency: df[$0], documentCount: n) }
         return FittedVocabulary(
@@ -107,27 +92,47 @@ public struct FeatureExtractor: Sendable {
     /// The raw count of every n-gram of `text` by column name (`w:cold war`, `c:中共`, `wb: cen`), before any
     /// vocabulary limit: for inspection and explanations, not for hot loops.
     public func nGramCounts(in text: NormalizedText) -> [String: Int] {
-        let generator = NGramGenerator(configuration)
-        var table = ByteStringTable()
-        var counts: [Int] = []
+        var counter = DocumentFrequencyCounter()
         var tokens: [Token] = []
-        var scratch: [UInt8] = []
         var string = text.text
         string.withUTF8 { bytes in
             Tokenizer().tokenize(bytes, into: &tokens)
-            generator.forEachNGram(in: bytes, tokens: tokens, scratch: &scratch) { key, hash in
-                let id = Int(table.intern(key, hash: hash))
-                if id == counts.count { counts.append(0) }
-                counts[id] += 1
+            tokens.withUnsafeBufferPointer {
+                NGramGenerator(configuration).forEachNGram(in: bytes, tokens: $0, into: &counter)
             }
         }
         var result: [String: Int] = [:]
-        for id in counts.indices { result[table.string(id)] = counts[id] }
+        for id in counter.total.indices { result[counter.table.string(id)] = counter.total[id] }
         return result
     }
 
     /// `ln((1 + n) / (1 + df)) + 1`.
     static func idf(documentFrequency df: Int, documentCount n: Int) -> Double {
         Double.log(Double(1 + n) / Double(1 + df)) + 1
+    }
+}
+
+/// Counts, for each distinct n-gram of a run of documents, the documents it occurs in and its occurrences.
+struct DocumentFrequencyCounter: NGramSink, Sendable {
+    var table = ByteStringTable(capacity: 4096)
+    var df: [Int] = []
+    var total: [Int] = []
+    /// The last document each n-gram was seen in.
+    private var lastDocument: [Int] = []
+    /// The document being counted.
+    var document = 0
+
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        let id = Int(table.intern(key, hash: hash))
+        if id == df.count {
+            df.append(0)
+            total.append(0)
+            lastDocument.append(-1)
+        }
+        if lastDocument[id] != document {
+            lastDocument[id] = document
+            df[id] += 1
+        }
+        total[id] += 1
     }
 }

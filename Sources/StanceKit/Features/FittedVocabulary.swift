@@ -129,7 +129,7 @@ public struct FittedVocabulary: Sendable {
         let tokenizer = Tokenizer()
         let parts = ParallelChunks.map(
             chunks: ParallelChunks.chunkCount(texts.count), threads: threads,
-            state: { RowState(columnCount: terms.count) }
+            state: { RowState(table: table) }
         ) { chunk, state -> SparseMatrix in
             var part = SparseMatrix(columnCount: columnCount)
             for document in ParallelChunks.range(of: chunk, count: texts.count) {
@@ -145,35 +145,30 @@ public struct FittedVocabulary: Sendable {
     /// Scratch space of one worker.
     private struct RowState {
         var tokens: [Token] = []
-        var scratch: [UInt8] = []
-        var counts: [Int32]
-        var touched: [Int32] = []
+        var counter: TermCounter
         var entries: [(Int32, Double)] = []
 
-        init(columnCount: Int) { counts = [Int32](repeating: 0, count: columnCount) }
+        init(table: ByteStringTable) { counter = TermCounter(table: table) }
     }
 
     private func row(
         _ text: NormalizedText, generator: NGramGenerator, tokenizer: Tokenizer, state: inout RowState
     ) -> [(Int32, Double)] {
         state.tokens.removeAll(keepingCapacity: true)
-        state.touched.removeAll(keepingCapacity: true)
+        state.counter.touched.removeAll(keepingCapacity: true)
         state.entries.removeAll(keepingCapacity: true)
         var string = text.text
         string.withUTF8 { bytes in
             tokenizer.tokenize(bytes, into: &state.tokens)
-            generator.forEachNGram(in: bytes, tokens: state.tokens, scratch: &state.scratch) { key, hash in
-                let column = table.find(key, hash: hash)
-                guard column >= 0 else { return }
-                if state.counts[Int(column)] == 0 { state.touched.append(column) }
-                state.counts[Int(column)] += 1
+            state.tokens.withUnsafeBufferPointer {
+                generator.forEachNGram(in: bytes, tokens: $0, into: &state.counter)
             }
         }
-        state.touched.sort()
+        state.counter.touched.sort()
         var squares = 0.0
-        for column in state.touched {
-            let count = Double(state.counts[Int(column)])
-            state.counts[Int(column)] = 0
+        for column in state.counter.touched {
+            let count = Double(state.counter.counts[Int(column)])
+            state.counter.counts[Int(column)] = 0
             let tf = configuration.sublinearTF ? 1 + Double.log(count) : count
             let weight = tf * idf[Int(column)]
             squares += weight * weight
@@ -189,6 +184,27 @@ public struct FittedVocabulary: Sendable {
             state.entries.append(contentsOf: values)
         }
         return state.entries
+    }
+}
+
+/// Counts the occurrences of the vocabulary's n-grams in one document; other n-grams are ignored.
+private struct TermCounter: NGramSink {
+    let table: ByteStringTable
+    /// Count per column, all 0 between documents.
+    var counts: [Int32]
+    /// The columns with a non-zero count, in order of first occurrence.
+    var touched: [Int32] = []
+
+    init(table: ByteStringTable) {
+        self.table = table
+        counts = [Int32](repeating: 0, count: table.count)
+    }
+
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        let column = table.find(key, hash: hash)
+        guard column >= 0 else { return }
+        if counts[Int(column)] == 0 { touched.append(column) }
+        counts[Int(column)] += 1
     }
 }
 

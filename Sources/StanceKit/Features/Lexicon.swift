@@ -60,6 +60,14 @@ public struct Lexicon: Sendable, Hashable, Codable {
         self.contrasts = contrasts
     }
 
+    /// This lexicon followed by the entries of `other`, and the contrasts of both (each once): for several lexicon
+    /// files used together.
+    public func merged(with other: Lexicon) -> Lexicon {
+        var contrasts = self.contrasts
+        for contrast in other.contrasts where !contrasts.contains(contrast) { contrasts.append(contrast) }
+        return Lexicon(entries: entries + other.entries, contrasts: contrasts)
+    }
+
     /// The distinct concept names, in code point order.
     public var concepts: [String] {
         Array(Set(entries.map(\.concept))).sorted(by: utf8Precedes)

@@ -14,6 +14,14 @@ public struct LexiconHit: Sendable, Hashable {
         self.range = range
         self.isQuoted = isQuoted
     }
+
+    /// The hit's UTF-8 byte range in the original text that `text` was normalised from (through
+    /// ``NormalizedText/originalOffsets``), for showing the hit in its original script.
+    ///
+    /// - Precondition: `text` is the text the hit was found in.
+    public func originalRange(in text: NormalizedText) -> Range<Int> {
+        Int(text.originalOffsets[range.lowerBound])..<Int(text.originalOffsets[range.upperBound])
+    }
 }
 
 /// Finds the terms of a ``Lexicon`` in normalised texts.
