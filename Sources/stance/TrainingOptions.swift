@@ -71,13 +71,7 @@ struct FeatureOptions: ParsableArguments {
         var merged: Lexicon?
         for path in lexicon {
             let loaded = try StanceTrainer.loadLexicon(path: path, normalization: normalization)
-            if var current = merged {
-                current.entries += loaded.entries
-                current.contrasts += loaded.contrasts
-                merged = current
-            } else {
-                merged = loaded
-            }
+            merged = merged.map { $0.merged(with: loaded) } ?? loaded
         }
         return merged
     }

@@ -1,0 +1,70 @@
+import ArgumentParser
+import StanceKit
+
+extension Stance {
+    struct Features: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what the feature extractor sees, or export the feature matrix.",
+            discussion: """
+                Per document: its language, each lexicon hit in context (about 20 characters either side, in the \
+                original script, own voice or quoted) and its most frequent n-grams. With --export svmlight OUT, \
+                fits the vocabulary on every document and writes the matrix (1-based feature indices; label index = \
+                position in the labels sorted by code point), OUT.names and OUT.labels, so that scikit-learn and \
+                LIBLINEAR can be run on exactly the same features.
+                """
+        )
+
+        enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case svmlight }
+
+        @Argument(help: "Corpus files (- for standard input).")
+        var files: [String]
+        @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var features: FeatureOptions
+        @Option(help: "Output format of the per-document report: table or json.")
+        var format: SummaryFormat = .table
+        @Option(help: "N-grams shown per document.")
+        var top = 10
+        @Option(parsing: .upToNextOption, help: ArgumentHelp("Export the feature matrix: svmlight OUT.", valueName: "format> <out"))
+        var export: [String] = []
+
+        func validate() throws {
+            if !export.isEmpty && (export.count != 2 || ExportFormat(rawValue: export[0]) == nil) {
+                throw ValidationError("--export takes a format and a file: --export svmlight OUT")
+            }
+        }
+
+        func run() throws {
+            let reader = try CorpusReader(paths: files, options: input.corpusOptions)
+            var documents: [Document] = []
+            try reader.forEach { documents.append($0) }
+            reportSkipped(reader)
+            let normalization = try features.normalization()
+            let lexicon = try features.loadLexicon(normalization: normalization)
+            let texts = try StanceTrainer.normalize(documents, options: normalization, threads: features.threads)
+            let extractor = FeatureExtractor(configuration: features.featureConfiguration, lexicon: lexicon)
+            if export.count == 2 {
+                let out = export[1]
+                let unlabeled = documents.first { $0.label == nil }
+                if let unlabeled {
+                    throw TrainingError.missingLabel(location: unlabeled.location, id: unlabeled.id, field: input.labelField)
+                }
+                let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: features.threads)
+                try SVMLightWriter().write(
+                    matrix, labels: documents.map { $0.label! }, columnNames: vocabulary.columnNames, to: out)
+                writeStandardError(
+                    "stance: wrote \(matrix.rowCount) rows × \(matrix.columnCount) features (\(matrix.nonZeroCount) non-zeros) to \(out)\n")
+                return
+            }
+            let matcher = lexicon.map(LexiconMatcher.init)
+            let output = BufferedWriter.standardOutput()
+            for (document, text) in zip(documents, texts) {
+                let report = FeatureReport(document: document, normalized: text, matcher: matcher, extractor: extractor, topCount: top)
+                switch format {
+                case .table: try output.write(report.table)
+                case .json: try output.write(report.json.rendered() + "\n")
+                }
+            }
+            try output.flush()
+        }
+    }
+}
