@@ -20,7 +20,7 @@ public struct HTMLReport: Sendable {
     ///
     /// - Throws: ``IOFailure`` naming `path`.
     public func write(toPath path: String) throws {
-        try writeFileAtomically(html(), toPath: path)
+        try AtomicFile.write(html(), to: path)
     }
 
     /// The whole document.

@@ -45,75 +45,21 @@ public struct SVMLightWriter: Sendable {
         var index: [String: Int] = [:]
         for (position, label) in order.enumerated() { index[label] = position }
 
-        try Self.writeAtomically(to: path) { write in
+        try AtomicFile.write(to: path) { output in
             for row in 0..<matrix.rowCount {
                 var line = String(index[labels[row]]!)
                 for (column, value) in matrix.row(row) {
                     line += " \(Int(column) + 1):\(value)"
                 }
                 line += "\n"
-                try write(line)
+                try output.write(line)
             }
         }
-        try Self.writeAtomically(to: path + ".names") { write in
-            for name in columnNames { try write(name + "\n") }
+        try AtomicFile.write(to: path + ".names") { output in
+            for name in columnNames { try output.write(name + "\n") }
         }
-        try Self.writeAtomically(to: path + ".labels") { write in
-            for label in order { try write(label + "\n") }
-        }
-    }
-
-    /// Writes the text that `body` passes to its sink into a temporary file beside `path` and renames it to `path`
-    /// only when all went well; on any error the temporary file is removed and `path` is left as it was.
-    static func writeAtomically(to path: String, _ body: ((String) throws -> Void) throws -> Void) throws {
-        var template = Array((path + ".tmp.XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw IOFailure(path: path, reason: "cannot create a temporary file: \(String(cString: strerror(errno)))")
-        }
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var open = true
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
-        func flush() throws {
-            var offset = 0
-            while offset < buffer.count {
-                let written = buffer.withUnsafeBytes { raw in
-                    #if canImport(Glibc)
-                        Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                    #else
-                        Darwin.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                    #endif
-                }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw IOFailure(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        do {
-            _ = fchmod(descriptor, 0o644)
-            try body { text in
-                buffer.append(contentsOf: text.utf8)
-                if buffer.count >= 1 << 16 { try flush() }
-            }
-            try flush()
-            if fsync(descriptor) != 0 {
-                throw IOFailure(path: path, reason: "cannot sync: \(String(cString: strerror(errno)))")
-            }
-            open = false
-            if close(descriptor) != 0 {
-                throw IOFailure(path: path, reason: "cannot close: \(String(cString: strerror(errno)))")
-            }
-            if rename(temporary, path) != 0 {
-                throw IOFailure(path: path, reason: "cannot rename into place: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            if open { _ = close(descriptor) }
-            _ = unlink(temporary)
-            throw error
+        try AtomicFile.write(to: path + ".labels") { output in
+            for label in order { try output.write(label + "\n") }
         }
     }
 }
