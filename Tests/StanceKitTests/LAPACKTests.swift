@@ -32,8 +32,9 @@ import Testing
         BLAS.gemm(transposeA: false, transposeB: false, m: 3, n: 3, k: 3, alpha: 1, matrix, inverse, beta: 0, &product)
         for row in 0..<3 {
             for column in 0..<3 {
-                #expect(product[row * 3 + column].isApproximatelyEqual(
-                    to: row == column ? 1 : 0, absoluteTolerance: 1e-13))
+                #expect(
+                    product[row * 3 + column].isApproximatelyEqual(
+                        to: row == column ? 1 : 0, absoluteTolerance: 1e-13))
             }
         }
         // Symmetric after mirroring.

@@ -79,7 +79,8 @@ import Testing
         #expect(model.weightRowCount == 3)
         #expect(Array(model.weights[0..<3]) == [0, 0, 0] && model.intercepts[0] == 0)
         Self.expectClose(Array(model.weights[3..<6]), Array(Self.mnlogitParams[1..<4]), 1e-6)
-        Self.expectClose([model.intercepts[1], model.intercepts[2]], [Self.mnlogitParams[0], Self.mnlogitParams[4]], 1e-6)
+        Self.expectClose(
+            [model.intercepts[1], model.intercepts[2]], [Self.mnlogitParams[0], Self.mnlogitParams[4]], 1e-6)
     }
 
     @Test func tableColumnsAreConsistent() throws {

@@ -1,6 +1,6 @@
 import RealModule
-import _StanceTestSupport
 import Testing
+import _StanceTestSupport
 
 @testable import StanceKit
 

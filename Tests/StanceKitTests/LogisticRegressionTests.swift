@@ -1,6 +1,7 @@
+import Foundation
 import RealModule
-import _StanceTestSupport
 import Testing
+import _StanceTestSupport
 
 @testable import StanceKit
 
@@ -27,7 +28,7 @@ import Testing
         return (x, labels)
     }
 
-    @Test(arguments: sparseSolvers)
+    @Test(arguments: [LogisticRegression.Solver.trustRegionNewton, .lbfgs, .newton])
     func interceptOnlyBinaryIsLogitOfWeightedShare(solver: LogisticRegression.Solver) throws {
         // No features: σ(b) = Σ s_i y_i / Σ s_i ⇒ b = log(π / (1 − π)).
         var x = SparseMatrix(columnCount: 0)
@@ -130,7 +131,9 @@ import Testing
         #expect(tron.converged && lbfgs.converged)
         #expect(tron.weightRowCount == 3 && tron.weights.count == 3 * 240)
         #expect(tron.objective.isApproximatelyEqual(to: lbfgs.objective, relativeTolerance: 1e-12))
-        for (a, b) in zip(tron.weights, lbfgs.weights) { #expect(a.isApproximatelyEqual(to: b, absoluteTolerance: 1e-6)) }
+        for (a, b) in zip(tron.weights, lbfgs.weights) {
+            #expect(a.isApproximatelyEqual(to: b, absoluteTolerance: 1e-6))
+        }
         // Probabilities are a distribution and the most likely class is mostly right on training data.
         let p = tron.probabilities(x)
         #expect(p.allSatisfy { $0.reduce(0, +).isApproximatelyEqual(to: 1, absoluteTolerance: 1e-12) })
@@ -186,6 +189,14 @@ import Testing
                 #expect(total.isApproximatelyEqual(to: z[row * 3 + k], absoluteTolerance: 1e-12))
             }
         }
+    }
+
+    @Test func modelRoundTripsThroughJSON() throws {
+        let model = try LogisticRegression(C: .infinity, threads: 1).fit(
+            X: LogisticNewtonTests.features(), labels: LogisticNewtonTests.threeClassLabels,
+            labelNames: ["a", "b", "c"])
+        let data = try JSONEncoder().encode(model)
+        #expect(try JSONDecoder().decode(LogisticModel.self, from: data) == model)
     }
 
     @Test func rejectsBadInput() {

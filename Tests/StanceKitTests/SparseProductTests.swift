@@ -1,6 +1,6 @@
-import _StanceTestSupport
 import RealModule
 import Testing
+import _StanceTestSupport
 
 @testable import StanceKit
 

@@ -1,5 +1,5 @@
 /// A failure reported by a LAPACK routine.
-public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
+enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The matrix is not positive definite: the leading minor of order `column` (1-based) is not positive, so
     /// the Cholesky factorisation could not be completed.
     case notPositiveDefinite(column: Int)
@@ -8,7 +8,7 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     /// LAPACK rejected argument number `position` of `routine` (a programming error in the wrapper).
     case invalidArgument(routine: String, position: Int)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .notPositiveDefinite(let column):
             return "matrix is not positive definite: leading minor of order \(column) is not positive"

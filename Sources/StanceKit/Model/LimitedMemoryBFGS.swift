@@ -116,8 +116,7 @@ struct LimitedMemoryBFGS: Sendable {
         var alpha = initial
         for attempt in 0..<40 {
             let current = evaluate(alpha)
-            if !decreases(current, origin) || (attempt > 0 && current.value >= previous.value)
-            {
+            if !decreases(current, origin) || (attempt > 0 && current.value >= previous.value) {
                 return zoom(evaluate, origin, low: previous, high: current)
             }
             if abs(current.slope) <= -curvatureCondition * slope0 { return current }

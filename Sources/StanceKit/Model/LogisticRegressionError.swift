@@ -28,7 +28,8 @@ public enum LogisticRegressionError: StanceFailure, Equatable, Sendable {
     public var description: String {
         switch self {
         case .singleClass(let labels):
-            return "logistic regression needs at least two classes, got \(labels.count) (\(labels.joined(separator: ", ")))"
+            return
+                "logistic regression needs at least two classes, got \(labels.count) (\(labels.joined(separator: ", ")))"
         case .emptyClass(let label): return "class '\(label)' has no training examples"
         case .duplicateLabel(let label): return "class name '\(label)' is given twice"
         case .countMismatch(let rows, let labels, let what):

@@ -15,6 +15,9 @@
 /// predicted reduction `ρ = (f(θ) − f(θ + s)) / (−q(s))` exceeds `η₀`; the radius shrinks to `¼‖s‖` when
 /// `ρ < ¼` and doubles when `ρ > ¾` and the step reached the boundary.
 ///
+/// When the predicted reduction falls below 10⁻¹² |f| the objective values are dominated by rounding; steps are
+/// then accepted when they reduce `‖∇f‖`, and the run ends when they no longer do.
+///
 /// Stopping: `‖∇f(θ)‖ ≤ tolerance · referenceGradientNorm`, or `maxIterations` outer iterations.
 struct TrustRegionNewton: Sendable {
     var tolerance: Double
@@ -39,10 +42,22 @@ struct TrustRegionNewton: Sendable {
             let predicted = -(BLAS.dot(gradient, step) + 0.5 * BLAS.dot(step, hs))
             var trial = theta
             BLAS.axpy(1, step, &trial)
+            if predicted <= 1e-12 * abs(value) {
+                // Rounding regime: f can no longer tell better from worse, so judge the step by the gradient
+                // norm instead; stop when that does not improve either.
+                let (trialValue, trialGradient) = objective.valueAndGradient(trial)
+                let trialNorm = BLAS.norm(trialGradient)
+                guard trialNorm < gradientNorm else {
+                    _ = objective.valueAndGradient(theta)  // restore the Hessian cache at θ
+                    break
+                }
+                (theta, value, gradient, gradientNorm) = (trial, trialValue, trialGradient, trialNorm)
+                continue
+            }
             let trialValue = objective.value(trial)
             let actual = value - trialValue
             let stepNorm = BLAS.norm(step)
-            let ratio = predicted > 0 ? actual / predicted : -1
+            let ratio = actual / predicted
             if ratio < 0.25 {
                 radius = 0.25 * min(stepNorm, radius)
             } else if ratio > 0.75 && onBoundary {
@@ -53,9 +68,6 @@ struct TrustRegionNewton: Sendable {
                 (value, gradient) = objective.valueAndGradient(theta)
                 gradientNorm = BLAS.norm(gradient)
             }
-            // A stall: neither the model nor f can be reduced any further in floating point.
-            if predicted <= 0 && actual <= 0 { break }
-            if abs(actual) <= 1e-15 * abs(value) && abs(predicted) <= 1e-15 * abs(value) { break }
         }
         return SolverResult(
             theta: theta, value: value, gradientNorm: gradientNorm, iterations: iterations,
