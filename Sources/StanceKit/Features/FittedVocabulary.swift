@@ -127,18 +127,17 @@ public struct FittedVocabulary: Sendable {
     public func transform(_ texts: [NormalizedText], threads: Int = 1) -> SparseMatrix {
         let generator = NGramGenerator(configuration)
         let tokenizer = Tokenizer()
-        let parts = ParallelChunks.map(
-            chunks: ParallelChunks.chunkCount(texts.count), threads: threads,
-            state: { RowState(table: table) }
-        ) { chunk, state -> SparseMatrix in
-            var part = SparseMatrix(columnCount: columnCount)
-            for document in ParallelChunks.range(of: chunk, count: texts.count) {
-                part.appendRow(row(texts[document], generator: generator, tokenizer: tokenizer, state: &state))
-            }
-            return part
-        }
         var matrix = SparseMatrix(columnCount: columnCount)
-        for part in parts { matrix.appendRows(of: part) }
+        ParallelChunks.mapReduce(
+            chunks: ParallelChunks.chunkCount(texts.count), threads: threads, state: { RowState(table: table) },
+            { chunk, state -> SparseMatrix in
+                var part = SparseMatrix(columnCount: columnCount)
+                for document in ParallelChunks.range(of: chunk, count: texts.count) {
+                    part.appendRow(row(texts[document], generator: generator, tokenizer: tokenizer, state: &state))
+                }
+                return part
+            },
+            reduce: { matrix.appendRows(of: $0) })
         return matrix
     }
 
