@@ -38,6 +38,8 @@ func featureTestRange(of part: String, in text: String) -> Range<Int> {
                 == ["anti-china", "#hongkong", "@xinhua", "rose", "1,000", "points", "3.5", "then", "fell"])
         // An @ after a word character is not a mention; a lone # is not a token.
         #expect(words("mail a@b or # alone") == ["mail", "a", "b", "or", "alone"])
+        // Underscores belong to hashtags and mentions only.
+        #expect(words("@xi_jinping #hong_kong_ snake_case") == ["@xi_jinping", "#hong_kong_", "snake", "case"])
     }
 
     @Test func hanIsOneTokenPerCharacter() {

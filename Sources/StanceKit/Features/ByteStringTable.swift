@@ -101,6 +101,12 @@ struct ByteStringTable: Sendable {
         return id
     }
 
+    /// Frees the slot array: afterwards only ``count``, ``key(_:)``, ``string(_:)`` and `intern(keyOf:in:)` (with
+    /// this table as `other`) may be used, for tables that are only read back when merging.
+    mutating func releaseIndex() {
+        slots = []
+    }
+
     @inline(__always)
     private static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ slot: Slot, _ key: UnsafeBufferPointer<UInt8>)
         -> Bool

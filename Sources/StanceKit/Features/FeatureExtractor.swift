@@ -32,35 +32,36 @@ public struct FeatureExtractor: Sendable {
         let generator = NGramGenerator(configuration)
         let tokenizer = Tokenizer()
         // Count each chunk of documents on its own, then merge the chunks in order.
-        let partials = ParallelChunks.map(
-            chunks: ParallelChunks.chunkCount(texts.count), threads: threads, state: { [Token]() }
-        ) { chunk, tokens -> DocumentFrequencyCounter in
-            var counter = DocumentFrequencyCounter()
-            for document in ParallelChunks.range(of: chunk, count: texts.count) {
-                counter.document = document
-                var string = texts[document].text
-                string.withUTF8 { bytes in
-                    tokens.removeAll(keepingCapacity: true)
-                    tokenizer.tokenize(bytes, into: &tokens)
-                    tokens.withUnsafeBufferPointer { generator.forEachNGram(in: bytes, tokens: $0, into: &counter) }
-                }
-            }
-            return counter
-        }
         var table = ByteStringTable(capacity: 1 << 14)
         var df: [Int] = []
         var total: [Int] = []
-        for partial in partials {
-            for local in 0..<partial.table.count {
-                let id = Int(table.intern(keyOf: local, in: partial.table))
-                if id == df.count {
-                    df.append(0)
-                    total.append(0)
+        ParallelChunks.mapReduce(
+            chunks: ParallelChunks.chunkCount(texts.count), threads: threads, state: { [Token]() },
+            { chunk, tokens -> DocumentFrequencyCounter in
+                var counter = DocumentFrequencyCounter()
+                for document in ParallelChunks.range(of: chunk, count: texts.count) {
+                    counter.document = document
+                    var string = texts[document].text
+                    string.withUTF8 { bytes in
+                        tokens.removeAll(keepingCapacity: true)
+                        tokenizer.tokenize(bytes, into: &tokens)
+                        tokens.withUnsafeBufferPointer { generator.forEachNGram(in: bytes, tokens: $0, into: &counter) }
+                    }
                 }
-                df[id] += partial.df[local]
-                total[id] += partial.total[local]
-            }
-        }
+                counter.finish()
+                return counter
+            },
+            reduce: { partial in
+                for local in 0..<partial.table.count {
+                    let id = Int(table.intern(keyOf: local, in: partial.table))
+                    if id == df.count {
+                        df.append(0)
+                        total.append(0)
+                    }
+                    df[id] += partial.df[local]
+                    total[id] += partial.total[local]
+                }
+            })
         // Document-frequency limits, then the most frequent terms, then code point order.
         let n = texts.count
         let maxDocuments = configuration.maxDF * Double(n)
@@ -134,5 +135,11 @@ struct DocumentFrequencyCounter: NGramSink, Sendable {
             df[id] += 1
         }
         total[id] += 1
+    }
+
+    /// Frees what only counting needs (the table's slots, the last-document marks); keys, hashes and counts stay.
+    mutating func finish() {
+        table.releaseIndex()
+        lastDocument = []
     }
 }

@@ -43,6 +43,26 @@ enum ParallelChunks {
     }
 }
 
+extension ParallelChunks {
+    /// ``map(chunks:threads:state:_:)`` a batch of `4 · threads` chunks at a time, handing each result to `reduce`
+    /// on the calling thread in chunk order, so that only one batch of results is held in memory at once. The
+    /// sequence of `reduce` calls is the same at every thread count.
+    static func mapReduce<State, Result: Sendable>(
+        chunks: Int, threads: Int, state makeState: @Sendable () -> State,
+        _ body: @Sendable (Int, inout State) -> Result, reduce: (Result) -> Void
+    ) {
+        let batch = 4 * max(1, threads)
+        var first = 0
+        while first < chunks {
+            let base = first
+            let count = min(batch, chunks - base)
+            let results = map(chunks: count, threads: threads, state: makeState) { body(base + $0, &$1) }
+            for result in results { reduce(result) }
+            first += count
+        }
+    }
+}
+
 /// A result buffer shared by the workers of ``ParallelChunks/map(chunks:threads:state:_:)``.
 ///
 /// `@unchecked Sendable` because every element is written by exactly one worker (chunk `c` belongs to worker

@@ -9,7 +9,7 @@
 ///     terms a lexicon names, e.g. `pro-beijing`);
 ///   - a `.` or `,` between two ASCII digits stays inside the number (`1,000`, `3.5`);
 ///   - a `#` or `@` directly before a word and not after a word character starts a `#hashtag` or `@mention`, kept
-///     whole with its sign.
+///     whole with its sign; inside these `_` is part of the name (`@xi_jinping`).
 ///
 /// Vietnamese is written with a space between syllables, so each syllable is a token (`trung`, `quốc`).
 /// Everything else (spaces, punctuation, symbols, emoji) separates tokens and is not counted. Sentence punctuation
@@ -47,7 +47,7 @@ public struct Tokenizer: Sendable {
                 pendingBreak = false
                 index += length
             case .word:
-                let end = wordEnd(bytes, from: index + length)
+                let end = wordEnd(bytes, from: index + length, underscores: false)
                 tokens.append(Token(range: index..<end, kind: .word, followsBreak: pendingBreak))
                 pendingBreak = false
                 index = end
@@ -61,7 +61,7 @@ public struct Tokenizer: Sendable {
                             UTF8Scalars.decode(bytes, at: UTF8Scalars.previousStart(bytes, before: index)).value
                         ).continuesWord)
                 {
-                    let end = wordEnd(bytes, from: index + 1)
+                    let end = wordEnd(bytes, from: index + 1, underscores: true)
                     tokens.append(Token(range: index..<end, kind: .word, followsBreak: pendingBreak))
                     pendingBreak = false
                     index = end
@@ -73,14 +73,15 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// The end of the word whose first scalar ends at `start`.
+    /// The end of the word whose first scalar ends at `start`; `underscores` lets `_` continue it (in hashtags and
+    /// mentions, where `@xi_jinping` is one name).
     @inline(__always)
-    private func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    private func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, underscores: Bool) -> Int {
         let count = bytes.count
         var end = start
         while end < count {
             let (value, length) = UTF8Scalars.decode(bytes, at: end)
-            if CharacterClass(value).continuesWord {
+            if CharacterClass(value).continuesWord || (underscores && value == 0x5F) {
                 end += length
                 continue
             }

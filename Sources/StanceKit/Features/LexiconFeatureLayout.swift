@@ -1,0 +1,66 @@
+import RealModule
+
+/// Where the lexicon features go and how they are computed.
+struct LexiconFeatureLayout: Sendable {
+    /// The lexicon column names in column order.
+    var names: [String] = []
+    var firstColumn = 0
+    /// Per concept index: the column of `lex:C`, `lex:C@quoted` and `lex:rate:C`.
+    var own: [Int32] = []
+    var quoted: [Int32] = []
+    var rate: [Int32] = []
+    /// Per contrast (in column order): its column and concept indices.
+    var contrasts: [(column: Int32, first: Int, second: Int)] = []
+
+    init(matcher: LexiconMatcher?, firstColumn: Int) {
+        guard let matcher else { return }
+        self.firstColumn = firstColumn
+        let concepts = matcher.concepts
+        var unsorted: [String] = []
+        for concept in concepts {
+            unsorted.append("lex:\(concept)")
+            unsorted.append("lex:\(concept)@quoted")
+            unsorted.append("lex:rate:\(concept)")
+        }
+        var contrastNames = Set<String>()
+        var contrastPairs: [(String, Int, Int)] = []
+        for contrast in matcher.lexicon.contrasts {
+            let name = "contrast:\(contrast.name)"
+            guard let first = concepts.firstIndex(of: contrast.first),
+                let second = concepts.firstIndex(of: contrast.second), contrastNames.insert(name).inserted
+            else { continue }
+            unsorted.append(name)
+            contrastPairs.append((name, first, second))
+        }
+        names = unsorted.sorted(by: utf8Precedes)
+        var position: [String: Int32] = [:]
+        for (index, name) in names.enumerated() { position[name] = Int32(firstColumn + index) }
+        own = concepts.map { position["lex:\($0)"]! }
+        quoted = concepts.map { position["lex:\($0)@quoted"]! }
+        rate = concepts.map { position["lex:rate:\($0)"]! }
+        contrasts = contrastPairs.map { (position[$0.0]!, $0.1, $0.2) }.sorted { $0.column < $1.column }
+    }
+
+    /// The non-zero lexicon features of one document, sorted by column.
+    func values(_ counts: (own: [Int], quoted: [Int]), tokenCount: Int) -> [(Int32, Double)] {
+        var entries: [(Int32, Double)] = []
+        for concept in counts.own.indices {
+            let own = counts.own[concept]
+            let quoted = counts.quoted[concept]
+            if own > 0 { entries.append((self.own[concept], Double.log(onePlus: Double(own)))) }
+            if quoted > 0 { entries.append((self.quoted[concept], Double.log(onePlus: Double(quoted)))) }
+            if own + quoted > 0 && tokenCount > 0 {
+                entries.append((rate[concept], 1000 * Double(own + quoted) / Double(tokenCount) / 10))
+            }
+        }
+        for contrast in contrasts {
+            let first = Double(counts.own[contrast.first] + counts.quoted[contrast.first])
+            let second = Double(counts.own[contrast.second] + counts.quoted[contrast.second])
+            guard first + second > 0 else { continue }
+            let value = first / (first + second) - 0.5
+            if value != 0 { entries.append((contrast.column, value)) }
+        }
+        entries.sort { $0.0 < $1.0 }
+        return entries
+    }
+}
