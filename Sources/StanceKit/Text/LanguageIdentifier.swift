@@ -18,7 +18,8 @@ import Foundation
 ///    German, a headline without function words).
 /// 3. Letters of other scripts in the majority, or no letters at all, give ``Language/other``.
 ///
-/// Only the first MiB of a text is read. Decomposed Vietnamese (base letters followed by combining marks) is
+/// Only the first MiB of a text is read, and only its first 1000 Latin words are looked at (letters are counted
+/// throughout). Decomposed Vietnamese (base letters followed by combining marks) is
 /// composed (NFC) before counting.
 public enum LanguageIdentifier {
     /// The language of `text`.
@@ -31,6 +32,7 @@ public enum LanguageIdentifier {
 
     static let sampleBytes = 1 << 20
     static let hanSample = 3000
+    static let wordSample = 1000
 
     /// The language of UTF-8 `bytes`, ignoring the byte ranges in `skipping` (sorted, non-overlapping: masked terms,
     /// URLs and e-mail addresses, whose letters say nothing about the language of the text around them).
@@ -70,6 +72,8 @@ public enum LanguageIdentifier {
         private var wordKey: UInt64 = 0
         private var wordLength = 0
         private var wordHasVietnameseLetter = false
+        private let englishFunctionWords = FunctionWords.english
+        private let vietnameseFunctionWords = FunctionWords.vietnamese
 
         var decision: Language {
             let cjk = han + kanaOrHangul
@@ -84,21 +88,26 @@ public enum LanguageIdentifier {
             return .other
         }
 
+        @inline(__always)
         private mutating func endWord() {
             guard wordLength > 0 else { return }
+            if words < LanguageIdentifier.wordSample { classifyWord() }
+            wordKey = 0
+            wordLength = 0
+            wordHasVietnameseLetter = false
+        }
+
+        private mutating func classifyWord() {
             words += 1
             if wordLength <= 8 {
-                if wordHasVietnameseLetter || FunctionWords.vietnamese.contains(wordKey) {
+                if wordHasVietnameseLetter || vietnameseFunctionWords.contains(wordKey) {
                     vietnameseWords += 1
-                } else if FunctionWords.english.contains(wordKey) {
+                } else if englishFunctionWords.contains(wordKey) {
                     englishWords += 1
                 }
             } else if wordHasVietnameseLetter {
                 vietnameseWords += 1
             }
-            wordKey = 0
-            wordLength = 0
-            wordHasVietnameseLetter = false
         }
 
         private mutating func addToWord(_ value: UInt32) {
@@ -120,12 +129,14 @@ public enum LanguageIdentifier {
             let variants = HanVariantTable.shared
             var index = 0
             var nextSkip = 0
+            var nextSkipStart = skipping.first?.lowerBound ?? Int.max
             let end = min(bytes.count, LanguageIdentifier.sampleBytes)
             while index < end {
-                if nextSkip < skipping.count && index >= skipping[nextSkip].lowerBound {
+                if index >= nextSkipStart {
                     endWord()
                     index = max(index, skipping[nextSkip].upperBound)
                     nextSkip += 1
+                    nextSkipStart = nextSkip < skipping.count ? skipping[nextSkip].lowerBound : Int.max
                     continue
                 }
                 let byte = bytes[index]
@@ -181,6 +192,40 @@ public enum LanguageIdentifier {
         }
     }
 
+    /// A fixed set of non-zero 64-bit keys: open addressing with linear probing and a multiplicative (Fibonacci)
+    /// hash, Knuth, *The Art of Computer Programming* vol. 3, §6.4. Several times faster than `Set<UInt64>`, whose
+    /// SipHash dominates when every word of a text is looked up.
+    struct WordSet: Sendable {
+        private let slots: [UInt64]
+        private let shift: UInt64
+
+        init?(_ keys: [UInt64]) {
+            var bits: UInt64 = 4
+            while (1 << bits) < 4 * keys.count { bits += 1 }
+            var slots = [UInt64](repeating: 0, count: 1 << bits)
+            let shift = 64 - bits
+            for key in keys {
+                guard key != 0 else { return nil }
+                var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                while slots[slot] != 0 && slots[slot] != key { slot = (slot + 1) & (slots.count - 1) }
+                slots[slot] = key
+            }
+            self.slots = slots
+            self.shift = shift
+        }
+
+        @inline(__always)
+        func contains(_ key: UInt64) -> Bool {
+            var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while true {
+                let value = slots[slot]
+                if value == key { return true }
+                if value == 0 { return false }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+        }
+    }
+
     /// Function words, as lower-case UTF-8 packed little-endian into a `UInt64` (all are at most 8 bytes).
     enum FunctionWords {
         static func key(_ word: String) -> UInt64 {
@@ -189,21 +234,21 @@ public enum LanguageIdentifier {
             return key
         }
 
-        static let english: Set<UInt64> = Set(
+        static let english = WordSet(
             [
                 "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "are",
                 "be", "this", "from", "at", "has", "have", "had", "said", "not", "an", "were", "which", "its",
                 "his", "her", "they", "their", "will", "would", "been", "but", "who", "after", "about", "more",
                 "than", "also", "there", "into", "these", "when", "what", "can", "could", "should", "we", "our",
                 "you", "he", "she", "says", "over", "against",
-            ].map(key))
+            ].map(key))!
 
-        static let vietnamese: Set<UInt64> = Set(
+        static let vietnamese = WordSet(
             [
                 "của", "và", "là", "những", "các", "được", "không", "với", "người", "trong", "này", "cho", "một",
                 "có", "đã", "sẽ", "đến", "từ", "khi", "về", "như", "theo", "tại", "năm", "ông", "bà", "nhưng",
                 "cũng", "để", "thì", "mà", "vào", "hơn", "nhiều", "đó", "nói", "sau", "trên", "dưới", "nước",
                 "cần", "đang", "rằng", "bị", "nhà", "chính",
-            ].map(key))
+            ].map(key))!
     }
 }

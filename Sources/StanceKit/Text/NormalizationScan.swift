@@ -21,24 +21,33 @@ struct NormalizationScan {
     /// An unclosed quotation ends this many characters after it opened.
     static let unclosedQuoteLimit = 600
 
-    private static let lowerLetter: UInt8 = 1
-    private static let upperLetter: UInt8 = 2
-    private static let digit: UInt8 = 3
-    private static let space: UInt8 = 4
-    private static let paragraphBreak: UInt8 = 5
-    private static let doubleQuote: UInt8 = 6
+    /// Lower-case letters, digits and punctuation other than `"`: copied as they are.
+    private static let plain: UInt8 = 0
+    private static let upperLetter: UInt8 = 1
+    private static let space: UInt8 = 2
+    private static let paragraphBreak: UInt8 = 3
+    private static let doubleQuote: UInt8 = 4
 
-    /// Class of each ASCII byte: 0 other, then the constants above (control characters count as spaces).
+    /// Class of each ASCII byte: the constants above (control characters count as spaces).
     private static let asciiClasses: [UInt8] = (0..<128).map { (byte: Int) -> UInt8 in
         switch byte {
-        case 0x61...0x7A: lowerLetter
         case 0x41...0x5A: upperLetter
-        case 0x30...0x39: digit
         case 0x0A...0x0D: paragraphBreak
         case 0x00..<0x20, 0x20, 0x7F: space
         case 0x22: doubleQuote
-        default: 0
+        default: plain
         }
+    }
+
+    private let classes = Self.asciiClasses
+
+    /// Bit *b* of the two words is set when ASCII byte *b* is `plain` or `upperLetter` (0x21–0x7E except `"`).
+    private static let plainMaskLow: UInt64 = 0xFFFF_FFFA_0000_0000  // 0x21...0x3F without 0x22
+    private static let plainMaskHigh: UInt64 = 0x7FFF_FFFF_FFFF_FFFF  // 0x40...0x7E
+
+    @inline(__always)
+    private static func isPlainOrUpper(_ byte: UInt8) -> Bool {
+        byte < 64 ? (plainMaskLow >> UInt64(byte)) & 1 != 0 : byte < 128 && (plainMaskHigh >> UInt64(byte - 64)) & 1 != 0
     }
 
     let input: UnsafeBufferPointer<UInt8>
@@ -107,6 +116,18 @@ struct NormalizationScan {
             }
             let byte = input[index]
             if byte < 0x80 {
+                if wordStart < 0 {
+                    var limit = min(count, nextReplacement)
+                    if !quoteStack.isEmpty {
+                        limit = min(limit, index + quoteOpenedAt + Self.unclosedQuoteLimit + 1 - scalarCount)
+                    }
+                    let end = plainRun(from: index, limit: limit)
+                    if end > index {
+                        scalarCount += end - index - 1
+                        index = end
+                        continue
+                    }
+                }
                 if index + 1 < count && input[index + 1] >= 0xCC && isCombining(at: index + 1) {
                     index = cluster(from: index, firstLength: 1)
                     continue
@@ -171,19 +192,55 @@ struct NormalizationScan {
         lastWasWordCharacter = false
     }
 
+    /// Copies a run of plain ASCII (letters, digits, punctuation other than `"`, single spaces between them) in bulk,
+    /// lower-casing it. Returns the end of the run, or `start` when the fast path does not apply.
+    ///
+    /// Only used outside Latin words that may need tone placement (`wordStart < 0`). A byte followed by a possible
+    /// combining mark is left to the slow path, which composes them.
+    @inline(__always)
+    private mutating func plainRun(from start: Int, limit: Int) -> Int {
+        var end = start
+        var hasUpper = false
+        while end < limit {
+            let byte = input[end]
+            if Self.isPlainOrUpper(byte) {
+                hasUpper = hasUpper || byte &- 0x41 < 26
+                end += 1
+            } else if byte == 0x20 && end + 1 < limit && (end > start || (!output.isEmpty && !pendingSpace))
+                && Self.isPlainOrUpper(input[end + 1])
+            {
+                end += 1
+            } else {
+                break
+            }
+        }
+        if end < input.count && end > start && input[end] >= 0xCC { end -= 1 }
+        guard end > start else { return start }
+        flushSpace()
+        let outputStart = output.count
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end]))
+        if hasUpper {
+            output.withUnsafeMutableBufferPointer { bytes in
+                for position in outputStart..<bytes.count where bytes[position] &- 0x41 < 26 {
+                    bytes[position] |= 0x20
+                }
+            }
+        }
+        offsets.append(contentsOf: Int32(truncatingIfNeeded: start)..<Int32(truncatingIfNeeded: end))
+        let last = input[end - 1]
+        lastWasWordCharacter = (last &- 0x30 < 10) || ((last | 0x20) &- 0x61 < 26)
+        return end
+    }
+
     @inline(__always)
     private mutating func ascii(_ byte: UInt8, at index: Int) {
         let origin = Int32(truncatingIfNeeded: index)
-        switch Self.asciiClasses[Int(byte)] {
-        case Self.lowerLetter, Self.upperLetter:
-            if wordStart < 0 {
-                flushSpace()
-                wordStart = output.count
-            }
+        switch classes[Int(byte)] {
+        case Self.upperLetter:
+            flushSpace()
             append(byte | 0x20, origin)
             lastWasWordCharacter = true
-        case Self.digit:
-            endWord()
+        case Self.plain where (byte | 0x20) &- 0x61 < 26:
             flushSpace()
             append(byte, origin)
             lastWasWordCharacter = true
@@ -207,7 +264,7 @@ struct NormalizationScan {
             endWord()
             flushSpace()
             append(byte, origin)
-            lastWasWordCharacter = false
+            lastWasWordCharacter = byte &- 0x30 < 10
         }
     }
 
@@ -229,8 +286,11 @@ struct NormalizationScan {
         }
         if flags.contains(.latinLetter) {
             if wordStart < 0 {
+                // The word may have begun with ASCII letters, which are copied without word tracking.
                 flushSpace()
-                wordStart = output.count
+                var start = output.count
+                while start > 0 && (output[start - 1] | 0x20) &- 0x61 < 26 { start -= 1 }
+                wordStart = start
             }
             if flags.contains(.nonASCIILatin) { wordNeedsTones = true }
         } else {

@@ -21,21 +21,37 @@ enum WebAddressDetector {
     }
 
     /// The spans of all URLs and e-mail addresses in `bytes`, sorted and non-overlapping.
+    ///
+    /// The scan stops only at `:`, `.` and `@`, and looks back from there for `http(s)://`, `www.` or a local part.
     static func find(in bytes: UnsafeBufferPointer<UInt8>) -> [Replacement] {
         var found: [Replacement] = []
         var index = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
-            let lower = byte | 0x20
-            if (lower == 0x68 || lower == 0x77) && (index == 0 || !isAlphanumeric(bytes[index - 1])),
-                let end = urlEnd(in: bytes, at: index)
+            guard byte == 0x3A || byte == 0x2E || byte == 0x40 else {
+                index += 1
+                continue
+            }
+            let notBefore = found.last?.range.upperBound ?? 0
+            var start = -1
+            if byte == 0x3A && index >= 4 && hasPrefix("://", in: bytes, at: index) {
+                if index >= 5 && hasPrefix("https", in: bytes, at: index - 5) {
+                    start = index - 5
+                } else if hasPrefix("http", in: bytes, at: index - 4) {
+                    start = index - 4
+                }
+            } else if byte == 0x2E && index >= 3 && hasPrefix("www", in: bytes, at: index - 3) {
+                start = index - 3
+            }
+            if start >= notBefore && (start == 0 || (start > 0 && !isAlphanumeric(bytes[start - 1]))),
+                let end = urlEnd(in: bytes, at: start)
             {
-                found.append(Replacement(range: index..<end, kind: .url))
+                found.append(Replacement(range: start..<end, kind: .url))
                 index = end
                 continue
             }
-            if byte == 0x40, let span = email(in: bytes, at: index, notBefore: found.last?.range.upperBound ?? 0) {
+            if byte == 0x40, let span = email(in: bytes, at: index, notBefore: notBefore) {
                 found.append(Replacement(range: span, kind: .email))
                 index = span.upperBound
                 continue
