@@ -89,6 +89,8 @@ struct ClassifierOptions: ParsableArguments {
     var maxIter = 500
     @Flag(help: "One sub-model per value of the target field.")
     var perTarget = false
+    @Option(help: "Solver: automatic, trustRegionNewton, lbfgs or newton (automatic picks by problem size).")
+    var solver = "automatic"
     @Option(help: "Seed for everything random.")
     var seed: UInt64 = 1
     @Option(help: "Label each article by its outlet from this TSV (source<TAB>label<TAB>note).")
@@ -104,6 +106,9 @@ struct ClassifierOptions: ParsableArguments {
         guard ["none", "balanced"].contains(classWeight) else {
             throw ValidationError("--class-weight must be none or balanced")
         }
+        if LogisticRegression.Solver(rawValue: solver) == nil {
+            throw ValidationError("--solver must be automatic, trustRegionNewton, lbfgs or newton")
+        }
         if !(tol > 0) { throw ValidationError("--tol must be positive") }
         if maxIter < 1 { throw ValidationError("--max-iter must be at least 1") }
     }
@@ -112,7 +117,7 @@ struct ClassifierOptions: ParsableArguments {
         TrainingSettings(
             normalization: try features.normalization(), features: features.featureConfiguration, C: cValue!,
             balancedClassWeights: classWeight == "balanced", tolerance: tol, maxIterations: maxIter,
-            perTarget: perTarget, seed: seed)
+            perTarget: perTarget, seed: seed, solver: LogisticRegression.Solver(rawValue: solver)!)
     }
 
     /// Applies `--label-from-source` to `documents`.

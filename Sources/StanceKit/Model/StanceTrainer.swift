@@ -87,7 +87,8 @@ public struct StanceTrainer: Sendable {
             progress?("\(target.map { "target '\($0)': " } ?? "")\(indices.count) documents, \(matrix.columnCount) features")
             let regression = LogisticRegression(
                 C: settings.C, classWeight: settings.balancedClassWeights ? .balanced : .uniform,
-                tolerance: settings.tolerance, maxIterations: settings.maxIterations, threads: threads)
+                tolerance: settings.tolerance, maxIterations: settings.maxIterations, threads: threads,
+                solver: settings.solver)
             let classifier = try regression.fit(X: matrix, labels: y, labelNames: labelNames)
             progress?("fitted in \(classifier.iterations) iterations, objective \(classifier.objective)")
             let counts = labelNames.map { label in (label, y.filter { labelNames[$0] == label }.count) }

@@ -13,12 +13,15 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
     /// One sub-model per value of the target field.
     public var perTarget: Bool
     public var seed: UInt64
+    /// The optimisation method (automatic: dense Newton for small binary problems, trust-region Newton otherwise).
+    public var solver: LogisticRegression.Solver = .automatic
 
     public init(
         normalization: TextNormalizer.Options = .init(), features: FeatureConfiguration = .init(), C: Double = 1,
         balancedClassWeights: Bool = false, tolerance: Double = 1e-6, maxIterations: Int = 500, perTarget: Bool = false,
-        seed: UInt64 = 1
+        seed: UInt64 = 1, solver: LogisticRegression.Solver = .automatic
     ) {
+        self.solver = solver
         self.normalization = normalization
         self.features = features
         self.C = C
@@ -30,7 +33,7 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case normalization, features, C, balancedClassWeights, tolerance, maxIterations, perTarget, seed
+        case normalization, features, C, balancedClassWeights, tolerance, maxIterations, perTarget, seed, solver
     }
 
     public init(from decoder: any Decoder) throws {
@@ -47,6 +50,12 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
         maxIterations = try container.decode(Int.self, forKey: .maxIterations)
         perTarget = try container.decode(Bool.self, forKey: .perTarget)
         seed = try container.decode(UInt64.self, forKey: .seed)
+        // Absent from files written before the setting existed.
+        let solverName = try container.decodeIfPresent(String.self, forKey: .solver) ?? "automatic"
+        guard let solver = LogisticRegression.Solver(rawValue: solverName) else {
+            throw DecodingError.dataCorruptedError(forKey: .solver, in: container, debugDescription: "unknown solver")
+        }
+        self.solver = solver
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -60,6 +69,7 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
         try container.encode(maxIterations, forKey: .maxIterations)
         try container.encode(perTarget, forKey: .perTarget)
         try container.encode(seed, forKey: .seed)
+        try container.encode(solver.rawValue, forKey: .solver)
     }
 }
 
@@ -86,6 +96,7 @@ extension TrainingSettings {
             ("max_iter", .int(maxIterations)),
             ("per_target", .bool(perTarget)),
             ("seed", .string(String(seed))),
+            ("solver", .string(solver.rawValue)),
         ])
     }
 }
