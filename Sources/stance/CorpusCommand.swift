@@ -6,7 +6,7 @@ extension Stance {
         static let configuration = CommandConfiguration(
             abstract: "Summarise a corpus before any modelling.",
             discussion: """
-                Counts documents per label, source, target, script and language; text length quantiles; exact \
+                Counts documents per label, source, target, script and language (zh-Hans, zh-Hant, en, vi, other); text length quantiles; exact \
                 duplicate texts (after white-space folding) with their ids; records skipped and why.
                 Reads JSON Lines (.jsonl, .jsonl.gz), CSV with a header (.csv), .txt files, directories of .txt \
                 files, and - for standard input.
@@ -24,7 +24,7 @@ extension Stance {
         func run() throws {
             let reader = try CorpusReader(paths: files, options: input.corpusOptions)
             var summary = CorpusSummary()
-            try reader.forEach { summary.add($0) }
+            try reader.forEach { summary.add($0, language: LanguageIdentifier.identify($0.text)) }
             summary.skipped = reader.skipped
             reportSkipped(reader)
             let output = BufferedWriter.standardOutput()

@@ -44,10 +44,15 @@ struct FeatureOptions: ParsableArguments {
     var maxDf = 1.0
     @Option(help: "Keep at most this many n-grams, the most frequent.")
     var maxFeatures: Int?
+    @Option(help: "Lexicon feature kinds: all, or a comma-separated list of counts, quoted, rates, contrasts.")
+    var lexiconFeatures = "all"
     @Option(help: "Threads (results are identical for any number).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
+        if LexiconFeatureKinds(list: lexiconFeatures) == nil {
+            throw ValidationError("--lexicon-features takes all or a list of counts, quoted, rates, contrasts")
+        }
         if minDf < 1 { throw ValidationError("--min-df must be at least 1") }
         if !(maxDf > 0 && maxDf <= 1) { throw ValidationError("--max-df must be in (0, 1]") }
         if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
@@ -62,7 +67,8 @@ struct FeatureOptions: ParsableArguments {
     var featureConfiguration: FeatureConfiguration {
         FeatureConfiguration(
             wordNGrams: wordNgrams.range, charNGrams: charNgrams.range, charWB: charWb.range, minDF: minDf, maxDF: maxDf,
-            maxFeatures: maxFeatures, sublinearTF: true, useLexicons: !lexicon.isEmpty)
+            maxFeatures: maxFeatures, sublinearTF: true, useLexicons: !lexicon.isEmpty,
+            lexiconFeatures: LexiconFeatureKinds(list: lexiconFeatures) ?? .all)
     }
 
     /// The lexicons, merged into one (terms normalised as texts are).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What features ``FeatureExtractor`` builds and how it weights them.
 ///
 /// Three n-gram kinds share one block of columns (see ``FittedVocabulary``):
@@ -31,12 +33,15 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     public var sublinearTF: Bool
     /// Whether the lexicon block (when a lexicon is given) is added. Default `true`.
     public var useLexicons: Bool
+    /// Which kinds of lexicon feature the lexicon block holds. Default: all.
+    public var lexiconFeatures: LexiconFeatureKinds
 
     public init(
         wordNGrams: ClosedRange<Int>? = 1...2, charNGrams: ClosedRange<Int>? = 1...3, charWB: ClosedRange<Int>? = nil,
         minDF: Int = 1, maxDF: Double = 1.0, maxFeatures: Int? = nil, sublinearTF: Bool = true,
-        useLexicons: Bool = true
+        useLexicons: Bool = true, lexiconFeatures: LexiconFeatureKinds = .all
     ) {
+        self.lexiconFeatures = lexiconFeatures
         self.wordNGrams = wordNGrams
         self.charNGrams = charNGrams
         self.charWB = charWB
@@ -48,7 +53,7 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case wordNGrams, charNGrams, charWB, minDF, maxDF, maxFeatures, sublinearTF, useLexicons
+        case wordNGrams, charNGrams, charWB, minDF, maxDF, maxFeatures, sublinearTF, useLexicons, lexiconFeatures
     }
 
     /// Decodes a configuration. An absent `minDF`, `maxDF`, `sublinearTF` or `useLexicons` (as in a file written
@@ -65,7 +70,8 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
             maxDF: try container.decodeIfPresent(Double.self, forKey: .maxDF) ?? defaults.maxDF,
             maxFeatures: try container.decodeIfPresent(Int.self, forKey: .maxFeatures),
             sublinearTF: try container.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? defaults.sublinearTF,
-            useLexicons: try container.decodeIfPresent(Bool.self, forKey: .useLexicons) ?? defaults.useLexicons)
+            useLexicons: try container.decodeIfPresent(Bool.self, forKey: .useLexicons) ?? defaults.useLexicons,
+            lexiconFeatures: try container.decodeIfPresent(LexiconFeatureKinds.self, forKey: .lexiconFeatures) ?? .all)
     }
 
     /// Checks that every setting is in range.
@@ -79,8 +85,60 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
         }
         if minDF < 1 { throw .invalidConfiguration("min-df must be at least 1, got \(minDF)") }
         if !(maxDF > 0 && maxDF <= 1) { throw .invalidConfiguration("max-df must lie in (0, 1], got \(maxDF)") }
+        if useLexicons && lexiconFeatures.isEmpty {
+            throw .invalidConfiguration("the lexicon block needs at least one kind of lexicon feature")
+        }
         if let maxFeatures, maxFeatures < 0 {
             throw .invalidConfiguration("max-features must not be negative, got \(maxFeatures)")
         }
+    }
+}
+
+/// The kinds of feature the lexicon block can hold for each concept C and contrast A/B (see ``FittedVocabulary``).
+///
+/// Counts (`lex:C`, `lex:C@quoted`) and rates (`lex:rate:C`) grow with how much a text is about the subject at all;
+/// contrasts (`contrast:A/B`) only say which of two ways of naming it a text chooses, whatever its length or topic
+/// density. A model meant to carry across outlets whose articles differ in length and focus is safer on contrasts.
+public struct LexiconFeatureKinds: Sendable, Hashable, Codable {
+    /// `lex:C`: log(1 + own-voice hits).
+    public var counts: Bool
+    /// `lex:C@quoted`: log(1 + quoted hits).
+    public var quoted: Bool
+    /// `lex:rate:C`: hits per 1,000 tokens / 10.
+    public var rates: Bool
+    /// `contrast:A/B`: A / (A + B) − ½.
+    public var contrasts: Bool
+
+    public init(counts: Bool, quoted: Bool, rates: Bool, contrasts: Bool) {
+        self.counts = counts
+        self.quoted = quoted
+        self.rates = rates
+        self.contrasts = contrasts
+    }
+
+    public static let all = LexiconFeatureKinds(counts: true, quoted: true, rates: true, contrasts: true)
+
+    public var isEmpty: Bool { !(counts || quoted || rates || contrasts) }
+
+    /// Parses a comma-separated list of `counts`, `quoted`, `rates`, `contrasts` or `all`.
+    public init?(list: String) {
+        self.init(counts: false, quoted: false, rates: false, contrasts: false)
+        for item in list.split(separator: ",") {
+            switch item.trimmingCharacters(in: .whitespaces) {
+            case "all": self = .all
+            case "counts": counts = true
+            case "quoted": quoted = true
+            case "rates": rates = true
+            case "contrasts": contrasts = true
+            default: return nil
+            }
+        }
+        if isEmpty { return nil }
+    }
+
+    /// The list form, e.g. `counts,quoted,rates,contrasts`.
+    public var list: String {
+        [("counts", counts), ("quoted", quoted), ("rates", rates), ("contrasts", contrasts)].filter(\.1).map(\.0)
+            .joined(separator: ",")
     }
 }

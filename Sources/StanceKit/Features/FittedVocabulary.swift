@@ -80,7 +80,8 @@ public struct FittedVocabulary: Sendable {
         self.table = table
         let matcher = configuration.useLexicons ? lexicon.map(LexiconMatcher.init) : nil
         self.matcher = matcher
-        lexiconLayout = LexiconFeatureLayout(matcher: matcher, firstColumn: terms.count)
+        lexiconLayout = LexiconFeatureLayout(
+            matcher: matcher, firstColumn: terms.count, kinds: configuration.lexiconFeatures)
     }
 
     /// A named range of columns.

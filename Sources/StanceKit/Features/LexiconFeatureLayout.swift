@@ -12,19 +12,19 @@ struct LexiconFeatureLayout: Sendable {
     /// Per contrast (in column order): its column and concept indices.
     var contrasts: [(column: Int32, first: Int, second: Int)] = []
 
-    init(matcher: LexiconMatcher?, firstColumn: Int) {
+    init(matcher: LexiconMatcher?, firstColumn: Int, kinds: LexiconFeatureKinds = .all) {
         guard let matcher else { return }
         self.firstColumn = firstColumn
         let concepts = matcher.concepts
         var unsorted: [String] = []
         for concept in concepts {
-            unsorted.append("lex:\(concept)")
-            unsorted.append("lex:\(concept)@quoted")
-            unsorted.append("lex:rate:\(concept)")
+            if kinds.counts { unsorted.append("lex:\(concept)") }
+            if kinds.quoted { unsorted.append("lex:\(concept)@quoted") }
+            if kinds.rates { unsorted.append("lex:rate:\(concept)") }
         }
         var contrastNames = Set<String>()
         var contrastPairs: [(String, Int, Int)] = []
-        for contrast in matcher.lexicon.contrasts {
+        for contrast in matcher.lexicon.contrasts where kinds.contrasts {
             let name = "contrast:\(contrast.name)"
             guard let first = concepts.firstIndex(of: contrast.first),
                 let second = concepts.firstIndex(of: contrast.second), contrastNames.insert(name).inserted
@@ -35,9 +35,10 @@ struct LexiconFeatureLayout: Sendable {
         names = unsorted.sorted(by: utf8Precedes)
         var position: [String: Int32] = [:]
         for (index, name) in names.enumerated() { position[name] = Int32(firstColumn + index) }
-        own = concepts.map { position["lex:\($0)"]! }
-        quoted = concepts.map { position["lex:\($0)@quoted"]! }
-        rate = concepts.map { position["lex:rate:\($0)"]! }
+        // -1 marks a kind left out of the block.
+        own = concepts.map { position["lex:\($0)"] ?? -1 }
+        quoted = concepts.map { position["lex:\($0)@quoted"] ?? -1 }
+        rate = concepts.map { position["lex:rate:\($0)"] ?? -1 }
         contrasts = contrastPairs.map { (position[$0.0]!, $0.1, $0.2) }.sorted { $0.column < $1.column }
     }
 
@@ -47,9 +48,13 @@ struct LexiconFeatureLayout: Sendable {
         for concept in counts.own.indices {
             let own = counts.own[concept]
             let quoted = counts.quoted[concept]
-            if own > 0 { entries.append((self.own[concept], Double.log(onePlus: Double(own)))) }
-            if quoted > 0 { entries.append((self.quoted[concept], Double.log(onePlus: Double(quoted)))) }
-            if own + quoted > 0 && tokenCount > 0 {
+            if own > 0 && self.own[concept] >= 0 {
+                entries.append((self.own[concept], Double.log(onePlus: Double(own))))
+            }
+            if quoted > 0 && self.quoted[concept] >= 0 {
+                entries.append((self.quoted[concept], Double.log(onePlus: Double(quoted))))
+            }
+            if own + quoted > 0 && tokenCount > 0 && rate[concept] >= 0 {
                 entries.append((rate[concept], 1000 * Double(own + quoted) / Double(tokenCount) / 10))
             }
         }

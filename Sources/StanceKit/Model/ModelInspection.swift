@@ -128,12 +128,15 @@ public struct ModelInspection: Sendable {
             }
             if let table = sub.classifier.coefficients {
                 let names = sub.vocabulary.columnNames
+                let labelWidth = max(5, table.rows.map { $0.label.unicodeScalars.count }.max() ?? 0)
+                let featureWidth = max(11, table.rows.compactMap { $0.feature.map { names[$0].unicodeScalars.count } }.max() ?? 0)
                 lines.append("  coefficients (log-odds against '\(table.referenceLabel)'; SE from the inverse Hessian):")
-                lines.append("    label        feature                          estimate   std.err        z        p   95% interval")
+                lines.append(
+                    "    \("label".rightPadded(labelWidth)) \("feature".rightPadded(featureWidth))   estimate   std.err        z        p   95% interval")
                 for row in table.rows {
                     let feature = row.feature.map { names[$0] } ?? "(intercept)"
                     lines.append(
-                        "    \(row.label.rightPadded(12)) \(feature.rightPadded(30)) \(formatFixed(row.estimate, digits: 4).leftPadded(10)) \(formatFixed(row.standardError, digits: 4).leftPadded(9)) \(formatFixed(row.z, digits: 2).leftPadded(8)) \(formatPValue(row.pValue).leftPadded(8))   [\(formatFixed(row.lower, digits: 3)), \(formatFixed(row.upper, digits: 3))]")
+                        "    \(row.label.rightPadded(labelWidth)) \(feature.rightPadded(featureWidth)) \(formatFixed(row.estimate, digits: 4).leftPadded(10)) \(formatFixed(row.standardError, digits: 4).leftPadded(9)) \(formatFixed(row.z, digits: 2).leftPadded(8)) \(formatPValue(row.pValue).leftPadded(8))   [\(formatFixed(row.lower, digits: 3)), \(formatFixed(row.upper, digits: 3))]")
                 }
             }
         }

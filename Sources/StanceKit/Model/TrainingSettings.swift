@@ -90,6 +90,7 @@ extension TrainingSettings {
             ("max_features", features.maxFeatures.map(JSON.int) ?? .null),
             ("sublinear_tf", .bool(features.sublinearTF)),
             ("lexicons", .bool(features.useLexicons)),
+            ("lexicon_features", .string(features.lexiconFeatures.list)),
             ("C", C.isFinite ? .double(C) : .string("inf")),
             ("class_weight", .string(balancedClassWeights ? "balanced" : "none")),
             ("tol", .double(tolerance)),
