@@ -10,6 +10,7 @@ public final class StanceSession: @unchecked Sendable {
     private let arrived = DispatchSemaphore(value: 0)
     private var buffer: [UInt8] = []
     private var ended = false
+    private var inputClosed = false
 
     /// Starts `stance` with `arguments`.
     public init(_ arguments: [String], environment: [String: String]? = nil) throws {
@@ -61,10 +62,25 @@ public final class StanceSession: @unchecked Sendable {
         }
     }
 
+    /// Closes standard input and ends the process if it still runs (for clean-up after a failed test).
+    public func terminate() {
+        closeInput()
+        if process.isRunning { process.terminate() }
+    }
+
+    /// Closes standard input once.
+    private func closeInput() {
+        lock.lock()
+        let close = !inputClosed
+        inputClosed = true
+        lock.unlock()
+        if close { try? input.close() }
+    }
+
     /// Closes standard input, waits for the process to end (killing it after `timeout` seconds) and returns its
     /// status, the standard output not read yet and all of standard error.
     public func finish(timeout: Double = 120) -> StanceRun {
-        try? input.close()
+        closeInput()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         if process.isRunning { process.terminate() }

@@ -55,30 +55,27 @@ import _StanceTestSupport
     }
 
     @Test func explainAddsEvidenceInTheOriginalScript() throws {
-        let input = #"{"id": "t", "text": "這項貿易協定打開了新市場。"}"#
+        let input = #"{"id": "t", "text": "這項貿易協定讓小作坊紛紛倒閉。"}"#
         let run = try runStance(["score", "--model", model, "--explain", "3"], input: Array(input.utf8))
         #expect(run.status == 0)
         let record = try #require(try jsonLines(run.standardOutput).first)
+        #expect(record["label"] as? String == "against")
         let evidence = try #require(record["evidence"] as? [[String: Any]])
-        #expect(!evidence.isEmpty && evidence.count <= 3)
+        // The frozen model's strongest feature for `against` is 纷; 协, 易 and 贸 tie and come in column order.
+        #expect(evidence.map { $0["feature"] as? String } == ["c:纷", "c:协", "c:易"])
+        // Shown as written in the article: Traditional, not the Simplified the model saw.
+        #expect(evidence.map { $0["text"] as? String } == ["紛", "協", "易"])
+        #expect(evidence.map { $0["quoted"] as? Bool } == [false, false, false])
         let contributions = evidence.compactMap { $0["contribution"] as? Double }
-        #expect(contributions.count == evidence.count)
-        #expect(contributions.allSatisfy { $0 > 0 })
+        #expect(contributions.count == 3 && contributions.allSatisfy { $0 > 0 })
         #expect(contributions == contributions.sorted(by: >))
-        // Character unigrams are shown as written: Traditional, not the Simplified the model saw.
-        for item in evidence {
-            let feature = try #require(item["feature"] as? String)
-            if feature.hasPrefix("c:"), let text = item["text"] as? String {
-                #expect("這項貿易協定打開了新市場。".contains(text))
-            }
-        }
+        // Two classes, `against` predicted: intercept and logit are taken against `favor`, i.e. −b and −z, and the
+        // logit is the log-odds of the predicted class. The frozen model's b is −0.046160627630384546.
         let intercept = try #require(record["intercept"] as? Double)
         let logit = try #require(record["logit"] as? Double)
-        // Two classes: the logit of the predicted class against the other is the log-odds of its probability.
-        let label = try #require(record["label"] as? String)
-        let p = try #require((record["probabilities"] as? [String: Double])?[label])
-        #expect(abs(logit - log(p / (1 - p))) < 1e-9)
-        #expect(intercept.isFinite)
+        #expect(intercept == 0.046160627630384546)
+        let p = try #require((record["probabilities"] as? [String: Double])?["against"])
+        #expect(abs(logit - log(p / (1 - p))) < 1e-12)
     }
 
     @Test func minimumEvidenceAbstains() throws {
@@ -110,6 +107,7 @@ import _StanceTestSupport
     @Test(.timeLimit(.minutes(2))) func ratesEachLineBeforeTheInputEnds() throws {
         let session = try StanceSession(["score", "--model", model])
         try session.send(#"{"id": "first", "text": "The trade deal opens new markets."}"# + "\n")
+        defer { session.terminate() }
         let line = session.readLine(timeout: 60)
         let first = try #require(line, "no output line before standard input was closed")
         #expect(first.hasPrefix(#"{"id": "first", "#))
