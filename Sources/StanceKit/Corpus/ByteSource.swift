@@ -86,15 +86,23 @@ final class PrefixedByteSource: ByteSource {
     }
 
     /// Reads up to `count` bytes from the start of `source` and returns them with a source that yields everything.
+    ///
+    /// Stops early, once the bytes read so far hold at least two bytes and one that is neither white space nor part
+    /// of a byte-order mark (all that format detection looks at), so that a pipe is not waited on for more input
+    /// than its writer has sent: `stance score` must answer the first line before the second is written.
     static func peek(_ source: any ByteSource, count: Int) throws -> ([UInt8], PrefixedByteSource) {
         var head = [UInt8](repeating: 0, count: count)
         var filled = 0
+        var sawContent = false
         while filled < count {
             let got = try head.withUnsafeMutableBytes { raw in
                 try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
             }
             if got == 0 { break }
+            let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF]
+            sawContent = sawContent || head[filled..<filled + got].contains { !blank.contains($0) }
             filled += got
+            if filled >= 2 && sawContent { break }
         }
         head.removeSubrange(filled...)
         return (head, PrefixedByteSource(prefix: head, rest: source))

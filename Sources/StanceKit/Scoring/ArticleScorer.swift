@@ -28,7 +28,9 @@ public struct ScoredArticle: Sendable {
     /// The strongest features behind the predicted class, most first (empty unless asked for).
     public var evidence: [Evidence]
     /// The intercept of the predicted class's logit and the logit itself (`intercept + Σ contribution` over every
-    /// feature, not only those shown).
+    /// feature, not only those shown). For two classes both are taken against the other class, as the
+    /// contributions are: the log-odds `z` of `labels[1]` and its intercept `b` when `labels[1]` is predicted,
+    /// `−z` and `−b` when `labels[0]` is.
     public var intercept: Double
     public var logit: Double
     /// Fingerprint of the text, for dropping duplicates when aggregating.
@@ -106,11 +108,18 @@ public struct ArticleScorer: Sendable {
     public var explain: Int
     public var minimumEvidence: Double?
     public var threads: Int
+    /// Whether ``ScoredArticle/evidence`` also lists features that push against the predicted class (negative
+    /// contributions, after the positive ones), so that `intercept + Σ contribution = logit` can be checked.
+    public let includesOpposingEvidence: Bool
     private let normalizer: TextNormalizer
     private let columnNames: [[String]]
 
-    public init(model: StanceModel, explain: Int = 0, minimumEvidence: Double? = nil, threads: Int = 1) throws {
+    public init(
+        model: StanceModel, explain: Int = 0, minimumEvidence: Double? = nil, threads: Int = 1,
+        includesOpposingEvidence: Bool = false
+    ) throws {
         self.model = model
+        self.includesOpposingEvidence = includesOpposingEvidence
         self.explain = explain
         self.minimumEvidence = minimumEvidence
         self.threads = max(1, threads)
@@ -175,14 +184,16 @@ public struct ArticleScorer: Sendable {
                 results[index] = ScoredArticle(
                     document: documents[index], language: normalized[index].language, probabilities: probabilities,
                     label: label, evidenceStrength: strength, noFeatures: noFeatures, evidence: evidence,
-                    intercept: intercepts[predicted], logit: logits[predicted],
+                    intercept: rows == 1 && predicted == 0 ? -intercepts[1] : intercepts[predicted],
+                    logit: rows == 1 && predicted == 0 ? -logits[1] : logits[predicted],
                     fingerprint: TextFingerprint(documents[index].text))
             }
         }
         return results.map { $0! }
     }
 
-    /// The `explain` features that raise the predicted class's logit most.
+    /// The `explain` features that raise the predicted class's logit most (then those that lower it least, with
+    /// ``includesOpposingEvidence``).
     private func evidence(
         matrix: SparseMatrix, row: Int, classifier: LogisticModel, predicted: Int, names: [String],
         normalized: NormalizedText, original: String
@@ -191,7 +202,8 @@ public struct ArticleScorer: Sendable {
             let value = classifier.weightRowCount == 1 ? (predicted == 1 ? item.logits[0] : -item.logits[0]) : item.logits[predicted]
             return (item.feature, value)
         }
-        let strongest = contributions.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(explain)
+        let strongest = contributions.filter { includesOpposingEvidence || $0.1 > 0 }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(explain)
         return strongest.map { feature, contribution in
             let name = names[feature]
             return Evidence(

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import _StanceTestSupport
+
+/// `stance inspect` (and `stance score`) on good and broken model files: every failure is one sentence on standard
+/// error with exit status 65 (66 for a file that does not exist).
+@Suite struct InspectCommandTests {
+    /// The committed version-1 model (see `scripts/make-test-model`).
+    let frozen = fixturePath("model-v1.stance")
+
+    /// A broken variant of the frozen model, the expected message after `stance: PATH: `.
+    struct Damage: Sendable, CustomTestStringConvertible {
+        var name: String
+        var change: @Sendable ([UInt8]) -> [UInt8]
+        var message: @Sendable (_ original: Int) -> String
+        var testDescription: String { name }
+    }
+
+    static let damages: [Damage] = [
+        Damage(name: "cut inside the header (12 bytes)", change: { Array($0.prefix(12)) }) { _ in
+            "the model file is truncated: it should hold 24 bytes but holds 12"
+        },
+        Damage(name: "cut inside the header (23 bytes)", change: { Array($0.prefix(23)) }) { _ in
+            "the model file is truncated: it should hold 24 bytes but holds 23"
+        },
+        Damage(name: "header only", change: { Array($0.prefix(24)) }) { original in
+            "the model file is truncated: it should hold \(original) bytes but holds 24"
+        },
+        Damage(name: "cut inside the payload (100 bytes)", change: { Array($0.prefix(100)) }) { original in
+            "the model file is truncated: it should hold \(original) bytes but holds 100"
+        },
+        Damage(name: "last byte missing", change: { Array($0.dropLast()) }) { original in
+            "the model file is truncated: it should hold \(original) bytes but holds \(original - 1)"
+        },
+        Damage(
+            name: "payload byte flipped",
+            change: { bytes in
+                var bytes = bytes
+                bytes[bytes.count / 2] ^= 0x20
+                return bytes
+            }
+        ) { _ in "the model file is corrupted: the checksum does not match its contents" },
+        Damage(
+            name: "checksum byte flipped",
+            change: { bytes in
+                var bytes = bytes
+                bytes[21] ^= 0x01
+                return bytes
+            }
+        ) { _ in "the model file is corrupted: the checksum does not match its contents" },
+        Damage(name: "trailing bytes", change: { $0 + [0x0A, 0x00, 0x7F] }) { _ in
+            "the model file is corrupted: 3 unexpected bytes after the model data"
+        },
+        Damage(
+            name: "version 2",
+            change: { bytes in
+                var bytes = bytes
+                bytes[8] = 2
+                return bytes
+            }
+        ) { _ in
+            "written by a newer stance (model format version 2; this stance reads up to version 1): upgrade stance to use it"
+        },
+        Damage(
+            name: "version 0",
+            change: { bytes in
+                var bytes = bytes
+                bytes[8] = 0
+                return bytes
+            }
+        ) { _ in "the model file is corrupted: format version 0 does not exist" },
+        Damage(name: "a JSON file", change: { _ in Array(#"{"labels": ["against", "favor"]}"#.utf8) }) { _ in
+            "not a stance model file (it does not start with the stance model signature)"
+        },
+        Damage(name: "an empty file", change: { _ in [] }) { _ in
+            "not a stance model file (it does not start with the stance model signature)"
+        },
+        Damage(
+            name: "a PNG header",
+            change: { _ in [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] }
+        ) { _ in "not a stance model file (it does not start with the stance model signature)" },
+    ]
+
+    @Test(arguments: damages) func brokenModelIsADataError(_ damage: Damage) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let original = try fileBytes(frozen)
+        let path = try directory.write("broken.stance", bytes: damage.change(original))
+        let expected = "stance: \(path): \(damage.message(original.count))\n"
+        let inspect = try runStance(["inspect", path])
+        #expect(inspect.status == 65)
+        #expect(inspect.standardError == expected)
+        #expect(inspect.standardOutput.isEmpty)
+        let score = try runStance(["score", "--model", path], input: Array(#"{"text": "The dams."}"#.utf8))
+        #expect(score.status == 65)
+        #expect(score.standardError == expected)
+    }
+
+    @Test func missingModelFileIsNoInput() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/missing.stance"
+        let inspect = try runStance(["inspect", path])
+        #expect(inspect.status == 66)
+        #expect(inspect.standardError == "stance: \(path): no such file or directory\n")
+        let score = try runStance(["score", "--model", path], input: Array(#"{"text": "The dams."}"#.utf8))
+        #expect(score.status == 66)
+        #expect(score.standardError == "stance: \(path): no such file or directory\n")
+    }
+
+    @Test func inspectShowsTheFrozenModel() throws {
+        let run = try runStance(["inspect", "--format", "json", frozen])
+        #expect(run.status == 0)
+        let json = try jsonObject(run.standardOutput)
+        #expect(json["format_version"] as? Int == 1)
+        #expect(json["labels"] as? [String] == ["against", "favor"])
+        let settings = try #require(json["settings"] as? [String: Any])
+        #expect(settings["word_ngrams"] as? String == "1-1")
+        #expect(settings["char_ngrams"] as? String == "1-1")
+        let csv = try runStance(["inspect", "--format", "csv", "--top", "2", frozen])
+        #expect(csv.status == 0)
+        let lines = csv.standardOutput.split(separator: "\n")
+        #expect(lines.first == "target,kind,label,feature,weight,std_error,z,p_value,ci95_low,ci95_high")
+        #expect(lines.filter { $0.hasPrefix(",top_feature,against,") }.count == 2)
+        #expect(lines.filter { $0.hasPrefix(",top_feature,favor,") }.count == 2)
+    }
+}
