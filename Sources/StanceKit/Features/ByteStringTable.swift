@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// An interning hash table of byte strings: each distinct key gets a dense id `0, 1, 2, ...` in insertion order.
 ///
 /// Keys are copied once into one contiguous arena; lookups take a borrowed byte buffer, so counting n-grams never
@@ -135,6 +141,7 @@ struct ByteStringTable: Sendable {
 
     /// Interns a key given as an array (slow path for merging and building vocabularies).
     mutating func intern<C: Collection>(bytes: C) -> Int32 where C.Element == UInt8 {
+        if let id = bytes.withContiguousStorageIfAvailable({ intern($0, hash: Self.hash($0)) }) { return id }
         let array = Array(bytes)
         return array.withUnsafeBufferPointer { intern($0, hash: Self.hash($0)) }
     }
@@ -198,5 +205,17 @@ extension UInt64 {
 /// Byte-wise (hence Unicode code point) ordering of two UTF-8 strings, independent of Swift's `String` comparison.
 @inline(__always)
 func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    // Native strings have contiguous UTF-8: compare with memcmp, falling back to the generic walk.
+    var lhs = lhs
+    var rhs = rhs
+    return lhs.withUTF8 { a in
+        rhs.withUTF8 { b in
+            let common = min(a.count, b.count)
+            if common > 0 {
+                let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+                if order != 0 { return order < 0 }
+            }
+            return a.count < b.count
+        }
+    }
 }

@@ -76,7 +76,7 @@ public struct FittedVocabulary: Sendable {
         self.documentCount = documentCount
         self.lexicon = lexicon
         var table = ByteStringTable(capacity: terms.count)
-        for term in terms { _ = table.intern(bytes: term.utf8) }
+        for var term in terms { _ = term.withUTF8 { table.intern($0, hash: ByteStringTable.hash($0)) } }
         self.table = table
         let matcher = configuration.useLexicons ? lexicon.map(LexiconMatcher.init) : nil
         self.matcher = matcher

@@ -69,10 +69,17 @@ public enum ModelFile {
     ///   foreign, newer, truncated or corrupted file.
     public static func read(path: String) throws -> StanceModel {
         guard FileManager.default.fileExists(atPath: path) else { throw CorpusError.fileNotFound(path: path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure(path: path, reason: "cannot read the model file")
+        let source = try FileByteSource(path: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        // One read into one buffer: a large model is not copied again on its way to the decoder.
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(size, 0) + 1) { buffer, count in count = 0 }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let got = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+            if got == 0 { break }
+            bytes.append(contentsOf: chunk[..<got])
         }
-        return try decode([UInt8](data), path: path)
+        return try decode(bytes, path: path)
     }
 
     /// Decodes a model file's bytes; `path` names it in errors.
@@ -93,12 +100,11 @@ public enum ModelFile {
         if bytes.count > expected {
             throw ModelFileError.corrupted(path: path, reason: "\(bytes.count - expected) unexpected bytes after the model data")
         }
-        let payload = Array(bytes[headerSize...])
-        if checksum(payload) != storedChecksum {
+        if checksum(bytes, from: headerSize) != storedChecksum {
             throw ModelFileError.corrupted(path: path, reason: "the checksum does not match its contents")
         }
         do {
-            return try decodePayload(payload, path: path)
+            return try decodePayload(bytes, offset: headerSize, path: path)
         } catch let error as ModelFileError {
             throw error
         } catch is BinaryReader.OutOfData {
@@ -108,8 +114,8 @@ public enum ModelFile {
         }
     }
 
-    private static func decodePayload(_ payload: [UInt8], path: String) throws -> StanceModel {
-        var reader = BinaryReader(payload)
+    private static func decodePayload(_ payload: [UInt8], offset: Int, path: String) throws -> StanceModel {
+        var reader = BinaryReader(payload, offset: offset)
         let settings = try fromJSON(TrainingSettings.self, try reader.readString())
         let lexicon = try reader.readOptionalString().map { try fromJSON(Lexicon.self, $0) }
         let labels = try reader.readStrings()
@@ -161,10 +167,10 @@ public enum ModelFile {
                 inputHash: inputHash))
     }
 
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    static func checksum(_ bytes: [UInt8], from start: Int = 0) -> UInt32 {
         bytes.withUnsafeBufferPointer { buffer in
             var crc: uLong = crc32(0, nil, 0)
-            var offset = 0
+            var offset = start
             while offset < buffer.count {
                 let chunk = min(buffer.count - offset, 1 << 30)
                 crc = crc32(crc, buffer.baseAddress! + offset, uInt(chunk))
