@@ -18,7 +18,7 @@ import Foundation
 ///    German, a headline without function words).
 /// 3. Letters of other scripts in the majority, or no letters at all, give ``Language/other``.
 ///
-/// Only the first MiB of a text is read, and only its first 1000 Latin words are looked at (letters are counted
+/// Only the first MiB of a text is read, and only its first 256 Latin words are looked at (letters are counted
 /// throughout). Decomposed Vietnamese (base letters followed by combining marks) is
 /// composed (NFC) before counting.
 public enum LanguageIdentifier {
@@ -32,7 +32,7 @@ public enum LanguageIdentifier {
 
     static let sampleBytes = 1 << 20
     static let hanSample = 3000
-    static let wordSample = 1000
+    static let wordSample = 256
 
     /// The language of UTF-8 `bytes`, ignoring the byte ranges in `skipping` (sorted, non-overlapping: masked terms,
     /// URLs and e-mail addresses, whose letters say nothing about the language of the text around them).
@@ -140,15 +140,42 @@ public enum LanguageIdentifier {
                     continue
                 }
                 let byte = bytes[index]
-                if byte < 0x80 {
-                    if byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A {
-                        latin += 1
-                        if wordLength + 1 <= 8 { wordKey |= UInt64(byte | 0x20) << (8 * wordLength) }
-                        wordLength += 1
-                    } else {
-                        endWord()
+                if byte < 0x80 && words >= LanguageIdentifier.wordSample {
+                    // The word sample is complete: only count letters, eight bytes at a time.
+                    let runLimit = min(end, nextSkipStart)
+                    var runEnd = index
+                    let base = UnsafeRawPointer(bytes.baseAddress!)
+                    while runEnd + 8 <= runLimit {
+                        let chunk = base.loadUnaligned(fromByteOffset: runEnd, as: UInt64.self)
+                        guard chunk & SWAR.highBits == 0 else { break }
+                        latin += SWAR.letterBytes(chunk).nonzeroBitCount
+                        runEnd += 8
                     }
-                    index += 1
+                    if runEnd == index {
+                        if (byte | 0x20) &- 0x61 < 26 { latin += 1 }
+                        runEnd += 1
+                    }
+                    index = runEnd
+                    continue
+                }
+                if byte < 0x80 {
+                    guard (byte | 0x20) &- 0x61 < 26 else {
+                        endWord()
+                        index += 1
+                        continue
+                    }
+                    // A run of ASCII letters.
+                    let runLimit = min(end, nextSkipStart)
+                    var runEnd = index
+                    while runEnd < runLimit {
+                        let letter = bytes[runEnd] | 0x20
+                        guard letter &- 0x61 < 26 else { break }
+                        if wordLength < 8 { wordKey |= UInt64(letter) << (8 * wordLength) }
+                        wordLength += 1
+                        runEnd += 1
+                    }
+                    latin += runEnd - index
+                    index = runEnd
                     continue
                 }
                 if byte & 0xC0 == 0x80 {

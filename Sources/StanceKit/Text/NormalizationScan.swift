@@ -201,7 +201,19 @@ struct NormalizationScan {
     private mutating func plainRun(from start: Int, limit: Int) -> Int {
         var end = start
         var hasUpper = false
+        var chunksFrom = start + 1
+        let base = UnsafeRawPointer(input.baseAddress!)
         while end < limit {
+            // Eight bytes at a time while they are plain; a trailing space must be followed by a plain byte.
+            if end >= chunksFrom && end + 9 <= limit {
+                let chunk = base.loadUnaligned(fromByteOffset: end, as: UInt64.self)
+                if SWAR.isPlainChunk(chunk) && (chunk >> 56 != 0x20 || Self.isPlainOrUpper(input[end + 8])) {
+                    hasUpper = hasUpper || SWAR.upperCaseBytes(chunk) != 0
+                    end += 8
+                    continue
+                }
+                chunksFrom = end + 8
+            }
             let byte = input[end]
             if Self.isPlainOrUpper(byte) {
                 hasUpper = hasUpper || byte &- 0x41 < 26
@@ -221,8 +233,16 @@ struct NormalizationScan {
         output.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end]))
         if hasUpper {
             output.withUnsafeMutableBufferPointer { bytes in
-                for position in outputStart..<bytes.count where bytes[position] &- 0x41 < 26 {
-                    bytes[position] |= 0x20
+                let raw = UnsafeMutableRawPointer(bytes.baseAddress!)
+                var position = outputStart
+                while position + 8 <= bytes.count {
+                    let chunk = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                    raw.storeBytes(of: SWAR.lowerCased(chunk), toByteOffset: position, as: UInt64.self)
+                    position += 8
+                }
+                while position < bytes.count {
+                    if bytes[position] &- 0x41 < 26 { bytes[position] |= 0x20 }
+                    position += 1
                 }
             }
         }
