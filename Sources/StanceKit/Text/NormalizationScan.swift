@@ -442,10 +442,10 @@ struct NormalizationScan {
                 position += length
             }
         }
-        guard let placed = VietnameseTones.normalize(wordScalars) else { return }
+        guard VietnameseTones.normalize(&wordScalars) else { return }
         var newBytes: [UInt8] = []
         var newOffsets: [Int32] = []
-        for (index, value) in placed.enumerated() {
+        for (index, value) in wordScalars.enumerated() {
             let oldStart = wordStarts[index]
             let oldEnd = index + 1 < wordStarts.count ? wordStarts[index + 1] : output.count
             let before = newBytes.count
