@@ -127,6 +127,7 @@ public enum LanguageIdentifier {
         /// Counts letters and words; returns true when the text has combining diacritics and should be composed.
         mutating func count(_ bytes: UnsafeBufferPointer<UInt8>, skipping: [Range<Int>]) -> Bool {
             let variants = HanVariantTable.shared
+            let scripts = ScriptTable.shared
             var index = 0
             var nextSkip = 0
             var nextSkipStart = skipping.first?.lowerBound ?? Int.max
@@ -186,8 +187,14 @@ public enum LanguageIdentifier {
                 let (value, length) = UTF8Decoding.scalar(in: bytes, at: index)
                 index += length
                 if value >= 0x300 && value <= 0x36F { return true }
-                guard let scalar = Unicode.Scalar(value) else { continue }
-                switch Script(scalar) {
+                let script: Script
+                if value < 0x10000 {
+                    script = scripts.script(value)
+                } else {
+                    guard let scalar = Unicode.Scalar(value) else { continue }
+                    script = Script(scalar)
+                }
+                switch script {
                 case .han:
                     endWord()
                     han += 1
@@ -278,4 +285,26 @@ public enum LanguageIdentifier {
                 "cần", "đang", "rằng", "bị", "nhà", "chính",
             ].map(key))!
     }
+}
+
+/// ``Script`` of every scalar of the Basic Multilingual Plane, computed once: `Script.init` asks the Unicode
+/// properties for letters outside its fixed ranges (punctuation such as `，` and `。` included), which is slow when
+/// done for every character of a text.
+struct ScriptTable: Sendable {
+    private static let order: [Script] = [.han, .kanaOrHangul, .vietnameseLatin, .latin, .otherLetter, .none]
+    private let codes: [UInt8]
+
+    static let shared = ScriptTable()
+
+    private init() {
+        var codes = [UInt8](repeating: 5, count: 0x10000)
+        for value in 0..<UInt32(0x10000) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            codes[Int(value)] = UInt8(Self.order.firstIndex(of: Script(scalar))!)
+        }
+        self.codes = codes
+    }
+
+    @inline(__always)
+    func script(_ value: UInt32) -> Script { Self.order[Int(codes[Int(value)])] }
 }

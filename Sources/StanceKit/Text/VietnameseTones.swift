@@ -62,7 +62,11 @@ enum VietnameseTones {
     private static func isFinal(_ scalars: ArraySlice<UInt32>) -> Bool {
         switch scalars.count {
         case 0: return true
-        case 1: return [0x63, 0x6D, 0x6E, 0x70, 0x74].contains(scalars.first!)
+        case 1:
+            switch scalars.first! {
+            case 0x63, 0x6D, 0x6E, 0x70, 0x74: return true
+            default: return false
+            }
         case 2:
             let (first, second) = (scalars.first!, scalars.last!)
             return (first == 0x63 && second == 0x68) || (first == 0x6E && (second == 0x67 || second == 0x68))
