@@ -23,6 +23,17 @@ import Testing
         checkOffsets(normalized, original: input)
     }
 
+    @Test func masksSingleCharactersAndManyTerms() throws {
+        // Many terms sharing first letters, a one-letter term, a one-character CJK term, a term with a symbol.
+        var terms = (0..<300).map { "Outlet \($0) News" }
+        terms += ["X", "报", "AT&T", "Đài"]
+        let normalizer = try makeNormalizer(.init(maskTerms: terms))
+        let input = "Outlet 12 News and OUTLET 299 NEWS, not Outlet 300 News; X marks 报道; AT&T; xylophone; ĐÀI"
+        #expect(
+            normalizer.normalize(input).text
+                == "xxmask and xxmask, not outlet 300 news; xxmask marks xxmask道; xxmask; xylophone; xxmask")
+    }
+
     @Test func maskTokenMapsBackToTheTerm() throws {
         let input = "By Jane Doe, Reuters."
         let normalized = try makeNormalizer(.init(maskTerms: ["Jane Doe", "Reuters"])).normalize(input)
