@@ -27,28 +27,30 @@ struct Replacement: Sendable, Equatable {
 ///   `APEC` or `map`. Terms in other scripts (新华社) match anywhere.
 /// - The text is scanned left to right; at each position the longest matching term wins (`New York Times` before
 ///   `New York`), and the scan resumes after it.
+///
+/// The terms are stored in a trie over case-folded scalars (Fredkin, "Trie memory", *CACM* 3(9), 1960), whose edges
+/// live in one open-addressing hash table keyed by (node, scalar). A bit set of the byte pairs that can start a
+/// term keeps the trie out of most positions of a text.
 struct MaskMatcher: Sendable {
-    private struct Term: Sendable {
-        var scalars: [UInt32]
-        var leadingBoundary: Bool
-        var trailingBoundary: Bool
-    }
+    /// Per trie node: the index of the term ending there, or -1.
+    private let terminals: [Int32]
+    /// Per term: whether it needs a word boundary after it.
+    private let trailingBoundaries: [Bool]
+    /// Per first scalar of a term (as the root's child node): whether terms starting with it need a word boundary
+    /// before them.
+    private let leadingBoundaries: [Bool]
+    private let edgeKeys: [UInt64]
+    private let edgeChildren: [Int32]
+    private let edgeMask: Int
+    /// Bit `a << 8 | b` is set when a match can start with the (ASCII-folded) bytes `a b`.
+    private let startPairs: [UInt64]
+    /// Bit `a` is set when a one-byte term is `a` (such a match may end the text).
+    private let singleBytes: [UInt64]
 
-    private let terms: [Term]
-    /// Candidate terms by their first two bytes (ASCII capitals folded), as a compressed row index: the terms whose
-    /// match can start with bytes *a b* are `pairTerms[pairStarts[a << 8 | b] ..< pairStarts[a << 8 | b + 1]]`,
-    /// longest first.
-    private let pairStarts: [Int32]
-    private let pairTerms: [Int32]
-    /// Terms of a single ASCII character, by that (folded) byte.
-    private let singleTerms: [Int32]
-    /// Whether any term can start with this (folded) byte.
-    private let usedFirstBytes: [Bool]
-
-    var isEmpty: Bool { terms.isEmpty }
+    let isEmpty: Bool
 
     init(terms rawTerms: [String]) {
-        var terms: [Term] = []
+        var termScalars: [[UInt32]] = []
         var seen = Set<[UInt32]>()
         for raw in rawTerms {
             var scalars: [UInt32] = []
@@ -60,43 +62,82 @@ struct MaskMatcher: Sendable {
                 }
             }
             if scalars.last == 0x20 { scalars.removeLast() }
-            guard let first = scalars.first, let last = scalars.last, seen.insert(scalars).inserted else { continue }
-            terms.append(
-                Term(
-                    scalars: scalars,
-                    leadingBoundary: UTF8Decoding.isLatinWordScalar(first),
-                    trailingBoundary: UTF8Decoding.isLatinWordScalar(last)))
+            guard !scalars.isEmpty, seen.insert(scalars).inserted else { continue }
+            termScalars.append(scalars)
         }
-        var pairs: [Int: [Int32]] = [:]
-        var singleTerms = [Int32](repeating: -1, count: 256)
-        var usedFirstBytes = [Bool](repeating: false, count: 256)
-        for (index, term) in terms.enumerated() {
-            for prefix in Self.leadingBytes(of: term.scalars) {
-                usedFirstBytes[Int(prefix.first)] = true
-                if let second = prefix.second {
-                    pairs[Int(prefix.first) << 8 | Int(second), default: []].append(Int32(index))
+        // Build the trie with a dictionary, then pack its edges.
+        var edges: [UInt64: Int32] = [:]
+        var terminals: [Int32] = [-1]
+        var leadingBoundaries: [Bool] = [false]
+        var trailingBoundaries: [Bool] = []
+        var startPairs = [UInt64](repeating: 0, count: 1024)
+        var singleBytes = [UInt64](repeating: 0, count: 4)
+        for (index, scalars) in termScalars.enumerated() {
+            var node: Int32 = 0
+            for value in scalars {
+                let key = UInt64(node) << 32 | UInt64(value)
+                if let child = edges[key] {
+                    node = child
                 } else {
-                    singleTerms[Int(prefix.first)] = Int32(index)
+                    let child = Int32(terminals.count)
+                    edges[key] = child
+                    terminals.append(-1)
+                    leadingBoundaries.append(node == 0 && UTF8Decoding.isLatinWordScalar(value))
+                    node = child
+                }
+            }
+            terminals[Int(node)] = Int32(index)
+            trailingBoundaries.append(UTF8Decoding.isLatinWordScalar(scalars.last!))
+            for prefix in Self.leadingBytes(of: scalars) {
+                if let second = prefix.second {
+                    let bit = Int(prefix.first) << 8 | Int(second)
+                    startPairs[bit >> 6] |= 1 << UInt64(bit & 63)
+                } else {
+                    singleBytes[Int(prefix.first) >> 6] |= 1 << UInt64(prefix.first & 63)
+                    for second in 0..<256 {
+                        let bit = Int(prefix.first) << 8 | second
+                        startPairs[bit >> 6] |= 1 << UInt64(bit & 63)
+                    }
                 }
             }
         }
-        var pairStarts = [Int32](repeating: 0, count: 0x10001)
-        var pairTerms: [Int32] = []
-        for key in 0..<0x10000 {
-            pairStarts[key] = Int32(pairTerms.count)
-            guard var list = pairs[key] else { continue }
-            list.sort { a, b in
-                let (x, y) = (terms[Int(a)].scalars, terms[Int(b)].scalars)
-                return x.count != y.count ? x.count > y.count : x.lexicographicallyPrecedes(y)
-            }
-            pairTerms.append(contentsOf: list)
+        var capacity = 16
+        while capacity < 2 * edges.count { capacity *= 2 }
+        var edgeKeys = [UInt64](repeating: 0, count: capacity)
+        var edgeChildren = [Int32](repeating: 0, count: capacity)
+        for (key, child) in edges {
+            var slot = Self.slot(key + 1, mask: capacity - 1)
+            while edgeKeys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            edgeKeys[slot] = key + 1
+            edgeChildren[slot] = child
         }
-        pairStarts[0x10000] = Int32(pairTerms.count)
-        self.terms = terms
-        self.pairStarts = pairStarts
-        self.pairTerms = pairTerms
-        self.singleTerms = singleTerms
-        self.usedFirstBytes = usedFirstBytes
+        self.terminals = terminals
+        self.trailingBoundaries = trailingBoundaries
+        self.leadingBoundaries = leadingBoundaries
+        self.edgeKeys = edgeKeys
+        self.edgeChildren = edgeChildren
+        self.edgeMask = capacity - 1
+        self.startPairs = startPairs
+        self.singleBytes = singleBytes
+        self.isEmpty = termScalars.isEmpty
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
+    /// The child of `node` along `value`, or -1.
+    @inline(__always)
+    private func child(_ node: Int32, _ value: UInt32) -> Int32 {
+        let key = (UInt64(node) << 32 | UInt64(value)) + 1
+        var slot = Self.slot(key, mask: edgeMask)
+        while true {
+            let stored = edgeKeys[slot]
+            if stored == key { return edgeChildren[slot] }
+            if stored == 0 { return -1 }
+            slot = (slot + 1) & edgeMask
+        }
     }
 
     /// The first two bytes a match of `scalars` can start with in a text (the second nil for a one-byte term),
@@ -141,47 +182,27 @@ struct MaskMatcher: Sendable {
     @inline(__always)
     private static func fold(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
 
+    @inline(__always)
+    private static func contains(_ bits: [UInt64], _ bit: Int) -> Bool { bits[bit >> 6] >> UInt64(bit & 63) & 1 != 0 }
+
     /// The spans of all matches in `bytes`, sorted and non-overlapping.
     ///
-    /// - Complexity: O(*n*) byte tests plus, at each position whose first two bytes can start a term, one
-    ///   comparison per such term (usually one or two).
+    /// - Complexity: O(*n*) byte tests plus, at each position whose first two bytes can start a term, one trie step
+    ///   per matched character.
     func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [Replacement] {
-        guard !terms.isEmpty else { return [] }
+        guard !isEmpty else { return [] }
         var found: [Replacement] = []
         var index = 0
         let count = bytes.count
         while index < count {
-            let first = Self.fold(bytes[index])
-            guard usedFirstBytes[Int(first)] else {
-                index += 1
-                continue
-            }
-            var matchedEnd = -1
-            var precededByWord: Bool? = nil
-            if index + 1 < count {
-                let key = Int(first) << 8 | Int(Self.fold(bytes[index + 1]))
-                for termIndex in pairTerms[Int(pairStarts[key])..<Int(pairStarts[key + 1])] {
-                    let term = terms[Int(termIndex)]
-                    if term.leadingBoundary {
-                        if precededByWord == nil { precededByWord = isPrecededByWord(bytes, index) }
-                        if precededByWord! { continue }
-                    }
-                    if let end = match(term, in: bytes, at: index) {
-                        matchedEnd = end
-                        break
-                    }
-                }
-            }
-            let single = singleTerms[Int(first)]
-            if matchedEnd < 0 && single >= 0
-                && !(terms[Int(single)].leadingBoundary && isPrecededByWord(bytes, index)),
-                let end = match(terms[Int(single)], in: bytes, at: index)
-            {
-                matchedEnd = end
-            }
-            if matchedEnd > index {
-                found.append(Replacement(range: index..<matchedEnd, kind: .mask))
-                index = matchedEnd
+            let first = Int(Self.fold(bytes[index]))
+            let possible =
+                index + 1 < count
+                ? Self.contains(startPairs, first << 8 | Int(Self.fold(bytes[index + 1])))
+                : Self.contains(singleBytes, first)
+            if possible, let end = longestMatch(in: bytes, at: index) {
+                found.append(Replacement(range: index..<end, kind: .mask))
+                index = end
             } else {
                 index += 1
             }
@@ -189,35 +210,47 @@ struct MaskMatcher: Sendable {
         return found
     }
 
-    private func isPrecededByWord(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
-        index > 0 && UTF8Decoding.isLatinWordScalar(UTF8Decoding.scalar(in: bytes, before: index))
-    }
-
-    private func match(_ term: Term, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        var position = start
+    /// The end of the longest term that matches at `start`, if any.
+    private func longestMatch(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         let count = bytes.count
-        for expected in term.scalars {
-            guard position < count else { return nil }
-            if expected == 0x20 {
-                var spaces = 0
+        var node: Int32 = 0
+        var position = start
+        var matchedEnd: Int? = nil
+        while position < count {
+            let (value, length) = UTF8Decoding.scalar(in: bytes, at: position)
+            var next: Int32
+            if UTF8Decoding.isWhitespace(value) {
+                next = child(node, 0x20)
+                guard next >= 0 else { break }
+                position += length
                 while position < count {
-                    let (value, length) = UTF8Decoding.scalar(in: bytes, at: position)
-                    guard UTF8Decoding.isWhitespace(value) else { break }
-                    position += length
-                    spaces += 1
+                    let (space, spaceLength) = UTF8Decoding.scalar(in: bytes, at: position)
+                    guard UTF8Decoding.isWhitespace(space) else { break }
+                    position += spaceLength
                 }
-                if spaces == 0 { return nil }
             } else {
-                let (value, length) = UTF8Decoding.scalar(in: bytes, at: position)
-                guard value == expected || UTF8Decoding.foldCase(value) == expected else { return nil }
+                next = child(node, value)
+                if next < 0 {
+                    let folded = UTF8Decoding.foldCase(value)
+                    if folded != value { next = child(node, folded) }
+                }
+                guard next >= 0 else { break }
                 position += length
             }
+            if node == 0 && leadingBoundaries[Int(next)] && start > 0
+                && UTF8Decoding.isLatinWordScalar(UTF8Decoding.scalar(in: bytes, before: start))
+            {
+                return nil
+            }
+            node = next
+            let term = terminals[Int(node)]
+            if term >= 0
+                && !(trailingBoundaries[Int(term)] && position < count
+                    && UTF8Decoding.isLatinWordScalar(UTF8Decoding.scalar(in: bytes, at: position).value))
+            {
+                matchedEnd = position
+            }
         }
-        if term.trailingBoundary && position < count
-            && UTF8Decoding.isLatinWordScalar(UTF8Decoding.scalar(in: bytes, at: position).value)
-        {
-            return nil
-        }
-        return position
+        return matchedEnd
     }
 }
