@@ -46,6 +46,10 @@ struct MaskMatcher: Sendable {
     private let startPairs: [UInt64]
     /// Bit `a` is set when a one-byte term is `a` (such a match may end the text).
     private let singleBytes: [UInt64]
+    /// The trie node after one folded ASCII byte (or -1), and after two folded ASCII bytes that are not whitespace
+    /// (index `a << 8 | b`, or -1): the first two steps, where most attempts end, without hashing.
+    private let asciiNodes: [Int32]
+    private let asciiPairNodes: [Int32]
 
     let isEmpty: Bool
 
@@ -111,6 +115,17 @@ struct MaskMatcher: Sendable {
             edgeKeys[slot] = key + 1
             edgeChildren[slot] = child
         }
+        var asciiNodes = [Int32](repeating: -1, count: 128)
+        var asciiPairNodes = [Int32](repeating: -1, count: 0x10000)
+        for first in 0..<128 {
+            guard let node = edges[UInt64(first)] else { continue }
+            asciiNodes[first] = node
+            for second in 0..<128 where !UTF8Decoding.isWhitespace(UInt32(second)) {
+                if let pairNode = edges[UInt64(node) << 32 | UInt64(second)] { asciiPairNodes[first << 8 | second] = pairNode }
+            }
+        }
+        self.asciiNodes = asciiNodes
+        self.asciiPairNodes = asciiPairNodes
         self.terminals = terminals
         self.trailingBoundaries = trailingBoundaries
         self.leadingBoundaries = leadingBoundaries
@@ -194,8 +209,16 @@ struct MaskMatcher: Sendable {
         var found: [Replacement] = []
         var index = 0
         let count = bytes.count
+        var previousIsAlphanumeric = false
         while index < count {
-            let first = Int(Self.fold(bytes[index]))
+            let byte = bytes[index]
+            let first = Int(Self.fold(byte))
+            // Inside an ASCII word no term can start: those starting with a letter or digit need a boundary.
+            let isAlphanumeric = UInt8(first) &- 0x61 < 26 || byte &- 0x30 < 10
+            if isAlphanumeric && previousIsAlphanumeric {
+                index += 1
+                continue
+            }
             let possible =
                 index + 1 < count
                 ? Self.contains(startPairs, first << 8 | Int(Self.fold(bytes[index + 1])))
@@ -203,7 +226,10 @@ struct MaskMatcher: Sendable {
             if possible, let end = longestMatch(in: bytes, at: index) {
                 found.append(Replacement(range: index..<end, kind: .mask))
                 index = end
+                let last = Self.fold(bytes[end - 1])
+                previousIsAlphanumeric = last &- 0x61 < 26 || last &- 0x30 < 10
             } else {
+                previousIsAlphanumeric = isAlphanumeric
                 index += 1
             }
         }
@@ -216,6 +242,25 @@ struct MaskMatcher: Sendable {
         var node: Int32 = 0
         var position = start
         var matchedEnd: Int? = nil
+        // Fast start: two ASCII bytes, neither whitespace, by table.
+        if start + 1 < count && bytes[start] < 0x80 && bytes[start + 1] < 0x80
+            && !UTF8Decoding.isWhitespace(UInt32(bytes[start + 1]))
+        {
+            let first = Int(Self.fold(bytes[start]))
+            let firstNode = asciiNodes[first]
+            guard firstNode >= 0 else { return nil }
+            if leadingBoundaries[Int(firstNode)] && start > 0
+                && UTF8Decoding.isLatinWordScalar(UTF8Decoding.scalar(in: bytes, before: start))
+            {
+                return nil
+            }
+            if isMatch(firstNode, in: bytes, endingAt: start + 1) { matchedEnd = start + 1 }
+            let pairNode = asciiPairNodes[first << 8 | Int(Self.fold(bytes[start + 1]))]
+            guard pairNode >= 0 else { return matchedEnd }
+            node = pairNode
+            position = start + 2
+            if isMatch(node, in: bytes, endingAt: position) { matchedEnd = position }
+        }
         while position < count {
             let (value, length) = UTF8Decoding.scalar(in: bytes, at: position)
             var next: Int32
@@ -243,14 +288,18 @@ struct MaskMatcher: Sendable {
                 return nil
             }
             node = next
-            let term = terminals[Int(node)]
-            if term >= 0
-                && !(trailingBoundaries[Int(term)] && position < count
-                    && UTF8Decoding.isLatinWordScalar(UTF8Decoding.scalar(in: bytes, at: position).value))
-            {
-                matchedEnd = position
-            }
+            if isMatch(node, in: bytes, endingAt: position) { matchedEnd = position }
         }
         return matchedEnd
+    }
+
+    /// Whether a term ends at `node` and may end at `position` (no Latin letter or digit follows where it needs a
+    /// boundary).
+    @inline(__always)
+    private func isMatch(_ node: Int32, in bytes: UnsafeBufferPointer<UInt8>, endingAt position: Int) -> Bool {
+        let term = terminals[Int(node)]
+        guard term >= 0 else { return false }
+        return !(trailingBoundaries[Int(term)] && position < bytes.count
+            && UTF8Decoding.isLatinWordScalar(UTF8Decoding.scalar(in: bytes, at: position).value))
     }
 }
