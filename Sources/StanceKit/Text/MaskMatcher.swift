@@ -42,6 +42,7 @@ struct MaskMatcher: Sendable {
     private let edgeKeys: [UInt64]
     private let edgeChildren: [Int32]
     private let edgeMask: Int
+    private let edgeShift: UInt64
     /// Bit `a << 8 | b` is set when a match can start with the (ASCII-folded) bytes `a b`.
     private let startPairs: [UInt64]
     /// Bit `a` is set when a one-byte term is `a` (such a match may end the text).
@@ -110,7 +111,7 @@ struct MaskMatcher: Sendable {
         var edgeKeys = [UInt64](repeating: 0, count: capacity)
         var edgeChildren = [Int32](repeating: 0, count: capacity)
         for (key, child) in edges {
-            var slot = Self.slot(key + 1, mask: capacity - 1)
+            var slot = Self.slot(key + 1, shift: UInt64(64 - capacity.trailingZeroBitCount))
             while edgeKeys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
             edgeKeys[slot] = key + 1
             edgeChildren[slot] = child
@@ -132,21 +133,23 @@ struct MaskMatcher: Sendable {
         self.edgeKeys = edgeKeys
         self.edgeChildren = edgeChildren
         self.edgeMask = capacity - 1
+        self.edgeShift = UInt64(64 - capacity.trailingZeroBitCount)
         self.startPairs = startPairs
         self.singleBytes = singleBytes
         self.isEmpty = termScalars.isEmpty
     }
 
+    /// Fibonacci hashing: the top bits of the product with 2⁶⁴/φ (Knuth, TAOCP vol. 3, §6.4).
     @inline(__always)
-    private static func slot(_ key: UInt64, mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    private static func slot(_ key: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// The child of `node` along `value`, or -1.
     @inline(__always)
     private func child(_ node: Int32, _ value: UInt32) -> Int32 {
         let key = (UInt64(node) << 32 | UInt64(value)) + 1
-        var slot = Self.slot(key, mask: edgeMask)
+        var slot = Self.slot(key, shift: edgeShift)
         while true {
             let stored = edgeKeys[slot]
             if stored == key { return edgeChildren[slot] }
