@@ -71,7 +71,10 @@ import Testing
             _ = try TextNormalizer.loadMaskTerms(path: path)
             Issue.record("expected an error")
         } catch let error as TextNormalizationError {
-            #expect(error == .invalidMaskTermLine(SourceLocation(file: path, line: 3), reason: "the first column (the term) is empty"))
+            #expect(
+                error
+                    == .invalidMaskTermLine(
+                        SourceLocation(file: path, line: 3), reason: "the first column (the term) is empty"))
             #expect(error.description.hasPrefix("\(path):3: "))
             #expect(error.exitStatus == .dataError)
         }

@@ -72,7 +72,10 @@ func checkOffsets(_ normalized: NormalizedText, original: String) {
         ("HTTPS://EXAMPLE.COM/中文", "xxurl中文"),
         ("Mail john.doe+news@example.co.uk.", "mail xxemail."),
         ("联系 press@xinhua.cn 获取", "联系 xxemail 获取"),
-        ("not urls: whttp://x, @handle, a@b, user@localhost, 5@3.2", "not urls: whttp://x, @handle, a@b, user@localhost, 5@3.2"),
+        (
+            "not urls: whttp://x, @handle, a@b, user@localhost, 5@3.2",
+            "not urls: whttp://x, @handle, a@b, user@localhost, 5@3.2"
+        ),
         ("https://user@example.com/path", "xxurl"),
     ])
     func replacesURLsAndEmails(input: String, expected: String) throws {

@@ -11,8 +11,10 @@ import _StanceTestSupport
     @Test func helpersMatchByteDefinitions() {
         var generator = SeededGenerator(seed: 7)
         // Bytes drawn mostly from the interesting places: controls, space, quote, capitals, letters, DEL.
-        let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x20, 0x21, 0x22, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A,
-            0x7B, 0x7E, 0x7F, 0x30, 0x2E]
+        let pool: [UInt8] = [
+            0x00, 0x09, 0x0A, 0x1F, 0x20, 0x20, 0x21, 0x22, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A,
+            0x7B, 0x7E, 0x7F, 0x30, 0x2E,
+        ]
         for _ in 0..<20_000 {
             let chunk = (0..<8).map { _ in pool.randomElement(using: &generator)! }
             let word = chunk.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }

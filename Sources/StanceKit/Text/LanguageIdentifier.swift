@@ -43,7 +43,8 @@ public enum LanguageIdentifier {
             var text = ""
             var position = 0
             for range in skipping + [bytes.count..<bytes.count] {
-                text += String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<range.lowerBound]), as: UTF8.self)
+                text += String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[position..<range.lowerBound]), as: UTF8.self)
                 text += " "
                 position = range.upperBound
             }

@@ -122,7 +122,9 @@ struct MaskMatcher: Sendable {
             guard let node = edges[UInt64(first)] else { continue }
             asciiNodes[first] = node
             for second in 0..<128 where !UTF8Decoding.isWhitespace(UInt32(second)) {
-                if let pairNode = edges[UInt64(node) << 32 | UInt64(second)] { asciiPairNodes[first << 8 | second] = pairNode }
+                if let pairNode = edges[UInt64(node) << 32 | UInt64(second)] {
+                    asciiPairNodes[first << 8 | second] = pairNode
+                }
             }
         }
         self.asciiNodes = asciiNodes
@@ -302,7 +304,8 @@ struct MaskMatcher: Sendable {
     private func isMatch(_ node: Int32, in bytes: UnsafeBufferPointer<UInt8>, endingAt position: Int) -> Bool {
         let term = terminals[Int(node)]
         guard term >= 0 else { return false }
-        return !(trailingBoundaries[Int(term)] && position < bytes.count
+        return
+            !(trailingBoundaries[Int(term)] && position < bytes.count
             && UTF8Decoding.isLatinWordScalar(UTF8Decoding.scalar(in: bytes, at: position).value))
     }
 }

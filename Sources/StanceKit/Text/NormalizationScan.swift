@@ -47,7 +47,8 @@ struct NormalizationScan {
 
     @inline(__always)
     private static func isPlainOrUpper(_ byte: UInt8) -> Bool {
-        byte < 64 ? (plainMaskLow >> UInt64(byte)) & 1 != 0 : byte < 128 && (plainMaskHigh >> UInt64(byte - 64)) & 1 != 0
+        byte < 64
+            ? (plainMaskLow >> UInt64(byte)) & 1 != 0 : byte < 128 && (plainMaskHigh >> UInt64(byte - 64)) & 1 != 0
     }
 
     let input: UnsafeBufferPointer<UInt8>
