@@ -32,6 +32,27 @@ import _StanceTestSupport
         #expect(!SWAR.isPlainChunk(0x8041_4141_4141_4141))
     }
 
+    @Test func utf8HelpersMatchTheStandardLibrary() {
+        let scalars: [Unicode.Scalar] = [
+            "a", "\u{7F}", "é", "\u{7FF}", "\u{800}", "中", "ữ", "\u{FFFD}", "\u{10000}", "😀",
+        ]
+        for scalar in scalars {
+            let expected = Array(String(scalar).utf8)
+            var encoded: [UInt8] = []
+            UTF8Decoding.append(scalar.value, to: &encoded)
+            #expect(encoded == expected)
+            #expect(UTF8Decoding.length(of: scalar.value) == expected.count)
+            let packed = expected.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * $1.offset) }
+            #expect(UTF8Decoding.packed(scalar.value) == packed)
+            let decoded = expected.withUnsafeBufferPointer { UTF8Decoding.scalar(in: $0, at: 0) }
+            #expect(decoded.value == scalar.value && decoded.length == expected.count)
+            let before = (expected + [0x41]).withUnsafeBufferPointer {
+                UTF8Decoding.scalar(in: $0, before: expected.count)
+            }
+            #expect(before == scalar.value)
+        }
+    }
+
     /// ASCII without double quotes: lower case, whitespace runs to one space, trimmed; each output byte maps to the
     /// byte it came from (a collapsed space to the first byte of its run).
     private func reference(_ text: [UInt8]) -> (text: [UInt8], offsets: [Int32]) {

@@ -113,15 +113,8 @@ public enum LanguageIdentifier {
 
         private mutating func addToWord(_ value: UInt32) {
             let folded = UTF8Decoding.foldCase(value)
-            var encoded = folded
             let length = UTF8Decoding.length(of: folded)
-            if length > 1 {
-                var bytes: [UInt8] = []
-                UTF8Decoding.append(folded, to: &bytes)
-                encoded = 0
-                for (index, byte) in bytes.enumerated() { encoded |= UInt32(byte) << (8 * index) }
-            }
-            if wordLength + length <= 8 { wordKey |= UInt64(encoded) << (8 * wordLength) }
+            if wordLength + length <= 8 { wordKey |= UInt64(UTF8Decoding.packed(folded)) << (8 * wordLength) }
             wordLength += length
         }
 

@@ -49,6 +49,18 @@ enum UTF8Decoding {
         }
     }
 
+    /// The UTF-8 encoding of a scalar value packed little-endian into 32 bits (first byte lowest).
+    @inline(__always)
+    static func packed(_ value: UInt32) -> UInt32 {
+        if value < 0x80 { return value }
+        if value < 0x800 { return (0xC0 | value >> 6) | (0x80 | value & 0x3F) << 8 }
+        if value < 0x10000 {
+            return (0xE0 | value >> 12) | (0x80 | value >> 6 & 0x3F) << 8 | (0x80 | value & 0x3F) << 16
+        }
+        return (0xF0 | value >> 18) | (0x80 | value >> 12 & 0x3F) << 8 | (0x80 | value >> 6 & 0x3F) << 16
+            | (0x80 | value & 0x3F) << 24
+    }
+
     /// The number of bytes of the UTF-8 encoding of a scalar value.
     @inline(__always)
     static func length(of value: UInt32) -> Int {
