@@ -101,6 +101,12 @@ struct NormalizationScan {
                 closeAllQuotes()
             }
             scalarCount += 1
+            while nextReplacement < index {
+                // A replacement starting inside a composed cluster cannot be honoured: drop it.
+                replacementIndex += 1
+                nextReplacement =
+                    replacementIndex < replacements.count ? replacements[replacementIndex].range.lowerBound : Int.max
+            }
             if index == nextReplacement {
                 let replacement = replacements[replacementIndex]
                 replacementIndex += 1
