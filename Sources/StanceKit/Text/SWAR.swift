@@ -27,12 +27,13 @@ enum SWAR {
     @inline(__always)
     static func lowerCased(_ w: UInt64) -> UInt64 { w | (upperCaseBytes(w) >> 2) }
 
-    /// Whether all eight bytes are printable ASCII (U+0020–U+007E) other than `"`, with no two spaces in a row.
+    /// Whether all eight bytes are printable ASCII (U+0020–U+007E) other than `"` and backtick, with no two spaces
+    /// in a row.
     @inline(__always)
     static func isPlainChunk(_ w: UInt64) -> Bool {
         guard w & highBits == 0 else { return false }
         let control = (w &- 0x2020_2020_2020_2020) & ~w & highBits
-        let quotes = zeroBytes(w ^ 0x2222_2222_2222_2222)
+        let quotes = zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x6060_6060_6060_6060)
         let deletes = zeroBytes(w ^ lowSeven)
         let spaces = zeroBytes(w ^ 0x2020_2020_2020_2020)
         return control | quotes | deletes | (spaces & (spaces << 8)) == 0

@@ -16,7 +16,8 @@ import Foundation
 /// 5. **Quotation spans**, found on the original marks before they are folded: `“…”`, `"…"` (straight double quotes
 ///    toggle), `「…」`, `『…』`, `«…»`, `„…“`, and `‘…’`, where `‘` opens only when no letter or digit stands before it
 ///    and `’` closes only when no letter or digit follows it (so the apostrophes of `don’t` and `China’s` are not
-///    quotes). Quotes may nest; only the outermost span is reported. An unclosed quotation ends at the end of its
+///    quotes). Penn Treebank quotes of tokenised corpora, ``` ``…'' ```, count too and become `"`. Quotes may nest;
+///    only the outermost span is reported. An unclosed quotation ends at the end of its
 ///    paragraph (a line break) or 600 characters after it opened.
 /// 6. **Traditional to Simplified** with OpenCC's phrase-level `t2s.json`, when `convertTraditional` is on. Only
 ///    runs of Han characters that contain a character `t2s.json` would change (``HanVariantTable``) go through
