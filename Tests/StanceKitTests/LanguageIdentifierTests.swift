@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import StanceKit
+import Testing
 
 @Suite struct LanguageIdentifierTests {
     @Test(arguments: [

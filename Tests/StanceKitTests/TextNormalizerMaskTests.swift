@@ -12,6 +12,8 @@ import Testing
         ("AP, APEC and map; (AP)", "xxmask, apec and map; (xxmask)"),
         ("据新华社报道，新华社记者", "据xxmask报道,xxmask记者"),
         ("据AP报道", "据xxmask报道"),
+        ("reported by AP", "reported by xxmask"),
+        ("AP", "xxmask"),
         ("Đài Tiếng nói VN và ĐÀI TIẾNG NÓI VN", "xxmask và xxmask"),
         ("see https://www.reuters.com/world", "see xxurl"),
     ])
@@ -20,6 +22,26 @@ import Testing
             .init(maskTerms: ["Reuters", "New York", "New York Times", "AP", "新华社", "Đài Tiếng nói VN", " "]))
         let normalized = normalizer.normalize(input)
         #expect(normalized.text == expected)
+        checkOffsets(normalized, original: input)
+    }
+
+    @Test func masksSingleCharactersAndManyTerms() throws {
+        // Many terms sharing first letters, a one-letter term, a one-character CJK term, a term with a symbol.
+        var terms = (0..<300).map { "Outlet \($0) News" }
+        terms += ["X", "报", "AT&T", "Đài"]
+        let normalizer = try makeNormalizer(.init(maskTerms: terms))
+        let input = "Outlet 12 News and OUTLET 299 NEWS, not Outlet 300 News; X marks 报道; AT&T; xylophone; ĐÀI X"
+        #expect(
+            normalizer.normalize(input).text
+                == "xxmask and xxmask, not outlet 300 news; xxmask marks xxmask道; xxmask; xylophone; xxmask xxmask")
+    }
+
+    @Test func replacementInsideAComposedClusterIsDroppedNotStalling() throws {
+        // The lone combining mark is composed with the space before it, so its mask cannot apply; later ones must.
+        let normalizer = try makeNormalizer(.init(maskTerms: ["\u{0301}", "Reuters"]))
+        let input = "a \u{0301} b Reuters and Reuters"
+        let normalized = normalizer.normalize(input)
+        #expect(normalized.text.hasSuffix(" b xxmask and xxmask"))
         checkOffsets(normalized, original: input)
     }
 
@@ -58,7 +80,10 @@ import Testing
             _ = try TextNormalizer.loadMaskTerms(path: path)
             Issue.record("expected an error")
         } catch let error as TextNormalizationError {
-            #expect(error == .invalidMaskTermLine(SourceLocation(file: path, line: 3), reason: "the first column (the term) is empty"))
+            #expect(
+                error
+                    == .invalidMaskTermLine(
+                        SourceLocation(file: path, line: 3), reason: "the first column (the term) is empty"))
             #expect(error.description.hasPrefix("\(path):3: "))
             #expect(error.exitStatus == .dataError)
         }

@@ -55,6 +55,24 @@ func checkOffsets(_ normalized: NormalizedText, original: String) {
         #expect(normalized.originalOffsets == (0...Int32(input.utf8.count)).map { $0 })
     }
 
+    @Test func offsetsAreExactForOneToOneNonASCII() throws {
+        // Han, Vietnamese letters and curly quotes that stay as they are or keep their length.
+        let input = "中国 ok đảng"
+        let normalized = try makeNormalizer().normalize(input)
+        #expect(normalized.text == input)
+        #expect(normalized.originalOffsets == (0...Int32(input.utf8.count)).map { $0 })
+    }
+
+    @Test func offsetsStayMonotoneWhereLengthsChange() throws {
+        // … (3 bytes) becomes ... (3 bytes, exact); — (3 bytes) becomes - (1 byte); two spaces become one.
+        let input = "A…B—C  D"
+        let normalized = try makeNormalizer().normalize(input)
+        #expect(normalized.text == "a...b-c d")
+        #expect(normalized.originalOffsets == [0, 1, 2, 3, 4, 5, 8, 9, 11, 12])
+        #expect(input[normalized.originalRange(of: 1..<4, in: input)] == "…")
+        #expect(input[normalized.originalRange(of: 5..<6, in: input)] == "—")
+    }
+
     @Test func emptyAndBlankTexts() throws {
         let normalizer = try makeNormalizer()
         for input in ["", "   \n\t "] {
@@ -72,7 +90,10 @@ func checkOffsets(_ normalized: NormalizedText, original: String) {
         ("HTTPS://EXAMPLE.COM/中文", "xxurl中文"),
         ("Mail john.doe+news@example.co.uk.", "mail xxemail."),
         ("联系 press@xinhua.cn 获取", "联系 xxemail 获取"),
-        ("not urls: whttp://x, @handle, a@b, user@localhost, 5@3.2", "not urls: whttp://x, @handle, a@b, user@localhost, 5@3.2"),
+        (
+            "not urls: whttp://x, @handle, a@b, user@localhost, 5@3.2",
+            "not urls: whttp://x, @handle, a@b, user@localhost, 5@3.2"
+        ),
         ("https://user@example.com/path", "xxurl"),
     ])
     func replacesURLsAndEmails(input: String, expected: String) throws {

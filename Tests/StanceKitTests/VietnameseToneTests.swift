@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import StanceKit
+import Testing
 
 @Suite struct VietnameseToneTests {
     /// Old-style and new-style spellings (and the common misspelling qủa) become one word.

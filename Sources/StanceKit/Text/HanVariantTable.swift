@@ -37,7 +37,8 @@ struct HanVariantTable: Sendable {
             guard let converter = try? OpenCCConverter(configuration: configuration) else { continue }
             let lines = converter.convert(input).split(separator: "\n", omittingEmptySubsequences: false)
             if lines.count >= characters.count {
-                for (index, scalar) in characters.enumerated() where !lines[index].unicodeScalars.elementsEqual([scalar]) {
+                for (index, scalar) in characters.enumerated()
+                where !lines[index].unicodeScalars.elementsEqual([scalar]) {
                     flags[Int(scalar.value - Self.lowerBound)] |= bit
                 }
             } else {

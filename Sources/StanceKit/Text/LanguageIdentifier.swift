@@ -18,7 +18,7 @@ import Foundation
 ///    German, a headline without function words).
 /// 3. Letters of other scripts in the majority, or no letters at all, give ``Language/other``.
 ///
-/// Only the first MiB of a text is read, and only its first 1000 Latin words are looked at (letters are counted
+/// Only the first MiB of a text is read, and only its first 256 Latin words are looked at (letters are counted
 /// throughout). Decomposed Vietnamese (base letters followed by combining marks) is
 /// composed (NFC) before counting.
 public enum LanguageIdentifier {
@@ -32,7 +32,7 @@ public enum LanguageIdentifier {
 
     static let sampleBytes = 1 << 20
     static let hanSample = 3000
-    static let wordSample = 1000
+    static let wordSample = 256
 
     /// The language of UTF-8 `bytes`, ignoring the byte ranges in `skipping` (sorted, non-overlapping: masked terms,
     /// URLs and e-mail addresses, whose letters say nothing about the language of the text around them).
@@ -43,7 +43,8 @@ public enum LanguageIdentifier {
             var text = ""
             var position = 0
             for range in skipping + [bytes.count..<bytes.count] {
-                text += String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<range.lowerBound]), as: UTF8.self)
+                text += String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[position..<range.lowerBound]), as: UTF8.self)
                 text += " "
                 position = range.upperBound
             }
@@ -112,21 +113,15 @@ public enum LanguageIdentifier {
 
         private mutating func addToWord(_ value: UInt32) {
             let folded = UTF8Decoding.foldCase(value)
-            var encoded = folded
             let length = UTF8Decoding.length(of: folded)
-            if length > 1 {
-                var bytes: [UInt8] = []
-                UTF8Decoding.append(folded, to: &bytes)
-                encoded = 0
-                for (index, byte) in bytes.enumerated() { encoded |= UInt32(byte) << (8 * index) }
-            }
-            if wordLength + length <= 8 { wordKey |= UInt64(encoded) << (8 * wordLength) }
+            if wordLength + length <= 8 { wordKey |= UInt64(UTF8Decoding.packed(folded)) << (8 * wordLength) }
             wordLength += length
         }
 
         /// Counts letters and words; returns true when the text has combining diacritics and should be composed.
         mutating func count(_ bytes: UnsafeBufferPointer<UInt8>, skipping: [Range<Int>]) -> Bool {
             let variants = HanVariantTable.shared
+            let scripts = ScriptTable.shared
             var index = 0
             var nextSkip = 0
             var nextSkipStart = skipping.first?.lowerBound ?? Int.max
@@ -140,15 +135,42 @@ public enum LanguageIdentifier {
                     continue
                 }
                 let byte = bytes[index]
-                if byte < 0x80 {
-                    if byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A {
-                        latin += 1
-                        if wordLength + 1 <= 8 { wordKey |= UInt64(byte | 0x20) << (8 * wordLength) }
-                        wordLength += 1
-                    } else {
-                        endWord()
+                if byte < 0x80 && words >= LanguageIdentifier.wordSample {
+                    // The word sample is complete: only count letters, eight bytes at a time.
+                    let runLimit = min(end, nextSkipStart)
+                    var runEnd = index
+                    let base = UnsafeRawPointer(bytes.baseAddress!)
+                    while runEnd + 8 <= runLimit {
+                        let chunk = base.loadUnaligned(fromByteOffset: runEnd, as: UInt64.self)
+                        guard chunk & SWAR.highBits == 0 else { break }
+                        latin += SWAR.letterBytes(chunk).nonzeroBitCount
+                        runEnd += 8
                     }
-                    index += 1
+                    if runEnd == index {
+                        if (byte | 0x20) &- 0x61 < 26 { latin += 1 }
+                        runEnd += 1
+                    }
+                    index = runEnd
+                    continue
+                }
+                if byte < 0x80 {
+                    guard (byte | 0x20) &- 0x61 < 26 else {
+                        endWord()
+                        index += 1
+                        continue
+                    }
+                    // A run of ASCII letters.
+                    let runLimit = min(end, nextSkipStart)
+                    var runEnd = index
+                    while runEnd < runLimit {
+                        let letter = bytes[runEnd] | 0x20
+                        guard letter &- 0x61 < 26 else { break }
+                        if wordLength < 8 { wordKey |= UInt64(letter) << (8 * wordLength) }
+                        wordLength += 1
+                        runEnd += 1
+                    }
+                    latin += runEnd - index
+                    index = runEnd
                     continue
                 }
                 if byte & 0xC0 == 0x80 {
@@ -159,8 +181,14 @@ public enum LanguageIdentifier {
                 let (value, length) = UTF8Decoding.scalar(in: bytes, at: index)
                 index += length
                 if value >= 0x300 && value <= 0x36F { return true }
-                guard let scalar = Unicode.Scalar(value) else { continue }
-                switch Script(scalar) {
+                let script: Script
+                if value < 0x10000 {
+                    script = scripts.script(value)
+                } else {
+                    guard let scalar = Unicode.Scalar(value) else { continue }
+                    script = Script(scalar)
+                }
+                switch script {
                 case .han:
                     endWord()
                     han += 1
@@ -251,4 +279,26 @@ public enum LanguageIdentifier {
                 "cần", "đang", "rằng", "bị", "nhà", "chính",
             ].map(key))!
     }
+}
+
+/// ``Script`` of every scalar of the Basic Multilingual Plane, computed once: `Script.init` asks the Unicode
+/// properties for letters outside its fixed ranges (punctuation such as `，` and `。` included), which is slow when
+/// done for every character of a text.
+struct ScriptTable: Sendable {
+    private static let order: [Script] = [.han, .kanaOrHangul, .vietnameseLatin, .latin, .otherLetter, .none]
+    private let codes: [UInt8]
+
+    static let shared = ScriptTable()
+
+    private init() {
+        var codes = [UInt8](repeating: 5, count: 0x10000)
+        for value in 0..<UInt32(0x10000) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            codes[Int(value)] = UInt8(Self.order.firstIndex(of: Script(scalar))!)
+        }
+        self.codes = codes
+    }
+
+    @inline(__always)
+    func script(_ value: UInt32) -> Script { Self.order[Int(codes[Int(value)])] }
 }

@@ -11,6 +11,8 @@ struct NormalizationScan {
     /// Quotation marks that open or close a span (step e).
     enum QuoteKind: UInt8 {
         case straight, fullWidthStraight, curly, low, guillemet, corner, whiteCorner, single
+        /// Penn Treebank style: ``` `` ``` opens and `''` closes (tokenised corpora such as Article-Bias-Prediction).
+        case treebank
     }
 
     enum QuoteAction {
@@ -21,12 +23,13 @@ struct NormalizationScan {
     /// An unclosed quotation ends this many characters after it opened.
     static let unclosedQuoteLimit = 600
 
-    /// Lower-case letters, digits and punctuation other than `"`: copied as they are.
+    /// Lower-case letters, digits and punctuation other than `"` and backtick: copied as they are.
     private static let plain: UInt8 = 0
     private static let upperLetter: UInt8 = 1
     private static let space: UInt8 = 2
     private static let paragraphBreak: UInt8 = 3
     private static let doubleQuote: UInt8 = 4
+    private static let backtick: UInt8 = 5
 
     /// Class of each ASCII byte: the constants above (control characters count as spaces).
     private static let asciiClasses: [UInt8] = (0..<128).map { (byte: Int) -> UInt8 in
@@ -35,19 +38,22 @@ struct NormalizationScan {
         case 0x0A...0x0D: paragraphBreak
         case 0x00..<0x20, 0x20, 0x7F: space
         case 0x22: doubleQuote
+        case 0x60: backtick
         default: plain
         }
     }
 
     private let classes = Self.asciiClasses
 
-    /// Bit *b* of the two words is set when ASCII byte *b* is `plain` or `upperLetter` (0x21–0x7E except `"`).
+    /// Bit *b* of the two words is set when ASCII byte *b* is `plain` or `upperLetter` (0x21–0x7E except `"` and
+    /// backtick).
     private static let plainMaskLow: UInt64 = 0xFFFF_FFFA_0000_0000  // 0x21...0x3F without 0x22
-    private static let plainMaskHigh: UInt64 = 0x7FFF_FFFF_FFFF_FFFF  // 0x40...0x7E
+    private static let plainMaskHigh: UInt64 = 0x7FFF_FFFE_FFFF_FFFF  // 0x40...0x7E without 0x60
 
     @inline(__always)
     private static func isPlainOrUpper(_ byte: UInt8) -> Bool {
-        byte < 64 ? (plainMaskLow >> UInt64(byte)) & 1 != 0 : byte < 128 && (plainMaskHigh >> UInt64(byte - 64)) & 1 != 0
+        byte < 64
+            ? (plainMaskLow >> UInt64(byte)) & 1 != 0 : byte < 128 && (plainMaskHigh >> UInt64(byte - 64)) & 1 != 0
     }
 
     let input: UnsafeBufferPointer<UInt8>
@@ -100,6 +106,12 @@ struct NormalizationScan {
                 closeAllQuotes()
             }
             scalarCount += 1
+            while nextReplacement < index {
+                // A replacement starting inside a composed cluster cannot be honoured: drop it.
+                replacementIndex += 1
+                nextReplacement =
+                    replacementIndex < replacements.count ? replacements[replacementIndex].range.lowerBound : Int.max
+            }
             if index == nextReplacement {
                 let replacement = replacements[replacementIndex]
                 replacementIndex += 1
@@ -127,6 +139,11 @@ struct NormalizationScan {
                         index = end
                         continue
                     }
+                }
+                if let end = treebankQuote(byte, at: index, limit: min(count, nextReplacement)) {
+                    scalarCount += end - index - 1
+                    index = end
+                    continue
                 }
                 if index + 1 < count && input[index + 1] >= 0xCC && isCombining(at: index + 1) {
                     index = cluster(from: index, firstLength: 1)
@@ -201,8 +218,25 @@ struct NormalizationScan {
     private mutating func plainRun(from start: Int, limit: Int) -> Int {
         var end = start
         var hasUpper = false
+        var chunksFrom = start + 1
+        let base = UnsafeRawPointer(input.baseAddress!)
+        // Inside a ``…'' quotation an apostrophe may close it: leave apostrophes to the slow path then.
+        let stopAtApostrophe = quoteStack.contains(.treebank)
         while end < limit {
+            // Eight bytes at a time while they are plain; a trailing space must be followed by a plain byte.
+            if end >= chunksFrom && end + 9 <= limit {
+                let chunk = base.loadUnaligned(fromByteOffset: end, as: UInt64.self)
+                if SWAR.isPlainChunk(chunk) && (chunk >> 56 != 0x20 || Self.isPlainOrUpper(input[end + 8]))
+                    && !(stopAtApostrophe && SWAR.zeroBytes(chunk ^ 0x2727_2727_2727_2727) != 0)
+                {
+                    hasUpper = hasUpper || SWAR.upperCaseBytes(chunk) != 0
+                    end += 8
+                    continue
+                }
+                chunksFrom = end + 8
+            }
             let byte = input[end]
+            if stopAtApostrophe && byte == 0x27 { break }
             if Self.isPlainOrUpper(byte) {
                 hasUpper = hasUpper || byte &- 0x41 < 26
                 end += 1
@@ -221,8 +255,16 @@ struct NormalizationScan {
         output.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end]))
         if hasUpper {
             output.withUnsafeMutableBufferPointer { bytes in
-                for position in outputStart..<bytes.count where bytes[position] &- 0x41 < 26 {
-                    bytes[position] |= 0x20
+                let raw = UnsafeMutableRawPointer(bytes.baseAddress!)
+                var position = outputStart
+                while position + 8 <= bytes.count {
+                    let chunk = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                    raw.storeBytes(of: SWAR.lowerCased(chunk), toByteOffset: position, as: UInt64.self)
+                    position += 8
+                }
+                while position < bytes.count {
+                    if bytes[position] &- 0x41 < 26 { bytes[position] |= 0x20 }
+                    position += 1
                 }
             }
         }
@@ -230,6 +272,25 @@ struct NormalizationScan {
         let last = input[end - 1]
         lastWasWordCharacter = (last &- 0x30 < 10) || ((last | 0x20) &- 0x61 < 26)
         return end
+    }
+
+    /// Penn Treebank quotation marks: ``` `` ``` opens a quotation and `''` closes it; both become `"`. A lone
+    /// backtick, and `''` with no ``` `` ``` open, are copied as they are. Returns the end of the mark, or nil.
+    private mutating func treebankQuote(_ byte: UInt8, at index: Int, limit: Int) -> Int? {
+        guard (byte == 0x60 || byte == 0x27) && index + 1 < limit && input[index + 1] == byte else { return nil }
+        endWord()
+        if byte == 0x60 {
+            flushSpace()
+            append(0x22, Int32(truncatingIfNeeded: index))
+            openQuote(.treebank)
+        } else {
+            guard quoteStack.contains(.treebank) else { return nil }
+            closeQuote(.treebank)
+            flushSpace()
+            append(0x22, Int32(truncatingIfNeeded: index))
+        }
+        lastWasWordCharacter = false
+        return index + 2
     }
 
     @inline(__always)
@@ -422,10 +483,10 @@ struct NormalizationScan {
                 position += length
             }
         }
-        guard let placed = VietnameseTones.normalize(wordScalars) else { return }
+        guard VietnameseTones.normalize(&wordScalars) else { return }
         var newBytes: [UInt8] = []
         var newOffsets: [Int32] = []
-        for (index, value) in placed.enumerated() {
+        for (index, value) in wordScalars.enumerated() {
             let oldStart = wordStarts[index]
             let oldEnd = index + 1 < wordStarts.count ? wordStarts[index + 1] : output.count
             let before = newBytes.count

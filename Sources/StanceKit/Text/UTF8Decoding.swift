@@ -49,6 +49,18 @@ enum UTF8Decoding {
         }
     }
 
+    /// The UTF-8 encoding of a scalar value packed little-endian into 32 bits (first byte lowest).
+    @inline(__always)
+    static func packed(_ value: UInt32) -> UInt32 {
+        if value < 0x80 { return value }
+        if value < 0x800 { return (0xC0 | value >> 6) | (0x80 | value & 0x3F) << 8 }
+        if value < 0x10000 {
+            return (0xE0 | value >> 12) | (0x80 | value >> 6 & 0x3F) << 8 | (0x80 | value & 0x3F) << 16
+        }
+        return (0xF0 | value >> 18) | (0x80 | value >> 12 & 0x3F) << 8 | (0x80 | value >> 6 & 0x3F) << 16
+            | (0x80 | value & 0x3F) << 24
+    }
+
     /// The number of bytes of the UTF-8 encoding of a scalar value.
     @inline(__always)
     static func length(of value: UInt32) -> Int {
@@ -68,18 +80,15 @@ enum UTF8Decoding {
         return script == .latin || script == .vietnameseLatin
     }
 
-    /// Simple case folding for matching: ASCII and other Latin capital letters to lower case (when the lower case
-    /// is one scalar); every other scalar unchanged.
+    /// Simple case folding for matching: ASCII and other Latin capitals (U+00C0–U+024F, U+1E00–U+1EFF) to lower
+    /// case (when the lower case is one scalar); every other scalar unchanged.
     @inline(__always)
     static func foldCase(_ value: UInt32) -> UInt32 {
         if value < 0x80 { return value >= 0x41 && value <= 0x5A ? value + 0x20 : value }
-        guard let scalar = Unicode.Scalar(value) else { return value }
-        let script = Script(scalar)
-        guard script == .latin || script == .vietnameseLatin, scalar.properties.changesWhenLowercased else {
-            return value
-        }
-        let lower = scalar.properties.lowercaseMapping.unicodeScalars
-        return lower.count == 1 ? lower.first!.value : value
+        let table = LatinLowerCase.table
+        if value >= 0xC0 && value < 0x250 { return table[Int(value - 0xC0)] }
+        if value >= 0x1E00 && value < 0x1F00 { return table[Int(value - 0x1E00) + 0x190] }
+        return value
     }
 
     /// Whether a scalar is whitespace (ASCII or Unicode White_Space).
@@ -88,4 +97,18 @@ enum UTF8Decoding {
         if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
         return Unicode.Scalar(value)?.properties.isWhitespace ?? false
     }
+}
+
+/// Lower case of the Latin letters of U+00C0–U+024F (first 0x190 entries) and U+1E00–U+1EFF (next 0x100), computed
+/// once from the Unicode properties of the standard library.
+enum LatinLowerCase {
+    static let table: [UInt32] = {
+        var table: [UInt32] = []
+        for value in Array(0xC0..<0x250) + Array(0x1E00..<0x1F00) {
+            let scalar = Unicode.Scalar(UInt32(value))!
+            let lower = scalar.properties.lowercaseMapping.unicodeScalars
+            table.append(lower.count == 1 ? lower.first!.value : UInt32(value))
+        }
+        return table
+    }()
 }

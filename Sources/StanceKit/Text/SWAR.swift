@@ -1,0 +1,41 @@
+/// Bit tricks on eight ASCII bytes at a time ("SIMD within a register"; the zero-byte and range tests are from
+/// H. S. Warren, *Hacker's Delight*, 2nd ed., §6-1).
+///
+/// Bytes are loaded little-endian: byte *i* of the text is bits 8*i*…8*i*+7 of the word.
+enum SWAR {
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static let lowSeven: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// The high bit of every byte of `x` that is zero, exactly.
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & lowSeven) &+ lowSeven) | x | lowSeven) }
+
+    /// The high bit of every byte in `A`…`Z`; all bytes of `w` must be ASCII.
+    @inline(__always)
+    static func upperCaseBytes(_ w: UInt64) -> UInt64 {
+        (w &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(w &+ 0x2525_2525_2525_2525) & highBits
+    }
+
+    /// The high bit of every byte that is an ASCII letter; all bytes of `w` must be ASCII.
+    @inline(__always)
+    static func letterBytes(_ w: UInt64) -> UInt64 {
+        let folded = w | 0x2020_2020_2020_2020
+        return (folded &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(folded &+ 0x0505_0505_0505_0505) & highBits
+    }
+
+    /// `w` with ASCII capitals lower-cased; all bytes of `w` must be ASCII.
+    @inline(__always)
+    static func lowerCased(_ w: UInt64) -> UInt64 { w | (upperCaseBytes(w) >> 2) }
+
+    /// Whether all eight bytes are printable ASCII (U+0020–U+007E) other than `"` and backtick, with no two spaces
+    /// in a row.
+    @inline(__always)
+    static func isPlainChunk(_ w: UInt64) -> Bool {
+        guard w & highBits == 0 else { return false }
+        let control = (w &- 0x2020_2020_2020_2020) & ~w & highBits
+        let quotes = zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x6060_6060_6060_6060)
+        let deletes = zeroBytes(w ^ lowSeven)
+        let spaces = zeroBytes(w ^ 0x2020_2020_2020_2020)
+        return control | quotes | deletes | (spaces & (spaces << 8)) == 0
+    }
+}

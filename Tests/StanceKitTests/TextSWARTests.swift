@@ -1,0 +1,93 @@
+import Testing
+import _StanceTestSupport
+
+@testable import StanceKit
+
+/// The eight-bytes-at-a-time helpers against their byte-by-byte definitions, and the ASCII fast path of the
+/// normaliser against a plain reference implementation.
+@Suite struct TextSWARTests {
+    private func bytes(of word: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
+
+    @Test func helpersMatchByteDefinitions() {
+        var generator = SeededGenerator(seed: 7)
+        // Bytes drawn mostly from the interesting places: controls, space, quote, capitals, letters, DEL.
+        let pool: [UInt8] = [
+            0x00, 0x09, 0x0A, 0x1F, 0x20, 0x20, 0x21, 0x22, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A,
+            0x7B, 0x7E, 0x7F, 0x30, 0x2E,
+        ]
+        for _ in 0..<20_000 {
+            let chunk = (0..<8).map { _ in pool.randomElement(using: &generator)! }
+            let word = chunk.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+            let upper = chunk.map { (0x41...0x5A).contains($0) }
+            let letter = chunk.map { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+            let plain =
+                chunk.allSatisfy { $0 >= 0x20 && $0 <= 0x7E && $0 != 0x22 && $0 != 0x60 }
+                && !zip(chunk, chunk.dropFirst()).contains { $0 == 0x20 && $1 == 0x20 }
+            #expect(SWAR.isPlainChunk(word) == plain)
+            #expect(bytes(of: SWAR.upperCaseBytes(word)).map { $0 == 0x80 } == upper)
+            #expect(bytes(of: SWAR.letterBytes(word)).map { $0 == 0x80 } == letter)
+            #expect(bytes(of: SWAR.lowerCased(word)) == chunk.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 })
+            #expect(bytes(of: SWAR.zeroBytes(word)).map { $0 == 0x80 } == chunk.map { $0 == 0 })
+        }
+        #expect(!SWAR.isPlainChunk(0x8041_4141_4141_4141))
+    }
+
+    @Test func utf8HelpersMatchTheStandardLibrary() {
+        let scalars: [Unicode.Scalar] = [
+            "a", "\u{7F}", "é", "\u{7FF}", "\u{800}", "中", "ữ", "\u{FFFD}", "\u{10000}", "😀",
+        ]
+        for scalar in scalars {
+            let expected = Array(String(scalar).utf8)
+            var encoded: [UInt8] = []
+            UTF8Decoding.append(scalar.value, to: &encoded)
+            #expect(encoded == expected)
+            #expect(UTF8Decoding.length(of: scalar.value) == expected.count)
+            let packed = expected.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * $1.offset) }
+            #expect(UTF8Decoding.packed(scalar.value) == packed)
+            let decoded = expected.withUnsafeBufferPointer { UTF8Decoding.scalar(in: $0, at: 0) }
+            #expect(decoded.value == scalar.value && decoded.length == expected.count)
+            let before = (expected + [0x41]).withUnsafeBufferPointer {
+                UTF8Decoding.scalar(in: $0, before: expected.count)
+            }
+            #expect(before == scalar.value)
+        }
+    }
+
+    /// ASCII without double quotes: lower case, whitespace runs to one space, trimmed; each output byte maps to the
+    /// byte it came from (a collapsed space to the first byte of its run).
+    private func reference(_ text: [UInt8]) -> (text: [UInt8], offsets: [Int32]) {
+        var output: [UInt8] = []
+        var offsets: [Int32] = []
+        var pending: Int? = nil
+        for (index, byte) in text.enumerated() {
+            if byte <= 0x20 || byte == 0x7F {
+                if pending == nil { pending = index }
+                continue
+            }
+            if let space = pending, !output.isEmpty {
+                output.append(0x20)
+                offsets.append(Int32(space))
+            }
+            pending = nil
+            output.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            offsets.append(Int32(index))
+        }
+        offsets.append(Int32(text.count))
+        return (output, offsets)
+    }
+
+    @Test func asciiFastPathMatchesReference() throws {
+        let normalizer = try TextNormalizer(options: .init())
+        var generator = SeededGenerator(seed: 11)
+        let pool = Array("aAbZz09 .,;-'()[]!?\t\n  \u{7F}".utf8) + Array("The Quick Brown Fox said it ".utf8)
+        for _ in 0..<2000 {
+            let length = Int.random(in: 0...80, using: &generator)
+            let text = (0..<length).map { _ in pool.randomElement(using: &generator)! }
+            let string = String(decoding: text, as: UTF8.self)
+            let normalized = normalizer.normalize(string)
+            let expected = reference(text)
+            #expect(Array(normalized.text.utf8) == expected.text, "\(string.debugDescription)")
+            #expect(normalized.originalOffsets == expected.offsets, "\(string.debugDescription)")
+        }
+    }
+}
