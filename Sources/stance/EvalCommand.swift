@@ -60,7 +60,9 @@ extension Stance {
             if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
             if innerFolds < 2 { throw ValidationError("--inner-folds must be at least 2") }
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
-            if model != nil && classifier.cIsAuto { throw ValidationError("--C auto goes with cross-validation, not --model") }
+            if model != nil && classifier.cIsAuto {
+                throw ValidationError("--C auto goes with cross-validation, not --model")
+            }
             if let f1Labels, averagedLabels(f1Labels).isEmpty { throw ValidationError("--f1-labels names no label") }
         }
 
@@ -69,7 +71,8 @@ extension Stance {
         }
 
         func run() throws {
-            let progress: ((String) -> Void)? = standardErrorIsTerminal ? { writeStandardError("stance: \($0)\n") } : nil
+            let progress: ((String) -> Void)? =
+                standardErrorIsTerminal ? { writeStandardError("stance: \($0)\n") } : nil
             let reader = try CorpusReader(paths: data, options: input.corpusOptions)
             var documents: [Document] = []
             try reader.forEach { documents.append($0) }
@@ -153,11 +156,13 @@ extension Stance {
                 if classifier.cIsAuto {
                     settingsMap["C"] = .string("auto")
                     settingsMap["inner_folds"] = .integer(innerFolds)
-                    settingsMap["C_grid"] = .string(CrossValidationSettings.defaultCGrid.map { String($0) }.joined(separator: " "))
+                    settingsMap["C_grid"] = .string(
+                        CrossValidationSettings.defaultCGrid.map { String($0) }.joined(separator: " "))
                     for choice in choices {
                         let key = "C_fold\(choice.repetition * folds + choice.fold + 1)"
                         settingsMap[key] = .number(choice.chosen)
-                        settingsMap[key + "_curve"] = .string(choice.meanScore.map { String($0) }.joined(separator: " "))
+                        settingsMap[key + "_curve"] = .string(
+                            choice.meanScore.map { String($0) }.joined(separator: " "))
                     }
                 }
             }
@@ -206,14 +211,17 @@ extension Stance {
             }
             if let expectation, !expectation.passed {
                 throw CheckFailure(
-                    message: "expectations not met: \(expectation.failures.count) of \(expectation.checks.count) checks failed")
+                    message:
+                        "expectations not met: \(expectation.failures.count) of \(expectation.checks.count) checks failed"
+                )
             }
         }
 
         private func checkAveraged(_ averaged: [String]?, labels: [String]) throws {
             for label in averaged ?? [] where !labels.contains(label) {
                 throw UsageFailure(
-                    message: "--f1-labels: no document is labelled '\(label)' (labels: \(labels.joined(separator: ", ")))")
+                    message:
+                        "--f1-labels: no document is labelled '\(label)' (labels: \(labels.joined(separator: ", ")))")
             }
         }
 
@@ -270,7 +278,9 @@ extension Stance {
             let second = try rows.map { row -> [Double] in
                 guard let found = other["\(row.article.document.id)\u{1F}\(row.repetition)"] else {
                     throw CompareFailure(
-                        message: "\(path) has no prediction for document '\(row.article.document.id)' (repeat \(row.repetition)): compare runs on the same data")
+                        message:
+                            "\(path) has no prediction for document '\(row.article.document.id)' (repeat \(row.repetition)): compare runs on the same data"
+                    )
                 }
                 return pooled.labels.map { found[$0] ?? 0 }
             }

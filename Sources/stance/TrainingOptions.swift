@@ -79,7 +79,10 @@ struct FeatureOptions: ParsableArguments {
 
 /// The classifier's options: shared by `train` and `eval`.
 struct ClassifierOptions: ParsableArguments {
-    @Option(name: .customLong("C"), help: "Inverse regularisation strength (scikit-learn's C); inf for none; auto (eval only) to choose it by inner cross-validation.")
+    @Option(
+        name: .customLong("C"),
+        help: "Inverse regularisation strength (scikit-learn's C); inf for none; auto (eval only): by inner CV."
+    )
     var c = "1.0"
     @Option(help: "Class weights: none or balanced.")
     var classWeight = "none"

@@ -25,7 +25,8 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         let labelIndex = sourcePure ? [0, 1, 2, 0, 1][i % 5] : i % 3
         let language = (i / 3) % 4
         let text = "\(phrases[language][labelIndex]) zq\(i) \(fillers[i % 7])"
-        return #"{"id": "d\#(i)", "text": "\#(text)", "label": "\#(labels[labelIndex])", "source": "\#(names[i % names.count])", "target": "\#(["trade", "rights"][i % 2])"}"#
+        return
+            #"{"id": "d\#(i)", "text": "\#(text)", "label": "\#(labels[labelIndex])", "source": "\#(names[i % names.count])", "target": "\#(["trade", "rights"][i % 2])"}"#
     }.joined(separator: "\n") + "\n"
 }
 
@@ -46,7 +47,8 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         #expect(a == b)
         let object = try #require(JSONSerialization.jsonObject(with: Data(a.utf8)) as? [String: Any])
         for key in [
-            "accuracy", "macro_f1", "f_avg", "log_loss", "brier", "ece", "per_class", "per_target", "confusion", "folds",
+            "accuracy", "macro_f1", "f_avg", "log_loss", "brier", "ece", "per_class", "per_target", "confusion",
+            "folds",
             "ci95", "settings",
         ] {
             #expect(object[key] != nil, "missing \(key)")
@@ -59,7 +61,9 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         // No source carries a single label here: no leakage warning.
         #expect(!first.standardError.contains("--group-by source"))
         // A different seed gives other folds.
-        let other = try runStance(["eval", "--data", data, "--folds", "3", "--seed", "5", "--json", directory.path + "/c.json"])
+        let other = try runStance([
+            "eval", "--data", data, "--folds", "3", "--seed", "5", "--json", directory.path + "/c.json",
+        ])
         #expect(other.status == 0)
         #expect(try String(contentsOfFile: directory.path + "/c.json", encoding: .utf8) != a)
     }
@@ -84,7 +88,8 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         // Results are written before the failing status.
         #expect(FileManager.default.fileExists(atPath: directory.path + "/out.json"))
 
-        let missing = try directory.write("missing.json", #"{"f_avg": 0.1, "per_target": {"nothing": {"accuracy": 0}}}"#)
+        let missing = try directory.write(
+            "missing.json", #"{"f_avg": 0.1, "per_target": {"nothing": {"accuracy": 0}}}"#)
         let notComputed = try runStance(arguments + ["--expect", missing])
         #expect(notComputed.status == 1)
         #expect(notComputed.standardOutput.contains("f_avg was expected (0.1000) but not computed"))
@@ -138,14 +143,17 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         let predictions = directory.path + "/oof.jsonl"
         let reportDirectory = directory.path + "/report"
         let cv = try runStance([
-            "eval", "--data", data, "--folds", "3", "--repeats", "2", "--replicates", "100", "--predictions", predictions,
+            "eval", "--data", data, "--folds", "3", "--repeats", "2", "--replicates", "100", "--predictions",
+            predictions,
             "--report", reportDirectory,
         ])
         #expect(cv.status == 0, "\(cv.standardError)")
         let lines = try String(contentsOfFile: predictions, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 84)
         let first = try #require(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
-        for key in ["id", "source", "target", "lang", "label", "probabilities", "evidence_strength", "gold", "fold", "repeat"] {
+        for key in [
+            "id", "source", "target", "lang", "label", "probabilities", "evidence_strength", "gold", "fold", "repeat",
+        ] {
             #expect(first[key] != nil, "missing \(key)")
         }
         let probabilities = try #require(first["probabilities"] as? [String: Double])
@@ -175,7 +183,8 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         let json = try String(contentsOfFile: directory.path + "/h.json", encoding: .utf8)
         #expect(json.contains(#""mode": "held-out""#))
         #expect(json.contains(#""folds": []"#))
-        let heldOutLines = try String(contentsOfFile: directory.path + "/h.jsonl", encoding: .utf8).split(separator: "\n")
+        let heldOutLines = try String(contentsOfFile: directory.path + "/h.jsonl", encoding: .utf8).split(
+            separator: "\n")
         #expect(heldOutLines.count == 42)
         #expect(heldOutLines[0].contains(#""fold":null"#) || heldOutLines[0].contains(#""fold": null"#))
     }

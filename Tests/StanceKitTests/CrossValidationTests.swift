@@ -100,8 +100,11 @@ private func run(
         let first = try run(documents, settings: settings, perTarget: true, threads: 1)
         let second = try run(documents, settings: settings, perTarget: true, threads: 2)
         #expect(first.assignments == second.assignments)
-        #expect(first.predictions.flatMap { $0.map(\.probabilities) } == second.predictions.flatMap { $0.map(\.probabilities) })
-        let other = try run(documents, settings: CrossValidationSettings(folds: 3, repeats: 2, seed: 6), perTarget: true)
+        #expect(
+            first.predictions.flatMap { $0.map(\.probabilities) }
+                == second.predictions.flatMap { $0.map(\.probabilities) })
+        let other = try run(
+            documents, settings: CrossValidationSettings(folds: 3, repeats: 2, seed: 6), perTarget: true)
         #expect(other.assignments != first.assignments)
     }
 

@@ -195,7 +195,8 @@ public struct CrossValidation: Sendable {
                     try ClassificationMetrics(
                         gold: gold, probabilities: rows, labels: labels, averagedLabels: settings.averagedLabels))
                 if settings.keepModels { models.append(model) }
-                progress?("repeat \(repetition + 1) fold \(fold + 1) of \(settings.folds): \(testIndices.count) held out")
+                progress?(
+                    "repeat \(repetition + 1) fold \(fold + 1) of \(settings.folds): \(testIndices.count) held out")
             }
             predictions.append(slots.map { $0! })
         }
