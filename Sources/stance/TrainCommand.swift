@@ -23,6 +23,10 @@ extension Stance {
 
         func validate() throws {
             if data.isEmpty { throw ValidationError("give at least one --data file") }
+            if classifier.cIsAuto {
+                throw ValidationError(
+                    "--C auto is only for stance eval (it chooses C by inner cross-validation); give train a number")
+            }
         }
 
         func run() throws {

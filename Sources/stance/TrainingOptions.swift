@@ -85,7 +85,10 @@ struct FeatureOptions: ParsableArguments {
 
 /// The classifier's options: shared by `train` and `eval`.
 struct ClassifierOptions: ParsableArguments {
-    @Option(name: .customLong("C"), help: "Inverse regularisation strength (scikit-learn's C); inf for none.")
+    @Option(
+        name: .customLong("C"),
+        help: "Inverse regularisation strength (scikit-learn's C); inf for none; auto (eval only): by inner CV."
+    )
     var c = "1.0"
     @Option(help: "Class weights: none or balanced.")
     var classWeight = "none"
@@ -105,10 +108,15 @@ struct ClassifierOptions: ParsableArguments {
     var skipUnlabeled = false
 
     var cValue: Double? { c == "inf" ? .infinity : Double(c) }
+    /// `--C auto`: chosen per training fold by an inner cross-validation (only `stance eval` supports it).
+    var cIsAuto: Bool { c == "auto" }
 
     func validate() throws {
-        guard let value = cValue, value > 0 else { throw ValidationError("--C must be a positive number or inf") }
-        _ = value
+        if !cIsAuto {
+            guard let value = cValue, value > 0 else {
+                throw ValidationError("--C must be a positive number, inf or auto")
+            }
+        }
         guard ["none", "balanced"].contains(classWeight) else {
             throw ValidationError("--class-weight must be none or balanced")
         }
@@ -121,7 +129,7 @@ struct ClassifierOptions: ParsableArguments {
 
     func settings(features: FeatureOptions) throws -> TrainingSettings {
         TrainingSettings(
-            normalization: try features.normalization(), features: features.featureConfiguration, C: cValue!,
+            normalization: try features.normalization(), features: features.featureConfiguration, C: cValue ?? 1,
             balancedClassWeights: classWeight == "balanced", tolerance: tol, maxIterations: maxIter,
             perTarget: perTarget, seed: seed, solver: LogisticRegression.Solver(rawValue: solver)!)
     }

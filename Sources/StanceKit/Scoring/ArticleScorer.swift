@@ -143,6 +143,16 @@ public struct ArticleScorer: Sendable {
         let normalized = parallelMap(count: documents.count, threads: threads) { index in
             (normalizer.normalize(documents[index].text))
         }
+        return try score(documents, normalized: normalized)
+    }
+
+    /// Rates `documents` whose texts were already normalised with the model's normalisation settings (as
+    /// cross-validation does once for all folds), in input order.
+    ///
+    /// - Throws: ``ScoringError`` for a document whose target has no sub-model.
+    public func score(_ documents: [Document], normalized: [NormalizedText]) throws -> [ScoredArticle] {
+        precondition(documents.count == normalized.count, "one normalised text per document")
+        for document in documents { try check(document) }
         var results = [ScoredArticle?](repeating: nil, count: documents.count)
         for (subIndex, sub) in model.subModels.enumerated() {
             let indices = documents.indices.filter { index in

@@ -1,0 +1,282 @@
+import Foundation
+
+/// How a cross-validation is split and whether `C` is tuned.
+public struct CrossValidationSettings: Sendable, Equatable {
+    /// The number of outer folds `k` (at least 2).
+    public var folds: Int
+    /// The number of repetitions with different fold assignments (each from its own seed stream).
+    public var repeats: Int
+    /// A document field (`source`, `target`, `date`, `id`, `lang`, `month`, …) whose values never straddle the
+    /// training and test side; `nil` for no grouping. Documents without the field each form their own group.
+    public var groupBy: String?
+    /// The seed of the fold assignments (and of the inner folds under `--C auto`).
+    public var seed: UInt64
+    /// The grid of `C` values searched by an inner cross-validation inside every outer training fold; `nil` to use
+    /// the trainer's `C`.
+    public var cGrid: [Double]?
+    /// The number of inner folds under a `C` search.
+    public var innerFolds: Int
+    /// Labels whose mean F1 (`f_avg`) ranks the `C` values; `nil` ranks by macro-F1.
+    public var averagedLabels: [String]?
+    /// Keep every fold's model in the result (for inspection in tests); costs memory.
+    public var keepModels: Bool
+
+    /// Nine values from 0.01 to 100, evenly spaced in log₁₀: 10^(−2 + j/2), j = 0…8.
+    public static let defaultCGrid: [Double] = (0..<9).map { Foundation.pow(10, -2 + Double($0) / 2) }
+
+    public init(
+        folds: Int = 5, repeats: Int = 1, groupBy: String? = nil, seed: UInt64 = 1, cGrid: [Double]? = nil,
+        innerFolds: Int = 3, averagedLabels: [String]? = nil, keepModels: Bool = false
+    ) {
+        self.folds = folds
+        self.repeats = repeats
+        self.groupBy = groupBy
+        self.seed = seed
+        self.cGrid = cGrid
+        self.innerFolds = innerFolds
+        self.averagedLabels = averagedLabels
+        self.keepModels = keepModels
+    }
+}
+
+/// The `C` chosen by the inner cross-validation of one outer training fold.
+public struct CChoice: Sendable, Equatable {
+    public var repetition: Int
+    public var fold: Int
+    /// The grid, ascending.
+    public var grid: [Double]
+    /// The mean inner score (macro-F1, or `f_avg` when averaged labels are set) of each grid value.
+    public var meanScore: [Double]
+    /// The grid value with the highest mean score (the smallest such `C` on ties: the stronger penalty).
+    public var chosen: Double
+}
+
+/// One out-of-fold prediction.
+public struct FoldPrediction: Sendable {
+    /// The article as scored by the model of the fold that held it out.
+    public var article: ScoredArticle
+    public var repetition: Int
+    public var fold: Int
+    /// The probability of each of the result's labels (0 for a label the fold's model never saw).
+    public var probabilities: [Double]
+}
+
+/// Everything a cross-validation produced.
+public struct CrossValidationResult: Sendable {
+    /// All gold labels, in code-point order.
+    public var labels: [String]
+    /// The fold of each document, per repetition.
+    public var assignments: [[Int]]
+    /// The out-of-fold predictions of each repetition, in document order.
+    public var predictions: [[FoldPrediction]]
+    /// Metrics of each held-out fold, repetition-major.
+    public var foldMetrics: [ClassificationMetrics]
+    /// The `C` choice per outer fold (empty without a grid).
+    public var cChoices: [CChoice]
+    /// The model of each fold, repetition-major (empty unless `keepModels`).
+    public var models: [StanceModel]
+    /// The group of each document (`nil` without `groupBy`).
+    public var groups: [String]?
+}
+
+/// K-fold cross-validation of the whole ``StanceTrainer`` pipeline, honest about what is fitted where.
+///
+/// Texts are normalised once (normalisation has no fitted state). Per outer fold, everything fitted on data —
+/// vocabulary, document frequencies and idf, the weights, and under a grid the choice of `C` — is fitted on the
+/// training documents of that fold only, then the held-out documents are scored with ``ArticleScorer``. Folds come
+/// from ``assignRepeatedFolds(labels:groups:duplicateKeys:folds:repeats:seed:)``: stratified by label (by target
+/// and label for per-target models), identical texts (equal ``TextFingerprint``) always in one fold, and no group of
+/// `groupBy` on both sides (Kohavi, "A Study of Cross-Validation and Bootstrap for Accuracy Estimation and Model
+/// Selection", IJCAI 1995, for stratification; Baly et al., EMNLP 2020, for grouping by outlet).
+///
+/// ## Choosing C
+/// With a grid, every outer training fold is split again into `innerFolds` folds the same way. Per inner split the
+/// features are fitted on the inner training part, then the logistic regression is fitted for each `C` in ascending
+/// order, each fit starting from the previous solution (a warm-started regularisation path, Friedman, Hastie &
+/// Tibshirani, "Regularization Paths for Generalized Linear Models via Coordinate Descent", JSS 2010). The `C` with
+/// the best mean inner score is then used to train on the whole outer training fold, so the outer test fold never
+/// influences the choice (nested cross-validation; Varma & Simon, "Bias in error estimation when using
+/// cross-validation for model selection", BMC Bioinformatics 2006).
+public struct CrossValidation: Sendable {
+    public var trainer: StanceTrainer
+    public var settings: CrossValidationSettings
+
+    public init(trainer: StanceTrainer, settings: CrossValidationSettings) {
+        self.trainer = trainer
+        self.settings = settings
+    }
+
+    /// The group of each document under `settings.groupBy`, `nil` without grouping.
+    public func groups(of documents: [Document], normalized: [NormalizedText]) -> [String]? {
+        guard let field = settings.groupBy else { return nil }
+        return documents.indices.map { index in
+            ArticleScore.groupValue(field, of: documents[index], language: normalized[index].language)
+                ?? "\u{0}document \(index)"
+        }
+    }
+
+    /// The key folds are stratified by: the label, or target and label for per-target models.
+    func strata(_ documents: [Document]) -> [String] {
+        documents.map { document in
+            trainer.settings.perTarget
+                ? (document.target ?? "") + "\u{1F}" + (document.label ?? "") : (document.label ?? "")
+        }
+    }
+
+    /// Runs the cross-validation.
+    ///
+    /// - Parameters:
+    ///   - documents: labeled documents (and with targets for per-target models).
+    ///   - normalized: their texts normalised with the trainer's normalisation settings
+    ///     (``StanceTrainer/normalize(_:options:threads:)``).
+    ///   - progress: called with a line of progress now and then.
+    /// - Returns: the out-of-fold predictions and per-fold metrics.
+    /// - Throws: ``EvaluationError`` for impossible fold assignments (exit status 65), ``TrainingError`` when a
+    ///   training fold cannot be trained on, and the errors of the stages.
+    public func run(
+        _ documents: [Document], normalized: [NormalizedText], progress: ((String) -> Void)? = nil
+    ) throws -> CrossValidationResult {
+        guard documents.count == normalized.count else {
+            throw EvaluationError.invalidInput("\(normalized.count) normalised texts for \(documents.count) documents")
+        }
+        try trainer.validate(documents)
+        if let grid = settings.cGrid, grid.isEmpty || grid.contains(where: { !($0 > 0) }) {
+            throw EvaluationError.invalidInput("the C grid must hold positive values")
+        }
+        let labels = codePointSorted(Set(documents.map { $0.label! }))
+        let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        let groups = self.groups(of: documents, normalized: normalized)
+        let duplicateKeys = documents.map { document -> UInt64 in
+            let fingerprint = TextFingerprint(document.text)
+            return fingerprint.high ^ fingerprint.low
+        }
+        let assignments = try assignRepeatedFolds(
+            labels: strata(documents), groups: groups, duplicateKeys: duplicateKeys, folds: settings.folds,
+            repeats: settings.repeats, seed: settings.seed)
+
+        var predictions: [[FoldPrediction]] = []
+        var foldMetrics: [ClassificationMetrics] = []
+        var choices: [CChoice] = []
+        var models: [StanceModel] = []
+        for (repetition, assignment) in assignments.enumerated() {
+            var slots = [FoldPrediction?](repeating: nil, count: documents.count)
+            for fold in 0..<settings.folds {
+                let trainIndices = documents.indices.filter { assignment[$0] != fold }
+                let testIndices = documents.indices.filter { assignment[$0] == fold }
+                var foldTrainer = trainer
+                if let grid = settings.cGrid {
+                    let choice = try chooseC(
+                        grid: grid.sorted(), documents: trainIndices.map { documents[$0] },
+                        normalized: trainIndices.map { normalized[$0] },
+                        groups: groups.map { all in trainIndices.map { all[$0] } },
+                        duplicateKeys: trainIndices.map { duplicateKeys[$0] }, labels: labels,
+                        seed: innerSeed(repetition: repetition, fold: fold), repetition: repetition, fold: fold)
+                    choices.append(choice)
+                    foldTrainer.settings.C = choice.chosen
+                    progress?("repeat \(repetition + 1) fold \(fold + 1): C = \(choice.chosen)")
+                }
+                let model = try foldTrainer.train(
+                    trainIndices.map { documents[$0] }, normalized: trainIndices.map { normalized[$0] })
+                let scorer = try ArticleScorer(model: model, threads: trainer.threads)
+                let scored = try scorer.score(
+                    testIndices.map { documents[$0] }, normalized: testIndices.map { normalized[$0] })
+                let positions = model.labels.map { labelIndex[$0]! }
+                var gold: [Int] = []
+                var rows: [[Double]] = []
+                for (article, index) in zip(scored, testIndices) {
+                    var probabilities = [Double](repeating: 0, count: labels.count)
+                    for (k, position) in positions.enumerated() { probabilities[position] = article.probabilities[k] }
+                    slots[index] = FoldPrediction(
+                        article: article, repetition: repetition, fold: fold, probabilities: probabilities)
+                    gold.append(labelIndex[documents[index].label!]!)
+                    rows.append(probabilities)
+                }
+                foldMetrics.append(
+                    try ClassificationMetrics(
+                        gold: gold, probabilities: rows, labels: labels, averagedLabels: settings.averagedLabels))
+                if settings.keepModels { models.append(model) }
+                progress?(
+                    "repeat \(repetition + 1) fold \(fold + 1) of \(settings.folds): \(testIndices.count) held out")
+            }
+            predictions.append(slots.map { $0! })
+        }
+        return CrossValidationResult(
+            labels: labels, assignments: assignments, predictions: predictions, foldMetrics: foldMetrics,
+            cChoices: choices, models: models, groups: groups)
+    }
+
+    private func innerSeed(repetition: Int, fold: Int) -> UInt64 {
+        var random = StableRandom(seed: settings.seed, stream: 0x1_0000 + UInt64(repetition * settings.folds + fold))
+        return random.next()
+    }
+
+    /// The inner cross-validation of one outer training fold (see the type's discussion).
+    func chooseC(
+        grid: [Double], documents: [Document], normalized: [NormalizedText], groups: [String]?,
+        duplicateKeys: [UInt64], labels: [String], seed: UInt64, repetition: Int, fold: Int
+    ) throws -> CChoice {
+        let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        let inner = try assignFolds(
+            labels: strata(documents), groups: groups, duplicateKeys: duplicateKeys, folds: settings.innerFolds,
+            seed: seed)
+        var scores = [[Double]](repeating: [], count: grid.count)
+        for innerFold in 0..<settings.innerFolds {
+            let trainIndices = documents.indices.filter { inner[$0] != innerFold }
+            let testIndices = documents.indices.filter { inner[$0] == innerFold }
+            let trainDocuments = trainIndices.map { documents[$0] }
+            // Probabilities of every test document for every grid value.
+            var rows = [[[Double]]](
+                repeating: [[Double]](repeating: [], count: testIndices.count), count: grid.count)
+            let trainGroups = trainer.groups(trainDocuments)
+            let testTargets = testIndices.map { documents[$0].target }
+            for (target, members) in trainGroups {
+                let testRows = testIndices.indices.filter { !trainer.settings.perTarget || testTargets[$0] == target }
+                if testRows.isEmpty { continue }
+                let groupLabels = codePointSorted(Set(members.map { trainDocuments[$0].label! }))
+                if groupLabels.count < 2 {
+                    // One class to learn from: every grid value predicts it with certainty.
+                    var row = [Double](repeating: 0, count: labels.count)
+                    if let only = groupLabels.first { row[labelIndex[only]!] = 1 }
+                    for c in grid.indices { for r in testRows { rows[c][r] = row } }
+                    continue
+                }
+                let extractor = FeatureExtractor(configuration: trainer.settings.features, lexicon: trainer.lexicon)
+                let (vocabulary, matrix) = try extractor.fitTransform(
+                    members.map { normalized[trainIndices[$0]] }, threads: trainer.threads)
+                let testMatrix = vocabulary.transform(
+                    testRows.map { normalized[testIndices[$0]] }, threads: trainer.threads)
+                let groupIndex = Dictionary(uniqueKeysWithValues: groupLabels.enumerated().map { ($1, $0) })
+                let y = members.map { groupIndex[trainDocuments[$0].label!]! }
+                var previous: LogisticModel?
+                for (c, value) in grid.enumerated() {
+                    let regression = LogisticRegression(
+                        C: value, classWeight: trainer.settings.balancedClassWeights ? .balanced : .uniform,
+                        tolerance: trainer.settings.tolerance, maxIterations: trainer.settings.maxIterations,
+                        threads: trainer.threads)
+                    let model = try regression.fit(X: matrix, labels: y, labelNames: groupLabels, warmStart: previous)
+                    previous = model
+                    let probabilities = model.probabilities(testMatrix, threads: trainer.threads)
+                    let positions = model.labels.map { labelIndex[$0]! }
+                    for (row, r) in testRows.enumerated() {
+                        var full = [Double](repeating: 0, count: labels.count)
+                        for (k, position) in positions.enumerated() { full[position] = probabilities[row][k] }
+                        rows[c][r] = full
+                    }
+                }
+            }
+            let covered = testIndices.indices.filter { !rows[0][$0].isEmpty }
+            guard !covered.isEmpty else { continue }
+            let gold = covered.map { labelIndex[documents[testIndices[$0]].label!]! }
+            for c in grid.indices {
+                let metrics = try ClassificationMetrics(
+                    gold: gold, probabilities: covered.map { rows[c][$0] }, labels: labels,
+                    averagedLabels: settings.averagedLabels)
+                scores[c].append(metrics.fAvg ?? metrics.macroF1)
+            }
+        }
+        let means = scores.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
+        var best = 0
+        for c in grid.indices where means[c] > means[best] { best = c }
+        return CChoice(repetition: repetition, fold: fold, grid: grid, meanScore: means, chosen: grid[best])
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import Testing
+import _StanceTestSupport
+
+/// A four-language JSON Lines corpus: three labels, five sources, two targets (see CrossValidationTests).
+private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [String]? = nil) -> String {
+    let phrases: [[String]] = [
+        [
+            "the government policy brings growth and welcome progress",
+            "critics condemn the harsh crackdown and censorship",
+            "the ministry published the quarterly trade report",
+        ],
+        ["政府政策带来增长和进步", "批评者谴责严厉镇压和审查", "商务部发布季度贸易报告"],
+        ["政府政策帶來增長和進步", "批評者譴責嚴厲鎮壓和審查", "商務部發布季度貿易報告"],
+        [
+            "chính sách của chính phủ mang lại tăng trưởng",
+            "giới phê bình lên án cuộc đàn áp và kiểm duyệt",
+            "bộ công bố báo cáo thương mại hàng quý",
+        ],
+    ]
+    let labels = ["FAVOR", "AGAINST", "NONE"]
+    let names = sources ?? ["Alpha Daily", "Beta Post", "Gamma Wire", "Delta News", "Epsilon Times"]
+    let fillers = ["today", "again", "this week", "on monday", "in spring", "yesterday", "at last"]
+    return (0..<count).map { i in
+        let labelIndex = sourcePure ? [0, 1, 2, 0, 1][i % 5] : i % 3
+        let language = (i / 3) % 4
+        let text = "\(phrases[language][labelIndex]) zq\(i) \(fillers[i % 7])"
+        return
+            #"{"id": "d\#(i)", "text": "\#(text)", "label": "\#(labels[labelIndex])", "source": "\#(names[i % names.count])", "target": "\#(["trade", "rights"][i % 2])"}"#
+    }.joined(separator: "\n") + "\n"
+}
+
+@Suite struct EvalCommandTests {
+    @Test func crossValidationWritesDeterministicResults() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = try directory.write("set.jsonl", fixtureLines())
+        let arguments = ["eval", "--data", data, "--folds", "3", "--seed", "4", "--f1-labels", "AGAINST,FAVOR"]
+        let first = try runStance(arguments + ["--json", directory.path + "/a.json", "--threads", "1"])
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardOutput.contains("macro_f1"))
+        #expect(first.standardOutput.contains("f_avg"))
+        let second = try runStance(arguments + ["--json", directory.path + "/b.json", "--threads", "2"])
+        #expect(second.status == 0)
+        let a = try String(contentsOfFile: directory.path + "/a.json", encoding: .utf8)
+        let b = try String(contentsOfFile: directory.path + "/b.json", encoding: .utf8)
+        #expect(a == b)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(a.utf8)) as? [String: Any])
+        for key in [
+            "accuracy", "macro_f1", "f_avg", "log_loss", "brier", "ece", "per_class", "per_target", "confusion",
+            "folds",
+            "ci95", "settings",
+        ] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect((object["folds"] as? [Any])?.count == 3)
+        let confusion = try #require(object["confusion"] as? [String: Any])
+        #expect(confusion["labels"] as? [String] == ["AGAINST", "FAVOR", "NONE"])
+        let ci = try #require(object["ci95"] as? [String: [Double]])
+        #expect(ci["macro_f1"]?.count == 2)
+        // No source carries a single label here: no leakage warning.
+        #expect(!first.standardError.contains("--group-by source"))
+        // A different seed gives other folds.
+        let other = try runStance([
+            "eval", "--data", data, "--folds", "3", "--seed", "5", "--json", directory.path + "/c.json",
+        ])
+        #expect(other.status == 0)
+        #expect(try String(contentsOfFile: directory.path + "/c.json", encoding: .utf8) != a)
+    }
+
+    @Test func expectationsPassFailAndMissing() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = try directory.write("set.jsonl", fixtureLines())
+        let arguments = ["eval", "--data", data, "--folds", "3", "--replicates", "100"]
+        let pass = try directory.write("pass.json", #"{"accuracy": 0.3, "per_class": {"FAVOR": {"support": 14}}}"#)
+        let passed = try runStance(arguments + ["--expect", pass])
+        #expect(passed.status == 0, "\(passed.standardError)")
+        #expect(passed.standardOutput.contains("expectations: PASS"))
+
+        let fail = try directory.write("fail.json", #"{"accuracy": 1.5, "ece": -1}"#)
+        let failed = try runStance(arguments + ["--expect", fail, "--json", directory.path + "/out.json"])
+        #expect(failed.status == 1)
+        #expect(failed.standardOutput.contains("accuracy"))
+        #expect(failed.standardOutput.contains("is below the floor 1.5000 by"))
+        #expect(failed.standardOutput.contains("is above the ceiling -1.0000 by"))
+        #expect(failed.standardError.contains("expectations not met: 2 of 2 checks failed"))
+        // Results are written before the failing status.
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/out.json"))
+
+        let missing = try directory.write(
+            "missing.json", #"{"f_avg": 0.1, "per_target": {"nothing": {"accuracy": 0}}}"#)
+        let notComputed = try runStance(arguments + ["--expect", missing])
+        #expect(notComputed.status == 1)
+        #expect(notComputed.standardOutput.contains("f_avg was expected (0.1000) but not computed"))
+        #expect(notComputed.standardOutput.contains("per_target.nothing.accuracy was expected"))
+    }
+
+    @Test func leakageWarningAndGrouping() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = try directory.write("pure.jsonl", fixtureLines(sourcePure: true))
+        let ungrouped = try runStance(["eval", "--data", data, "--folds", "3", "--replicates", "50"])
+        #expect(ungrouped.status == 0)
+        #expect(ungrouped.standardError.contains("warning:"))
+        #expect(ungrouped.standardError.contains("--group-by source"))
+        let grouped = try runStance([
+            "eval", "--data", data, "--folds", "3", "--group-by", "source", "--replicates", "50",
+            "--predictions", directory.path + "/p.jsonl",
+        ])
+        #expect(grouped.status == 0, "\(grouped.standardError)")
+        #expect(!grouped.standardError.contains("warning:"))
+        // No source has predictions from two folds.
+        let lines = try String(contentsOfFile: directory.path + "/p.jsonl", encoding: .utf8).split(separator: "\n")
+        var foldOfSource: [String: Int] = [:]
+        for line in lines {
+            let object = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let source = try #require(object["source"] as? String)
+            let fold = try #require(object["fold"] as? Int)
+            if let earlier = foldOfSource[source] { #expect(earlier == fold) }
+            foldOfSource[source] = fold
+        }
+        #expect(foldOfSource.count == 5)
+    }
+
+    @Test func impossibleGroupingsExit65() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let two = try directory.write("two.jsonl", fixtureLines(sources: ["A", "B"]))
+        let onlyTwo = try runStance(["eval", "--data", two, "--folds", "2", "--group-by", "source"])
+        #expect(onlyTwo.status == 65)
+        #expect(onlyTwo.standardError.contains("only two groups"))
+        let five = try directory.write("five.jsonl", fixtureLines())
+        let tooMany = try runStance(["eval", "--data", five, "--folds", "6", "--group-by", "source"])
+        #expect(tooMany.status == 65)
+        #expect(tooMany.standardError.contains("cannot split 5 groups into 6 folds"))
+    }
+
+    @Test func predictionsHeldOutReportAndCompare() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = try directory.write("set.jsonl", fixtureLines())
+        let predictions = directory.path + "/oof.jsonl"
+        let reportDirectory = directory.path + "/report"
+        let cv = try runStance([
+            "eval", "--data", data, "--folds", "3", "--repeats", "2", "--replicates", "100", "--predictions",
+            predictions,
+            "--report", reportDirectory,
+        ])
+        #expect(cv.status == 0, "\(cv.standardError)")
+        let lines = try String(contentsOfFile: predictions, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 84)
+        let first = try #require(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        for key in [
+            "id", "source", "target", "lang", "label", "probabilities", "evidence_strength", "gold", "fold", "repeat",
+        ] {
+            #expect(first[key] != nil, "missing \(key)")
+        }
+        let probabilities = try #require(first["probabilities"] as? [String: Double])
+        #expect(Set(probabilities.keys) == ["AGAINST", "FAVOR", "NONE"])
+        #expect(abs(probabilities.values.reduce(0, +) - 1) < 1e-9)
+        let html = try String(contentsOfFile: reportDirectory + "/report.html", encoding: .utf8)
+        #expect(html.contains("<svg"))
+        #expect(html.contains("Sources"))
+
+        // Compared with itself the difference is 0 and within chance.
+        let same = try runStance([
+            "eval", "--data", data, "--folds", "3", "--repeats", "2", "--replicates", "100", "--compare", predictions,
+        ])
+        #expect(same.status == 0, "\(same.standardError)")
+        #expect(same.standardOutput.contains("accuracy: +0.0000"))
+        #expect(same.standardOutput.contains("within chance"))
+
+        // Held out: a model trained on the set scores a second file.
+        let model = directory.path + "/m.stance"
+        let train = try runStance(["train", "--data", data, "--out", model])
+        #expect(train.status == 0, "\(train.standardError)")
+        let heldOut = try runStance([
+            "eval", "--model", model, "--data", data, "--replicates", "100", "--json", directory.path + "/h.json",
+            "--predictions", directory.path + "/h.jsonl",
+        ])
+        #expect(heldOut.status == 0, "\(heldOut.standardError)")
+        let json = try String(contentsOfFile: directory.path + "/h.json", encoding: .utf8)
+        #expect(json.contains(#""mode": "held-out""#))
+        #expect(json.contains(#""folds": []"#))
+        let heldOutLines = try String(contentsOfFile: directory.path + "/h.jsonl", encoding: .utf8).split(
+            separator: "\n")
+        #expect(heldOutLines.count == 42)
+        #expect(heldOutLines[0].contains(#""fold":null"#) || heldOutLines[0].contains(#""fold": null"#))
+    }
+
+    @Test func cAutoOnlyInEval() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = try directory.write("set.jsonl", fixtureLines())
+        let train = try runStance(["train", "--data", data, "--out", directory.path + "/m", "--C", "auto"])
+        #expect(train.status == 64)
+        #expect(train.standardError.contains("--C auto is only for stance eval"))
+        let eval = try runStance([
+            "eval", "--data", data, "--folds", "3", "--C", "auto", "--inner-folds", "2", "--replicates", "50",
+            "--json", directory.path + "/auto.json",
+        ])
+        #expect(eval.status == 0, "\(eval.standardError)")
+        #expect(eval.standardOutput.contains("C chosen by inner cross-validation"))
+        let json = try String(contentsOfFile: directory.path + "/auto.json", encoding: .utf8)
+        #expect(json.contains(#""C": "auto""#))
+        #expect(json.contains("C_fold3_curve"))
+    }
+}
