@@ -81,15 +81,18 @@ public struct HTMLReport: Sendable {
         let metrics = report.metrics
         let k = metrics.labels.count
         let cell = 56.0
-        let left = 30.0 + 7.5 * Double(metrics.labels.map(displayWidth).max() ?? 4)
-        let top = 40.0
-        let width = left + cell * Double(k) + 20
+        let longest = Double(metrics.labels.map(displayWidth).max() ?? 4)
+        let left = 30.0 + 7.5 * longest
+        // Column labels are turned 40° so that long labels do not run into each other.
+        let top = 30.0 + 7.5 * longest * 0.65
+        let width = left + cell * Double(k) + 20 + 7.5 * longest * 0.77
         let height = top + cell * Double(k) + 50
         let largest = max(metrics.confusion.flatMap { $0 }.max() ?? 0, 1)
         var svg = svgOpen(width: width, height: height, label: "confusion matrix")
         for (column, label) in metrics.labels.enumerated() {
             let x = left + cell * (Double(column) + 0.5)
-            svg += "<text class=\"predicted-label\" x=\"\(f(x))\" y=\"\(f(top - 10))\" text-anchor=\"middle\">"
+            svg += "<text class=\"predicted-label\" x=\"\(f(x))\" y=\"\(f(top - 10))\" text-anchor=\"start\" "
+            svg += "transform=\"rotate(-40 \(f(x)) \(f(top - 10)))\">"
             svg += "\(escapeHTML(label))</text>\n"
         }
         for (row, label) in metrics.labels.enumerated() {
