@@ -101,6 +101,9 @@ public struct CrossValidation: Sendable {
     public var trainer: StanceTrainer
     public var settings: CrossValidationSettings
 
+    /// Corpora of at most this many bytes of text train their folds concurrently.
+    static let concurrentFoldLimit = 32 << 20
+
     public init(trainer: StanceTrainer, settings: CrossValidationSettings) {
         self.trainer = trainer
         self.settings = settings
@@ -158,51 +161,104 @@ public struct CrossValidation: Sendable {
         var foldMetrics: [ClassificationMetrics] = []
         var choices: [CChoice] = []
         var models: [StanceModel] = []
+        // Small corpora: folds run side by side (each on a share of the threads); their results are gathered in
+        // fold order, and every fold's computation is the same at any thread count, so the output does not depend
+        // on `threads`. Large corpora run one fold at a time on all threads: folds side by side would hold several
+        // training matrices at once (measured on Article-Bias-Prediction, 220 MB: 7.9 GB peak instead of 4.7 GB).
+        let textBytes = documents.reduce(0) { $0 + $1.text.utf8.count }
+        let concurrentFolds = textBytes <= Self.concurrentFoldLimit ? max(1, min(trainer.threads, settings.folds)) : 1
+        var foldTrainer = trainer
+        foldTrainer.threads = max(1, trainer.threads / concurrentFolds)
+        let context = FoldContext(
+            documents: documents, normalized: normalized, labels: labels, labelIndex: labelIndex, groups: groups,
+            duplicateKeys: duplicateKeys, trainer: foldTrainer)
         for (repetition, assignment) in assignments.enumerated() {
             var slots = [FoldPrediction?](repeating: nil, count: documents.count)
-            for fold in 0..<settings.folds {
-                let trainIndices = documents.indices.filter { assignment[$0] != fold }
-                let testIndices = documents.indices.filter { assignment[$0] == fold }
-                var foldTrainer = trainer
-                if let grid = settings.cGrid {
-                    let choice = try chooseC(
-                        grid: grid.sorted(), documents: trainIndices.map { documents[$0] },
-                        normalized: trainIndices.map { normalized[$0] },
-                        groups: groups.map { all in trainIndices.map { all[$0] } },
-                        duplicateKeys: trainIndices.map { duplicateKeys[$0] }, labels: labels,
-                        seed: innerSeed(repetition: repetition, fold: fold), repetition: repetition, fold: fold)
+            let outcomes = parallelMap(count: settings.folds, threads: concurrentFolds) { fold in
+                Result { try self.runFold(fold, repetition: repetition, assignment: assignment, context: context) }
+            }
+            for (fold, outcome) in outcomes.enumerated() {
+                let result = try outcome.get()
+                if let choice = result.choice {
                     choices.append(choice)
-                    foldTrainer.settings.C = choice.chosen
                     progress?("repeat \(repetition + 1) fold \(fold + 1): C = \(choice.chosen)")
                 }
-                let model = try foldTrainer.train(
-                    trainIndices.map { documents[$0] }, normalized: trainIndices.map { normalized[$0] })
-                let scorer = try ArticleScorer(model: model, threads: trainer.threads)
-                let scored = try scorer.score(
-                    testIndices.map { documents[$0] }, normalized: testIndices.map { normalized[$0] })
-                let positions = model.labels.map { labelIndex[$0]! }
-                var gold: [Int] = []
-                var rows: [[Double]] = []
-                for (article, index) in zip(scored, testIndices) {
-                    var probabilities = [Double](repeating: 0, count: labels.count)
-                    for (k, position) in positions.enumerated() { probabilities[position] = article.probabilities[k] }
-                    slots[index] = FoldPrediction(
-                        article: article, repetition: repetition, fold: fold, probabilities: probabilities)
-                    gold.append(labelIndex[documents[index].label!]!)
-                    rows.append(probabilities)
-                }
-                foldMetrics.append(
-                    try ClassificationMetrics(
-                        gold: gold, probabilities: rows, labels: labels, averagedLabels: settings.averagedLabels))
-                if settings.keepModels { models.append(model) }
+                for prediction in result.predictions { slots[prediction.index] = prediction.prediction }
+                foldMetrics.append(result.metrics)
+                if settings.keepModels { models.append(result.model) }
                 progress?(
-                    "repeat \(repetition + 1) fold \(fold + 1) of \(settings.folds): \(testIndices.count) held out")
+                    "repeat \(repetition + 1) fold \(fold + 1) of \(settings.folds): \(result.predictions.count) held out"
+                )
             }
             predictions.append(slots.map { $0! })
         }
         return CrossValidationResult(
             labels: labels, assignments: assignments, predictions: predictions, foldMetrics: foldMetrics,
             cChoices: choices, models: models, groups: groups)
+    }
+
+    /// What every fold needs to see.
+    struct FoldContext: Sendable {
+        var documents: [Document]
+        var normalized: [NormalizedText]
+        var labels: [String]
+        var labelIndex: [String: Int]
+        var groups: [String]?
+        var duplicateKeys: [UInt64]
+        /// The trainer with this fold's share of the threads.
+        var trainer: StanceTrainer
+    }
+
+    /// What one fold produced.
+    struct FoldOutcome: Sendable {
+        var choice: CChoice?
+        var model: StanceModel
+        var predictions: [(index: Int, prediction: FoldPrediction)]
+        var metrics: ClassificationMetrics
+    }
+
+    /// Trains on every fold but `fold` (choosing C first under a grid) and scores `fold`.
+    func runFold(_ fold: Int, repetition: Int, assignment: [Int], context: FoldContext) throws -> FoldOutcome {
+        let documents = context.documents
+        let normalized = context.normalized
+        let trainIndices = documents.indices.filter { assignment[$0] != fold }
+        let testIndices = documents.indices.filter { assignment[$0] == fold }
+        var foldTrainer = context.trainer
+        var choice: CChoice?
+        if let grid = settings.cGrid {
+            let chosen = try chooseC(
+                grid: grid.sorted(), documents: trainIndices.map { documents[$0] },
+                normalized: trainIndices.map { normalized[$0] },
+                groups: context.groups.map { all in trainIndices.map { all[$0] } },
+                duplicateKeys: trainIndices.map { context.duplicateKeys[$0] }, labels: context.labels,
+                seed: innerSeed(repetition: repetition, fold: fold), repetition: repetition, fold: fold,
+                trainer: foldTrainer)
+            foldTrainer.settings.C = chosen.chosen
+            choice = chosen
+        }
+        let model = try foldTrainer.train(
+            trainIndices.map { documents[$0] }, normalized: trainIndices.map { normalized[$0] })
+        let scorer = try ArticleScorer(model: model, threads: foldTrainer.threads)
+        let scored = try scorer.score(
+            testIndices.map { documents[$0] }, normalized: testIndices.map { normalized[$0] })
+        let positions = model.labels.map { context.labelIndex[$0]! }
+        var gold: [Int] = []
+        var rows: [[Double]] = []
+        var predictions: [(index: Int, prediction: FoldPrediction)] = []
+        for (article, index) in zip(scored, testIndices) {
+            var probabilities = [Double](repeating: 0, count: context.labels.count)
+            for (k, position) in positions.enumerated() { probabilities[position] = article.probabilities[k] }
+            predictions.append(
+                (
+                    index,
+                    FoldPrediction(article: article, repetition: repetition, fold: fold, probabilities: probabilities)
+                ))
+            gold.append(context.labelIndex[documents[index].label!]!)
+            rows.append(probabilities)
+        }
+        let metrics = try ClassificationMetrics(
+            gold: gold, probabilities: rows, labels: context.labels, averagedLabels: settings.averagedLabels)
+        return FoldOutcome(choice: choice, model: model, predictions: predictions, metrics: metrics)
     }
 
     private func innerSeed(repetition: Int, fold: Int) -> UInt64 {
@@ -213,7 +269,7 @@ public struct CrossValidation: Sendable {
     /// The inner cross-validation of one outer training fold (see the type's discussion).
     func chooseC(
         grid: [Double], documents: [Document], normalized: [NormalizedText], groups: [String]?,
-        duplicateKeys: [UInt64], labels: [String], seed: UInt64, repetition: Int, fold: Int
+        duplicateKeys: [UInt64], labels: [String], seed: UInt64, repetition: Int, fold: Int, trainer: StanceTrainer
     ) throws -> CChoice {
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let inner = try assignFolds(
