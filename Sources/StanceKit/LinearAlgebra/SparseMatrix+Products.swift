@@ -24,6 +24,17 @@ extension SparseMatrix {
                     values.withUnsafeBufferPointer { entries in
                         w.withUnsafeBufferPointer { weights in
                             chunks.forEach(threads: threads) { chunk in
+                                if k == 1 {
+                                    // One column: a dot product per row, summed in a register (same order).
+                                    for row in chunks.range(chunk) {
+                                        var sum = 0.0
+                                        for entry in offsets[row]..<offsets[row + 1] {
+                                            sum += entries[entry] * weights[Int(columns[entry])]
+                                        }
+                                        shared.base[row] = sum
+                                    }
+                                    return
+                                }
                                 for row in chunks.range(chunk) {
                                     let target = shared.base + row * k
                                     for entry in offsets[row]..<offsets[row + 1] {

@@ -30,6 +30,10 @@ import RealModule
 /// the trust-region Newton method of Lin, Weng & Keerthi (2008).
 struct LogisticObjective: Sendable {
     let features: SparseMatrix
+    /// `Xᵀ` in CSR form: `Xᵀ·R` is then a row-parallel product whose every output sums in a fixed order, with no
+    /// per-chunk buffers to add up (they cost O(chunks · d · K) per product, more than the product itself for
+    /// short texts and large vocabularies).
+    let transposedFeatures: SparseMatrix
     let labels: [Int]
     /// `C · c_i` per sample.
     let sampleScale: [Double]
@@ -41,6 +45,7 @@ struct LogisticObjective: Sendable {
 
     init(features: SparseMatrix, labels: [Int], sampleScale: [Double], classCount: Int, threads: Int) {
         self.features = features
+        self.transposedFeatures = features.transposed()
         self.labels = labels
         self.sampleScale = sampleScale
         self.classCount = classCount
@@ -149,7 +154,7 @@ struct LogisticObjective: Sendable {
     /// `Xᵀ R + W` followed by the column sums of `R`, the common shape of the gradient and of `H v`.
     private func gradient(from residual: [Double], plus theta: [Double]) -> [Double] {
         let k = outputCount
-        var result = features.transposeMultiply(residual, columns: k, threads: threads)
+        var result = transposedFeatures.multiply(residual, columns: k, threads: threads)
         result.withUnsafeMutableBufferPointer { out in
             theta.withUnsafeBufferPointer { t in
                 for index in 0..<weightCount { out[index] += t[index] }
