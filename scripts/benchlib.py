@@ -376,3 +376,9 @@ def stance_weights_from_inspection(inspection, sub_index=0):
         for entry in entries:
             weights[entry["feature"]] = entry["weight"]
     return weights, sub["intercepts"]
+
+
+def same_file(a, b, suffix=""):
+    """Whether files `a + suffix` and `b + suffix` have the same bytes."""
+    import filecmp
+    return filecmp.cmp(f"{a}{suffix}", f"{b}{suffix}", shallow=False)
