@@ -246,7 +246,12 @@ def load_svmlight_export(path):
     with open(f"{path}.labels", encoding="utf-8") as f:
         labels = f.read().split("\n")[:-1]
     X, y = load_svmlight_file(str(path), n_features=len(names), zero_based=False, dtype="float64")
-    return X.tocsr(), y.astype(int), names, labels
+    X = X.tocsr()
+    # load_svmlight_file returns int64 indices; saga (and LIBLINEAR's converter) want 32-bit ones.
+    if X.nnz < 2**31 - 1:
+        X.indices = X.indices.astype("int32")
+        X.indptr = X.indptr.astype("int32")
+    return X, y.astype(int), names, labels
 
 
 # ---------------------------------------------------------------------------------------------------------------
