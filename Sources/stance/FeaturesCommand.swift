@@ -17,7 +17,7 @@ extension Stance {
         enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case svmlight }
 
         @Argument(help: "Corpus files (- for standard input).")
-        var files: [String]
+        var files: [String] = []
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var features: FeatureOptions
         @Option(help: "Output format of the per-document report: table or json.")
@@ -28,13 +28,20 @@ extension Stance {
         var export: [String] = []
 
         func validate() throws {
-            if !export.isEmpty && (export.count != 2 || ExportFormat(rawValue: export[0]) == nil) {
+            if !export.isEmpty && (export.count < 2 || ExportFormat(rawValue: export[0]) == nil) {
                 throw ValidationError("--export takes a format and a file: --export svmlight OUT")
             }
+            if inputs.isEmpty { throw ValidationError("give at least one corpus file (or - for standard input)") }
+        }
+
+        /// The corpus files: the positional arguments, and any that follow `--export svmlight OUT` (the option
+        /// reads up to the next option, so `--export svmlight OUT FILE` leaves FILE among its values).
+        var inputs: [String] {
+            files + export.dropFirst(2)
         }
 
         func run() throws {
-            let reader = try CorpusReader(paths: files, options: input.corpusOptions)
+            let reader = try CorpusReader(paths: inputs, options: input.corpusOptions)
             var documents: [Document] = []
             try reader.forEach { documents.append($0) }
             reportSkipped(reader)
@@ -42,7 +49,7 @@ extension Stance {
             let lexicon = try features.loadLexicon(normalization: normalization)
             let texts = try StanceTrainer.normalize(documents, options: normalization, threads: features.threads)
             let extractor = FeatureExtractor(configuration: features.featureConfiguration, lexicon: lexicon)
-            if export.count == 2 {
+            if export.count >= 2 {
                 let out = export[1]
                 let unlabeled = documents.first { $0.label == nil }
                 if let unlabeled {
