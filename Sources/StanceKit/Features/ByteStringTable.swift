@@ -36,7 +36,7 @@ struct ByteStringTable: Sendable {
     init(capacity: Int = 64) {
         var size = 16
         while size < 2 * capacity { size <<= 1 }
-        slots = [Slot](repeating: .empty, count: size)
+        slots = Self.emptySlots(size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -164,7 +164,7 @@ struct ByteStringTable: Sendable {
 
     private mutating func grow() {
         let size = slots.count * 2
-        var grown = [Slot](repeating: .empty, count: size)
+        var grown = Self.emptySlots(size)
         shift = UInt64(64 - size.trailingZeroBitCount)
         let mask = size - 1
         for slot in slots where slot.id >= 0 {
@@ -173,6 +173,29 @@ struct ByteStringTable: Sendable {
             grown[index] = slot
         }
         slots = grown
+    }
+
+    /// `count` empty slots. A large slot array is looked up at random places, so with 4 KiB pages nearly every
+    /// lookup also misses the TLB; on Linux the array is marked for transparent huge pages (`madvise(2)`,
+    /// `MADV_HUGEPAGE`) before it is first written, so that the kernel can back it with 2 MiB pages (a hint only:
+    /// nothing changes when the kernel declines).
+    private static func emptySlots(_ count: Int) -> [Slot] {
+        [Slot](unsafeUninitializedCapacity: count) { buffer, initialized in
+            #if os(Linux)
+                let hugePage = 1 << 21
+                let bytes = count * MemoryLayout<Slot>.stride
+                if bytes >= 4 * hugePage, let base = buffer.baseAddress {
+                    let address = Int(bitPattern: base)
+                    let start = (address + hugePage - 1) & ~(hugePage - 1)
+                    let end = (address + bytes) & ~(hugePage - 1)
+                    if end > start {
+                        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+                    }
+                }
+            #endif
+            buffer.initialize(repeating: .empty)
+            initialized = count
+        }
     }
 
     /// Interns a key given as an array (slow path for merging and building vocabularies).
