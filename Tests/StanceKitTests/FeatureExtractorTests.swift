@@ -90,6 +90,29 @@ import Testing
         #expect(vocabulary.blocks.count == 1)
     }
 
+    /// With a lexicon block, the one-pass `fitTransform` equals `fit` + `transform` bit for bit at 1 and 3 threads.
+    @Test func fitTransformWithLexiconMatchesFitThenTransform() throws {
+        let sentences = ["中共说中共和中华人民共和国", "the ccp said", "nothing here", "中华人民共和国", "ccp ccp 中共"]
+        let texts = (0..<150).map { index in
+            featureTestText(sentences[index % 5] + " " + sentences[(index * 7) % 5], index % 2 == 0 ? .zhHans : .en)
+        }
+        let extractor = FeatureExtractor(configuration: FeatureConfiguration(minDF: 2), lexicon: lexicon)
+        let reference = try extractor.fit(texts)
+        let expected = reference.transform(texts, threads: 1)
+        for threads in [1, 3] {
+            let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: threads)
+            #expect(vocabulary == reference)
+            #expect(matrix.rowOffsets == expected.rowOffsets)
+            #expect(matrix.columnIndices == expected.columnIndices)
+            #expect(matrix.values.map(\.bitPattern) == expected.values.map(\.bitPattern))
+        }
+        // The lexicon block is exercised: some rows have entries in it.
+        let lexiconRows = (0..<expected.rowCount).filter { row in
+            expected.row(row).contains { Int($0.0) >= reference.terms.count }
+        }
+        #expect(!lexiconRows.isEmpty)
+    }
+
     @Test func vocabularyWithLexiconSurvivesCoding() throws {
         let texts = [featureTestText("中共说中共和中华人民共和国", .zhHans), featureTestText("the ccp", .en)]
         let (vocabulary, matrix) = try fitted(texts)

@@ -1,6 +1,7 @@
 import Foundation
 import StanceKit
 import Testing
+import _StanceTestSupport
 
 @Suite struct SVMLightWriterTests {
     /// A small independent reader of the svmlight text format: (label, [(1-based index, value)]) per line.
@@ -48,6 +49,39 @@ import Testing
         // Nothing but the three files is left behind.
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(files == ["train.svm", "train.svm.labels", "train.svm.names"])
+    }
+
+    /// Many chunks of rows: the file is the same at 1 and 3 threads, and each line is exactly what string
+    /// interpolation of the label, the 1-based index and `Double.description` gives.
+    @Test func formattedBytesMatchInterpolationAtAnyThreadCount() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var generator = SeededGenerator(seed: 42)
+        let specials: [Double] = [
+            1, -1, 0.1, 1e-05, 1e16, 123456789.0, -2.5e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+        ]
+        var matrix = SparseMatrix(columnCount: 12_345)
+        var labels: [String] = []
+        var expected = ""
+        for row in 0..<300 {
+            var columns = Set<Int32>()
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                columns.insert(Int32.random(in: 0..<12_345, using: &generator))
+            }
+            let entries = columns.sorted().map { column -> (Int32, Double) in
+                if Bool.random(using: &generator) { return (column, specials.randomElement(using: &generator)!) }
+                return (column, Double.random(in: -3...3, using: &generator))
+            }
+            matrix.appendRow(entries)
+            labels.append(row % 3 == 0 ? "anti" : "pro")
+            expected += (row % 3 == 0 ? "0" : "1") + entries.map { " \($0.0 + 1):\($0.1)" }.joined() + "\n"
+        }
+        let names = (0..<12_345).map { "w:\($0)" }
+        for threads in [1, 3] {
+            let path = directory.appendingPathComponent("t\(threads).svm").path
+            try SVMLightWriter().write(matrix, labels: labels, columnNames: names, to: path, threads: threads)
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
+        }
     }
 
     @Test func labelsAreOrderedByCodePoint() {

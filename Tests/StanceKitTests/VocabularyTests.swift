@@ -117,6 +117,57 @@ import _StanceTestSupport
         #expect(one.transform(texts, threads: 3).values.map(\.bitPattern) == matrixOne.values.map(\.bitPattern))
     }
 
+    /// The one-pass `fitTransform` gives what `fit` followed by `transform` gives, bit for bit, at every thread
+    /// count (its blocks depend on the thread count, its output must not).
+    @Test(arguments: [1, 2, 3, 8])
+    func fitTransformMatchesFitThenTransform(threads: Int) throws {
+        let texts = randomCorpus(count: 257, seed: 5)
+        for configuration in [
+            FeatureConfiguration(minDF: 3),
+            FeatureConfiguration(charWB: 2...4, minDF: 2, maxDF: 0.5, maxFeatures: 300, sublinearTF: false),
+        ] {
+            let extractor = FeatureExtractor(configuration: configuration)
+            let reference = try extractor.fit(texts)
+            let expected = reference.transform(texts, threads: 1)
+            let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: threads)
+            #expect(vocabulary == reference)
+            #expect(matrix.columnCount == expected.columnCount)
+            #expect(matrix.rowOffsets == expected.rowOffsets)
+            #expect(matrix.columnIndices == expected.columnIndices)
+            #expect(matrix.values.map(\.bitPattern) == expected.values.map(\.bitPattern))
+        }
+    }
+
+    /// Two texts on eight threads (empty blocks) and no texts at all. By hand for "red blue", "red green green":
+    /// idf(blue) = idf(green) = ln(3/2) + 1, idf(red) = ln(3/3) + 1 = 1; row 0 holds blue and red.
+    @Test func fitTransformWithMoreThreadsThanTexts() throws {
+        let extractor = FeatureExtractor(configuration: wordsOnly)
+        let (vocabulary, matrix) = try extractor.fitTransform(Array(colours.prefix(2)), threads: 8)
+        #expect(vocabulary.terms == ["w:blue", "w:green", "w:red"])
+        #expect(matrix.rowOffsets == [0, 2, 4])
+        #expect(matrix.columnIndices == [0, 2, 1, 2])
+        let blue = Foundation.log(1.5) + 1
+        let norm = (blue * blue + 1).squareRoot()
+        #expect(matrix.values[0].isApproximatelyEqualForFeatures(to: blue / norm))
+        #expect(matrix.values[1].isApproximatelyEqualForFeatures(to: 1 / norm))
+        let (empty, emptyMatrix) = try extractor.fitTransform([], threads: 4)
+        #expect(empty.terms.isEmpty)
+        #expect(emptyMatrix.rowCount == 0 && emptyMatrix.columnCount == 0)
+    }
+
+    /// Terms that agree in their first 16 bytes are still ordered by all their bytes.
+    @Test func longTermsWithACommonPrefixAreInByteOrder() throws {
+        let texts = [
+            "internationalization internationalisation international internationalisations", "internationalis",
+        ].map { featureTestText($0) }
+        let (vocabulary, _) = try FeatureExtractor(configuration: wordsOnly).fitTransform(texts, threads: 2)
+        #expect(
+            vocabulary.terms == [
+                "w:international", "w:internationalis", "w:internationalisation", "w:internationalisations",
+                "w:internationalization",
+            ])
+    }
+
     @Test func everyNonEmptyRowHasUnitNorm() throws {
         let texts = randomCorpus(count: 100, seed: 11)
         let (_, matrix) = try FeatureExtractor(configuration: FeatureConfiguration(charWB: 2...3)).fitTransform(texts)

@@ -10,17 +10,22 @@
 /// builds a `String` per token. Open addressing with linear probing over a power-of-two slot array kept at most
 /// half full (Knuth, *The Art of Computer Programming* vol. 3, §6.4, algorithm L); the slot index is taken from the
 /// high bits of a 64-bit hash (``ByteStringTable/hash(_:)``) and collisions are resolved by comparing the stored
-/// 64-bit hash and length first and then the bytes, so two different keys never share an id. A slot holds the hash,
-/// the id and where the key lies in the arena, so a lookup touches one slot and, on a hash match, the key's bytes:
-/// with vocabularies far larger than the caches, memory misses and not instructions set the speed.
+/// 64-bit hash and length first and then the bytes, so two different keys never share an id. With vocabularies far
+/// larger than the caches, memory misses and not instructions set the speed, so a 32-byte slot (two per cache line)
+/// holds the hash, the id, the length and the key itself when it has at most 16 bytes (most words and many word
+/// pairs): such a lookup touches one slot and nothing else. A longer key's slot holds its first 8 bytes and where
+/// it lies in the arena, and only a match of hash, length and those bytes reads the rest from the arena.
 struct ByteStringTable: Sendable {
     private struct Slot: Sendable {
         var hash: UInt64
-        var start: Int
+        /// Bytes 0..<8 of the key, little-endian, zero-padded.
+        var head: UInt64
+        /// A key of at most 16 bytes: bytes 8..<16, zero-padded; a longer key: its offset in the arena.
+        var tail: UInt64
         var id: Int32
         var length: Int32
 
-        static let empty = Slot(hash: 0, start: 0, id: -1, length: 0)
+        static let empty = Slot(hash: 0, head: 0, tail: 0, id: -1, length: 0)
     }
 
     /// All keys, back to back.
@@ -36,7 +41,7 @@ struct ByteStringTable: Sendable {
     init(capacity: Int = 64) {
         var size = 16
         while size < 2 * capacity { size <<= 1 }
-        slots = [Slot](repeating: .empty, count: size)
+        slots = Self.emptySlots(size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -64,6 +69,42 @@ struct ByteStringTable: Sendable {
         }
     }
 
+    /// `ids` sorted by their keys in byte (hence code point) order.
+    ///
+    /// Each id is paired with the first 16 bytes of its key read big-endian into two integers (zero-padded), so
+    /// most comparisons are two integer comparisons on contiguous data instead of two indirect reads of the arena;
+    /// only keys whose first 16 bytes agree are compared in full (``keyPrecedes(_:_:)``). This gives the same order
+    /// as sorting with ``keyPrecedes(_:_:)``: where the prefixes differ, their first differing byte (a padding 0 for
+    /// a key that ended) decides both orders alike.
+    ///
+    /// - Complexity: O(n log n) comparisons for n ids.
+    func sortedByKey(_ ids: [Int]) -> [Int] {
+        struct Entry {
+            var high: UInt64
+            var low: UInt64
+            var id: Int
+        }
+        var entries = arena.withUnsafeBufferPointer { arena in
+            ids.map { id -> Entry in
+                let start = starts[id]
+                let length = starts[id + 1] - start
+                var high: UInt64 = 0
+                var low: UInt64 = 0
+                for index in 0..<16 {
+                    let byte = index < length ? UInt64(arena[start + index]) : 0
+                    if index < 8 { high = high << 8 | byte } else { low = low << 8 | byte }
+                }
+                return Entry(high: high, low: low, id: id)
+            }
+        }
+        entries.sort { a, b in
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return keyPrecedes(a.id, b.id)
+        }
+        return entries.map(\.id)
+    }
+
     /// The key `id` decoded as UTF-8 text.
     func string(_ id: Int) -> String { String(decoding: key(id), as: UTF8.self) }
 
@@ -72,11 +113,12 @@ struct ByteStringTable: Sendable {
         slots.withUnsafeBufferPointer { slots in
             arena.withUnsafeBufferPointer { arena in
                 let mask = slots.count - 1
+                let (head, tail) = Self.words(key)
                 var index = Int(truncatingIfNeeded: hash >> shift)
                 while true {
                     let slot = slots[index]
                     if slot.id < 0 { return -1 }
-                    if slot.hash == hash && Self.equal(arena, slot, key) { return slot.id }
+                    if Self.matches(slot, hash, head, tail, key, arena) { return slot.id }
                     index = (index + 1) & mask
                 }
             }
@@ -88,18 +130,22 @@ struct ByteStringTable: Sendable {
         let (found, free) = slots.withUnsafeBufferPointer { slots in
             arena.withUnsafeBufferPointer { arena -> (Int32, Int) in
                 let mask = slots.count - 1
+                let (head, tail) = Self.words(key)
                 var index = Int(truncatingIfNeeded: hash >> shift)
                 while true {
                     let slot = slots[index]
                     if slot.id < 0 { return (-1, index) }
-                    if slot.hash == hash && Self.equal(arena, slot, key) { return (slot.id, index) }
+                    if Self.matches(slot, hash, head, tail, key, arena) { return (slot.id, index) }
                     index = (index + 1) & mask
                 }
             }
         }
         if found >= 0 { return found }
         let id = Int32(hashes.count)
-        slots[free] = Slot(hash: hash, start: arena.count, id: id, length: Int32(key.count))
+        let (head, tail) = Self.words(key)
+        slots[free] = Slot(
+            hash: hash, head: head, tail: key.count <= 16 ? tail : UInt64(arena.count), id: id,
+            length: Int32(key.count))
         arena.append(contentsOf: key)
         starts.append(arena.count)
         hashes.append(hash)
@@ -113,22 +159,31 @@ struct ByteStringTable: Sendable {
         slots = []
     }
 
+    /// Bytes 0..<8 and, for a key of at most 16 bytes, 8..<16 of `key`, little-endian and zero-padded.
     @inline(__always)
-    private static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ slot: Slot, _ key: UnsafeBufferPointer<UInt8>)
-        -> Bool
-    {
-        guard Int(slot.length) == key.count else { return false }
-        var index = 0
-        while index < key.count {
-            if arena[slot.start + index] != key[index] { return false }
-            index += 1
+    private static func words(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        let count = key.count <= 16 ? key.count : 8
+        if count > 0 {
+            withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: key.baseAddress!, byteCount: count) }
         }
-        return true
+        return (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1))
+    }
+
+    /// Whether `slot` holds `key` (with hash `hash` and ``words(_:)`` `head`, `tail`).
+    @inline(__always)
+    private static func matches(
+        _ slot: Slot, _ hash: UInt64, _ head: UInt64, _ tail: UInt64, _ key: UnsafeBufferPointer<UInt8>,
+        _ arena: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        guard slot.hash == hash && Int(slot.length) == key.count && slot.head == head else { return false }
+        if key.count <= 16 { return slot.tail == tail }
+        return memcmp(arena.baseAddress! + Int(slot.tail) + 8, key.baseAddress! + 8, key.count - 8) == 0
     }
 
     private mutating func grow() {
         let size = slots.count * 2
-        var grown = [Slot](repeating: .empty, count: size)
+        var grown = Self.emptySlots(size)
         shift = UInt64(64 - size.trailingZeroBitCount)
         let mask = size - 1
         for slot in slots where slot.id >= 0 {
@@ -137,6 +192,29 @@ struct ByteStringTable: Sendable {
             grown[index] = slot
         }
         slots = grown
+    }
+
+    /// `count` empty slots. A large slot array is looked up at random places, so with 4 KiB pages nearly every
+    /// lookup also misses the TLB; on Linux the array is marked for transparent huge pages (`madvise(2)`,
+    /// `MADV_HUGEPAGE`) before it is first written, so that the kernel can back it with 2 MiB pages (a hint only:
+    /// nothing changes when the kernel declines).
+    private static func emptySlots(_ count: Int) -> [Slot] {
+        [Slot](unsafeUninitializedCapacity: count) { buffer, initialized in
+            #if os(Linux)
+                let hugePage = 1 << 21
+                let bytes = count * MemoryLayout<Slot>.stride
+                if bytes >= 4 * hugePage, let base = buffer.baseAddress {
+                    let address = Int(bitPattern: base)
+                    let start = (address + hugePage - 1) & ~(hugePage - 1)
+                    let end = (address + bytes) & ~(hugePage - 1)
+                    if end > start {
+                        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+                    }
+                }
+            #endif
+            buffer.initialize(repeating: .empty)
+            initialized = count
+        }
     }
 
     /// Interns a key given as an array (slow path for merging and building vocabularies).

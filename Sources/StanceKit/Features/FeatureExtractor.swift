@@ -62,32 +62,13 @@ public struct FeatureExtractor: Sendable {
                     total[id] += partial.total[local]
                 }
             })
-        // Document-frequency limits, then the most frequent terms, then code point order.
         let n = texts.count
-        let maxDocuments = configuration.maxDF * Double(n)
-        var kept = (0..<table.count).filter { df[$0] >= configuration.minDF && Double(df[$0]) <= maxDocuments }
-        if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
-            kept.sort {
-                total[$0] != total[$1] ? total[$0] > total[$1] : table.keyPrecedes($0, $1)
-            }
-            kept.removeLast(kept.count - maxFeatures)
-        }
-        kept.sort { table.keyPrecedes($0, $1) }
+        let kept = selectColumns(table: table, documentFrequency: df, total: total, documentCount: n)
         let terms = kept.map { table.string($0) }
         let idf = kept.map { Self.idf(documentFrequency: df[$0], documentCount: n) }
         return FittedVocabulary(
             validatedConfiguration: configuration, terms: terms, idf: idf, documentCount: n,
             lexicon: configuration.useLexicons ? lexicon : nil)
-    }
-
-    /// Fits on `texts` and transforms them.
-    ///
-    /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for settings out of range.
-    public func fitTransform(
-        _ texts: [NormalizedText], threads: Int = 1
-    ) throws(FeatureError) -> (vocabulary: FittedVocabulary, matrix: SparseMatrix) {
-        let vocabulary = try fit(texts, threads: threads)
-        return (vocabulary, vocabulary.transform(texts, threads: threads))
     }
 
     /// The raw count of every n-gram of `text` by column name (`w:cold war`, `c:中共`, `wb: cen`), before any
@@ -105,6 +86,22 @@ public struct FeatureExtractor: Sendable {
         var result: [String: Int] = [:]
         for id in counter.total.indices { result[counter.table.string(id)] = counter.total[id] }
         return result
+    }
+
+    /// The ids of the `table` keys that become columns, in column order: the document-frequency limits, then the
+    /// `maxFeatures` most frequent terms (ties by bytes), then code point (byte) order of the keys.
+    func selectColumns(table: ByteStringTable, documentFrequency df: [Int], total: [Int], documentCount n: Int)
+        -> [Int]
+    {
+        let maxDocuments = configuration.maxDF * Double(n)
+        var kept = (0..<table.count).filter { df[$0] >= configuration.minDF && Double(df[$0]) <= maxDocuments }
+        if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
+            kept.sort {
+                total[$0] != total[$1] ? total[$0] > total[$1] : table.keyPrecedes($0, $1)
+            }
+            kept.removeLast(kept.count - maxFeatures)
+        }
+        return table.sortedByKey(kept)
     }
 
     /// `ln((1 + n) / (1 + df)) + 1`.

@@ -167,10 +167,8 @@ public struct FittedVocabulary: Sendable {
         state.counter.touched.sort()
         var squares = 0.0
         for column in state.counter.touched {
-            let count = Double(state.counter.counts[Int(column)])
+            let weight = nGramWeight(count: state.counter.counts[Int(column)], column: column)
             state.counter.counts[Int(column)] = 0
-            let tf = configuration.sublinearTF ? 1 + Double.log(count) : count
-            let weight = tf * idf[Int(column)]
             squares += weight * weight
             state.entries.append((column, weight))
         }
@@ -178,12 +176,24 @@ public struct FittedVocabulary: Sendable {
             let scale = 1 / squares.squareRoot()
             for index in state.entries.indices { state.entries[index].1 *= scale }
         }
-        if let matcher {
-            let values = lexiconLayout.values(
-                matcher.counts(in: text), tokenCount: state.tokens.count)
-            state.entries.append(contentsOf: values)
-        }
+        state.entries.append(contentsOf: lexiconEntries(text, tokenCount: state.tokens.count))
         return state.entries
+    }
+
+    /// `tf'(t) · idf(t)` for a term occurring `count` times in a document, before the row is normalised: the one
+    /// place that weighs n-grams, for ``transform(_:threads:)`` and ``FeatureExtractor/fitTransform(_:threads:)``.
+    @inline(__always)
+    func nGramWeight(count: Int32, column: Int32) -> Double {
+        let count = Double(count)
+        let tf = configuration.sublinearTF ? 1 + Double.log(count) : count
+        return tf * idf[Int(column)]
+    }
+
+    /// The non-zero lexicon-block entries of `text` (with `tokenCount` tokens), sorted by column; empty without a
+    /// lexicon block.
+    func lexiconEntries(_ text: NormalizedText, tokenCount: Int) -> [(Int32, Double)] {
+        guard let matcher else { return [] }
+        return lexiconLayout.values(matcher.counts(in: text), tokenCount: tokenCount)
     }
 }
 

@@ -63,10 +63,12 @@ extension ParallelChunks {
     }
 }
 
-/// A result buffer shared by the workers of ``ParallelChunks/map(chunks:threads:state:_:)``.
+/// A buffer shared by parallel workers that each write their own disjoint part of it.
 ///
-/// `@unchecked Sendable` because every element is written by exactly one worker (chunk `c` belongs to worker
-/// `c mod workers`) and read only after `concurrentPerform` has returned, which orders those writes before the reads.
-private struct DisjointWrites<Element>: @unchecked Sendable {
+/// `@unchecked Sendable` because every element is written by exactly one worker (in
+/// ``ParallelChunks/map(chunks:threads:state:_:)`` chunk `c` belongs to worker `c mod workers`; elsewhere each worker
+/// owns one contiguous range) and read only after `concurrentPerform` has returned, which orders those writes before
+/// the reads.
+struct DisjointWrites<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
 }
