@@ -65,6 +65,7 @@ extension FeatureExtractor {
             blocks[block].total = []
             globalIDs.append(ids)
         }
+        table.releaseIndex()
 
         // 3. Choose the columns.
         let kept = selectColumns(table: table, documentFrequency: df, total: total, documentCount: n)
@@ -147,11 +148,10 @@ struct NGramBlock: Sendable {
     /// Per local id: the number of the block's documents it occurs in, and its total count.
     var documentFrequency: [Int32] = []
     var total: [Int] = []
-    /// Document `d` of the block (0-based within it) has the distinct n-grams `ids[offsets[d]..<offsets[d + 1]]`
-    /// (local ids, in order of first occurrence) occurring `counts[...]` times.
-    var ids: [Int32] = []
-    var counts: [Int32] = []
-    var offsets: [Int] = [0]
+    /// Per document of the block: its distinct n-grams in order of first occurrence, each as
+    /// `local id << 32 | count`. One exactly sized array per document, so the lists never hold growth slack and
+    /// never need to be copied to grow.
+    var documents: [[UInt64]] = []
     /// The number of tokens of each document (for lexicon rates).
     var tokenCounts: [Int] = []
     /// Per local id: its column, or -1 when the term was not kept (set after the merge).
@@ -164,20 +164,16 @@ struct NGramBlock: Sendable {
         var lengths: [Int] = []
         lengths.reserveCapacity(range.count)
         var lexicon: [[(Int32, Double)]] = []
-        ids.withUnsafeBufferPointer { ids in
-            columns.withUnsafeBufferPointer { columns in
-                for (document, text) in zip(0..<range.count, texts[range]) {
-                    var length = 0
-                    for entry in offsets[document]..<offsets[document + 1] where columns[Int(ids[entry])] >= 0 {
-                        length += 1
-                    }
-                    let entries = vocabulary.lexiconEntries(text, tokenCount: tokenCounts[document])
-                    if !entries.isEmpty || !lexicon.isEmpty {
-                        if lexicon.isEmpty { lexicon = Array(repeating: [], count: document) }
-                        lexicon.append(entries)
-                    }
-                    lengths.append(length + entries.count)
+        columns.withUnsafeBufferPointer { columns in
+            for (document, text) in zip(0..<range.count, texts[range]) {
+                var length = 0
+                for entry in documents[document] where columns[Int(entry >> 32)] >= 0 { length += 1 }
+                let entries = vocabulary.lexiconEntries(text, tokenCount: tokenCounts[document])
+                if !entries.isEmpty || !lexicon.isEmpty {
+                    if lexicon.isEmpty { lexicon = Array(repeating: [], count: document) }
+                    lexicon.append(entries)
                 }
+                lengths.append(length + entries.count)
             }
         }
         return (lengths, lexicon)
@@ -186,44 +182,40 @@ struct NGramBlock: Sendable {
     /// Writes the rows of the block's documents (global rows `range`) at `offsets[row]` in `columns` and `values`:
     /// the kept n-grams by column, weighted and scaled to unit length as in ``FittedVocabulary``, then `lexicon`.
     func fillRows(
-        _ range: Range<Int>, lexicon: [[(Int32, Double)]], offsets rowOffsets: [Int], vocabulary: FittedVocabulary,
+        _ range: Range<Int>, lexicon: [[(Int32, Double)]], offsets: [Int], vocabulary: FittedVocabulary,
         columns output: UnsafeMutableBufferPointer<Int32>, values: UnsafeMutableBufferPointer<Double>
     ) {
         // (column << 32 | count) per kept n-gram of a document: sorting these sorts by column.
         var pairs: [UInt64] = []
-        ids.withUnsafeBufferPointer { ids in
-            counts.withUnsafeBufferPointer { counts in
-                columns.withUnsafeBufferPointer { columns in
-                    for document in 0..<range.count {
-                        pairs.removeAll(keepingCapacity: true)
-                        for entry in offsets[document]..<offsets[document + 1] {
-                            let column = columns[Int(ids[entry])]
-                            if column >= 0 { pairs.append(UInt64(column) << 32 | UInt64(UInt32(counts[entry]))) }
-                        }
-                        pairs.sort()
-                        var position = rowOffsets[range.lowerBound + document]
-                        let first = position
-                        var squares = 0.0
-                        for pair in pairs {
-                            let column = Int32(truncatingIfNeeded: pair >> 32)
-                            let weight = vocabulary.nGramWeight(
-                                count: Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF), column: column)
-                            squares += weight * weight
-                            output[position] = column
-                            values[position] = weight
-                            position += 1
-                        }
-                        if squares > 0 {
-                            let scale = 1 / squares.squareRoot()
-                            for index in first..<position { values[index] *= scale }
-                        }
-                        if !lexicon.isEmpty {
-                            for (column, value) in lexicon[document] {
-                                output[position] = column
-                                values[position] = value
-                                position += 1
-                            }
-                        }
+        columns.withUnsafeBufferPointer { columns in
+            for document in 0..<range.count {
+                pairs.removeAll(keepingCapacity: true)
+                for entry in documents[document] {
+                    let column = columns[Int(entry >> 32)]
+                    if column >= 0 { pairs.append(UInt64(column) << 32 | (entry & 0xFFFF_FFFF)) }
+                }
+                pairs.sort()
+                var position = offsets[range.lowerBound + document]
+                let first = position
+                var squares = 0.0
+                for pair in pairs {
+                    let column = Int32(truncatingIfNeeded: pair >> 32)
+                    let count = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
+                    let weight = vocabulary.nGramWeight(count: count, column: column)
+                    squares += weight * weight
+                    output[position] = column
+                    values[position] = weight
+                    position += 1
+                }
+                if squares > 0 {
+                    let scale = 1 / squares.squareRoot()
+                    for index in first..<position { values[index] *= scale }
+                }
+                if !lexicon.isEmpty {
+                    for (column, value) in lexicon[document] {
+                        output[position] = column
+                        values[position] = value
+                        position += 1
                     }
                 }
             }
@@ -275,16 +267,18 @@ private struct BlockCounter: NGramSink {
     }
 
     private mutating func endDocument(tokenCount: Int) {
-        for id in touched {
-            let count = inDocument[Int(id)]
-            inDocument[Int(id)] = 0
-            block.ids.append(id)
-            block.counts.append(count)
-            block.documentFrequency[Int(id)] += 1
-            block.total[Int(id)] += Int(count)
+        let entries = [UInt64](unsafeUninitializedCapacity: touched.count) { entries, initialized in
+            for (index, id) in touched.enumerated() {
+                let count = inDocument[Int(id)]
+                inDocument[Int(id)] = 0
+                entries[index] = UInt64(UInt32(id)) << 32 | UInt64(UInt32(count))
+                block.documentFrequency[Int(id)] += 1
+                block.total[Int(id)] += Int(count)
+            }
+            initialized = touched.count
         }
+        block.documents.append(entries)
         touched.removeAll(keepingCapacity: true)
-        block.offsets.append(block.ids.count)
         block.tokenCounts.append(tokenCount)
     }
 }
