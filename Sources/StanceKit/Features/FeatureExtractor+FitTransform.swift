@@ -42,10 +42,9 @@ extension FeatureExtractor {
         // 2. Merge the block tables into the first one.
         var table = blocks[0].table
         blocks[0].table = ByteStringTable(capacity: 0)
-        var df = blocks[0].documentFrequency.map(Int.init)
-        var total = blocks[0].total
-        blocks[0].documentFrequency = []
-        blocks[0].total = []
+        var df = blocks[0].tallies.map { Int($0.documents) }
+        var total = blocks[0].tallies.map(\.total)
+        blocks[0].tallies = []
         var globalIDs: [[Int32]] = [[]]
         for block in blocks.indices.dropFirst() {
             let local = blocks[block].table
@@ -57,12 +56,11 @@ extension FeatureExtractor {
                     df.append(0)
                     total.append(0)
                 }
-                df[global] += Int(blocks[block].documentFrequency[id])
-                total[global] += blocks[block].total[id]
+                df[global] += Int(blocks[block].tallies[id].documents)
+                total[global] += blocks[block].tallies[id].total
                 ids[id] = Int32(global)
             }
-            blocks[block].documentFrequency = []
-            blocks[block].total = []
+            blocks[block].tallies = []
             globalIDs.append(ids)
         }
         table.releaseIndex()
@@ -146,8 +144,7 @@ struct NGramBlock: Sendable {
     /// The block's distinct n-grams; local id = id in this table.
     var table: ByteStringTable
     /// Per local id: the number of the block's documents it occurs in, and its total count.
-    var documentFrequency: [Int32] = []
-    var total: [Int] = []
+    var tallies: [NGramTally] = []
     /// Per document of the block: its distinct n-grams in order of first occurrence, each as
     /// `local id << 32 | count`. One exactly sized array per document, so the lists never hold growth slack and
     /// never need to be copied to grow.
@@ -223,11 +220,19 @@ struct NGramBlock: Sendable {
     }
 }
 
+/// The counts of one n-gram of a block, together in 16 bytes so that counting touches one place per n-gram.
+struct NGramTally: Sendable {
+    /// The count in the document being counted (0 between documents).
+    var inDocument: Int32 = 0
+    /// The number of the block's documents it occurs in.
+    var documents: Int32 = 0
+    /// The number of its occurrences in the block.
+    var total = 0
+}
+
 /// Interns every n-gram of a block's documents and records each document's distinct n-grams with their counts.
 private struct BlockCounter: NGramSink {
     var block: NGramBlock
-    /// Per local id: the count in the current document (0 between documents).
-    private var inDocument: [Int32] = []
     /// The local ids seen in the current document, in order of first occurrence.
     private var touched: [Int32] = []
     /// Whether this is the first block, whose table becomes the merged one (so its index is kept).
@@ -250,32 +255,29 @@ private struct BlockCounter: NGramSink {
             }
             endDocument(tokenCount: tokens.count)
         }
-        inDocument = []
         touched = []
         if !first { block.table.releaseIndex() }
     }
 
     mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) {
         let id = block.table.intern(key, hash: hash)
-        if Int(id) == inDocument.count {
-            inDocument.append(0)
-            block.documentFrequency.append(0)
-            block.total.append(0)
-        }
-        if inDocument[Int(id)] == 0 { touched.append(id) }
-        inDocument[Int(id)] += 1
+        if Int(id) == block.tallies.count { block.tallies.append(NGramTally()) }
+        if block.tallies[Int(id)].inDocument == 0 { touched.append(id) }
+        block.tallies[Int(id)].inDocument += 1
     }
 
     private mutating func endDocument(tokenCount: Int) {
-        let entries = [UInt64](unsafeUninitializedCapacity: touched.count) { entries, initialized in
-            for (index, id) in touched.enumerated() {
-                let count = inDocument[Int(id)]
-                inDocument[Int(id)] = 0
-                entries[index] = UInt64(UInt32(id)) << 32 | UInt64(UInt32(count))
-                block.documentFrequency[Int(id)] += 1
-                block.total[Int(id)] += Int(count)
+        let entries = block.tallies.withUnsafeMutableBufferPointer { tallies in
+            [UInt64](unsafeUninitializedCapacity: touched.count) { entries, initialized in
+                for (index, id) in touched.enumerated() {
+                    let count = tallies[Int(id)].inDocument
+                    tallies[Int(id)].inDocument = 0
+                    tallies[Int(id)].documents += 1
+                    tallies[Int(id)].total += Int(count)
+                    entries[index] = UInt64(UInt32(id)) << 32 | UInt64(UInt32(count))
+                }
+                initialized = touched.count
             }
-            initialized = touched.count
         }
         block.documents.append(entries)
         touched.removeAll(keepingCapacity: true)
