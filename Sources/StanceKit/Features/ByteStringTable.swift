@@ -36,8 +36,6 @@ struct ByteStringTable: Sendable {
     private(set) var arena: [UInt8] = []
     /// Key `i` is `arena[starts[i]..<starts[i + 1]]`.
     private(set) var starts: [Int] = [0]
-    /// The hash of key `i`.
-    private(set) var hashes: [UInt64] = []
     private var slots: [Slot]
     private var shift: UInt64
 
@@ -50,7 +48,7 @@ struct ByteStringTable: Sendable {
     }
 
     /// The number of distinct keys.
-    var count: Int { hashes.count }
+    var count: Int { starts.count - 1 }
 
     /// The bytes of key `id`.
     func key(_ id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
@@ -145,15 +143,14 @@ struct ByteStringTable: Sendable {
             }
         }
         if found >= 0 { return found }
-        let id = Int32(hashes.count)
+        let id = Int32(count)
         let (head, tail) = Self.words(key)
         slots[free] = Slot(
             hash: hash, head: head, tail: key.count <= 16 ? tail : UInt64(arena.count), id: id,
             length: Int32(key.count))
         arena.append(contentsOf: key)
         starts.append(arena.count)
-        hashes.append(hash)
-        if 4 * hashes.count > 3 * slots.count { grow() }
+        if 4 * count > 3 * slots.count { grow() }
         return id
     }
 
@@ -228,11 +225,12 @@ struct ByteStringTable: Sendable {
         return array.withUnsafeBufferPointer { intern($0, hash: Self.hash($0)) }
     }
 
-    /// Interns key `id` of `other`, reusing its stored hash (for merging tables).
+    /// Interns key `id` of `other` (for merging tables). Hashes are not stored per key (8 bytes a key, a tenth of a
+    /// big table) but computed again here, which costs far less than the lookup's cache miss.
     mutating func intern(keyOf id: Int, in other: ByteStringTable) -> Int32 {
         other.arena.withUnsafeBufferPointer { arena in
-            intern(
-                UnsafeBufferPointer(rebasing: arena[other.starts[id]..<other.starts[id + 1]]), hash: other.hashes[id])
+            let key = UnsafeBufferPointer(rebasing: arena[other.starts[id]..<other.starts[id + 1]])
+            return intern(key, hash: Self.hash(key))
         }
     }
 
