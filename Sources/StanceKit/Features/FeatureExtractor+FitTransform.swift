@@ -42,10 +42,9 @@ extension FeatureExtractor {
         // 2. Merge the block tables into the first one.
         var table = blocks[0].table
         blocks[0].table = ByteStringTable(capacity: 0)
-        var df = blocks[0].documentFrequency.map(Int.init)
-        var total = blocks[0].total
-        blocks[0].documentFrequency = []
-        blocks[0].total = []
+        var df = blocks[0].tallies.map { Int($0.documents) }
+        var total = blocks[0].tallies.map(\.total)
+        blocks[0].tallies = []
         var globalIDs: [[Int32]] = [[]]
         for block in blocks.indices.dropFirst() {
             let local = blocks[block].table
@@ -57,14 +56,14 @@ extension FeatureExtractor {
                     df.append(0)
                     total.append(0)
                 }
-                df[global] += Int(blocks[block].documentFrequency[id])
-                total[global] += blocks[block].total[id]
+                df[global] += Int(blocks[block].tallies[id].documents)
+                total[global] += blocks[block].tallies[id].total
                 ids[id] = Int32(global)
             }
-            blocks[block].documentFrequency = []
-            blocks[block].total = []
+            blocks[block].tallies = []
             globalIDs.append(ids)
         }
+        table.releaseIndex()
 
         // 3. Choose the columns.
         let kept = selectColumns(table: table, documentFrequency: df, total: total, documentCount: n)
@@ -145,13 +144,11 @@ struct NGramBlock: Sendable {
     /// The block's distinct n-grams; local id = id in this table.
     var table: ByteStringTable
     /// Per local id: the number of the block's documents it occurs in, and its total count.
-    var documentFrequency: [Int32] = []
-    var total: [Int] = []
-    /// Document `d` of the block (0-based within it) has the distinct n-grams `ids[offsets[d]..<offsets[d + 1]]`
-    /// (local ids, in order of first occurrence) occurring `counts[...]` times.
-    var ids: [Int32] = []
-    var counts: [Int32] = []
-    var offsets: [Int] = [0]
+    var tallies: [NGramTally] = []
+    /// Per document of the block: its distinct n-grams in order of first occurrence, each as
+    /// `local id << 32 | count`. One exactly sized array per document, so the lists never hold growth slack and
+    /// never need to be copied to grow.
+    var documents: [[UInt64]] = []
     /// The number of tokens of each document (for lexicon rates).
     var tokenCounts: [Int] = []
     /// Per local id: its column, or -1 when the term was not kept (set after the merge).
@@ -164,20 +161,16 @@ struct NGramBlock: Sendable {
         var lengths: [Int] = []
         lengths.reserveCapacity(range.count)
         var lexicon: [[(Int32, Double)]] = []
-        ids.withUnsafeBufferPointer { ids in
-            columns.withUnsafeBufferPointer { columns in
-                for (document, text) in zip(0..<range.count, texts[range]) {
-                    var length = 0
-                    for entry in offsets[document]..<offsets[document + 1] where columns[Int(ids[entry])] >= 0 {
-                        length += 1
-                    }
-                    let entries = vocabulary.lexiconEntries(text, tokenCount: tokenCounts[document])
-                    if !entries.isEmpty || !lexicon.isEmpty {
-                        if lexicon.isEmpty { lexicon = Array(repeating: [], count: document) }
-                        lexicon.append(entries)
-                    }
-                    lengths.append(length + entries.count)
+        columns.withUnsafeBufferPointer { columns in
+            for (document, text) in zip(0..<range.count, texts[range]) {
+                var length = 0
+                for entry in documents[document] where columns[Int(entry >> 32)] >= 0 { length += 1 }
+                let entries = vocabulary.lexiconEntries(text, tokenCount: tokenCounts[document])
+                if !entries.isEmpty || !lexicon.isEmpty {
+                    if lexicon.isEmpty { lexicon = Array(repeating: [], count: document) }
+                    lexicon.append(entries)
                 }
+                lengths.append(length + entries.count)
             }
         }
         return (lengths, lexicon)
@@ -186,44 +179,40 @@ struct NGramBlock: Sendable {
     /// Writes the rows of the block's documents (global rows `range`) at `offsets[row]` in `columns` and `values`:
     /// the kept n-grams by column, weighted and scaled to unit length as in ``FittedVocabulary``, then `lexicon`.
     func fillRows(
-        _ range: Range<Int>, lexicon: [[(Int32, Double)]], offsets rowOffsets: [Int], vocabulary: FittedVocabulary,
+        _ range: Range<Int>, lexicon: [[(Int32, Double)]], offsets: [Int], vocabulary: FittedVocabulary,
         columns output: UnsafeMutableBufferPointer<Int32>, values: UnsafeMutableBufferPointer<Double>
     ) {
         // (column << 32 | count) per kept n-gram of a document: sorting these sorts by column.
         var pairs: [UInt64] = []
-        ids.withUnsafeBufferPointer { ids in
-            counts.withUnsafeBufferPointer { counts in
-                columns.withUnsafeBufferPointer { columns in
-                    for document in 0..<range.count {
-                        pairs.removeAll(keepingCapacity: true)
-                        for entry in offsets[document]..<offsets[document + 1] {
-                            let column = columns[Int(ids[entry])]
-                            if column >= 0 { pairs.append(UInt64(column) << 32 | UInt64(UInt32(counts[entry]))) }
-                        }
-                        pairs.sort()
-                        var position = rowOffsets[range.lowerBound + document]
-                        let first = position
-                        var squares = 0.0
-                        for pair in pairs {
-                            let column = Int32(truncatingIfNeeded: pair >> 32)
-                            let weight = vocabulary.nGramWeight(
-                                count: Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF), column: column)
-                            squares += weight * weight
-                            output[position] = column
-                            values[position] = weight
-                            position += 1
-                        }
-                        if squares > 0 {
-                            let scale = 1 / squares.squareRoot()
-                            for index in first..<position { values[index] *= scale }
-                        }
-                        if !lexicon.isEmpty {
-                            for (column, value) in lexicon[document] {
-                                output[position] = column
-                                values[position] = value
-                                position += 1
-                            }
-                        }
+        columns.withUnsafeBufferPointer { columns in
+            for document in 0..<range.count {
+                pairs.removeAll(keepingCapacity: true)
+                for entry in documents[document] {
+                    let column = columns[Int(entry >> 32)]
+                    if column >= 0 { pairs.append(UInt64(column) << 32 | (entry & 0xFFFF_FFFF)) }
+                }
+                pairs.sort()
+                var position = offsets[range.lowerBound + document]
+                let first = position
+                var squares = 0.0
+                for pair in pairs {
+                    let column = Int32(truncatingIfNeeded: pair >> 32)
+                    let count = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
+                    let weight = vocabulary.nGramWeight(count: count, column: column)
+                    squares += weight * weight
+                    output[position] = column
+                    values[position] = weight
+                    position += 1
+                }
+                if squares > 0 {
+                    let scale = 1 / squares.squareRoot()
+                    for index in first..<position { values[index] *= scale }
+                }
+                if !lexicon.isEmpty {
+                    for (column, value) in lexicon[document] {
+                        output[position] = column
+                        values[position] = value
+                        position += 1
                     }
                 }
             }
@@ -231,11 +220,19 @@ struct NGramBlock: Sendable {
     }
 }
 
+/// The counts of one n-gram of a block, together in 16 bytes so that counting touches one place per n-gram.
+struct NGramTally: Sendable {
+    /// The count in the document being counted (0 between documents).
+    var inDocument: Int32 = 0
+    /// The number of the block's documents it occurs in.
+    var documents: Int32 = 0
+    /// The number of its occurrences in the block.
+    var total = 0
+}
+
 /// Interns every n-gram of a block's documents and records each document's distinct n-grams with their counts.
 private struct BlockCounter: NGramSink {
     var block: NGramBlock
-    /// Per local id: the count in the current document (0 between documents).
-    private var inDocument: [Int32] = []
     /// The local ids seen in the current document, in order of first occurrence.
     private var touched: [Int32] = []
     /// Whether this is the first block, whose table becomes the merged one (so its index is kept).
@@ -258,33 +255,32 @@ private struct BlockCounter: NGramSink {
             }
             endDocument(tokenCount: tokens.count)
         }
-        inDocument = []
         touched = []
         if !first { block.table.releaseIndex() }
     }
 
     mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) {
         let id = block.table.intern(key, hash: hash)
-        if Int(id) == inDocument.count {
-            inDocument.append(0)
-            block.documentFrequency.append(0)
-            block.total.append(0)
-        }
-        if inDocument[Int(id)] == 0 { touched.append(id) }
-        inDocument[Int(id)] += 1
+        if Int(id) == block.tallies.count { block.tallies.append(NGramTally()) }
+        if block.tallies[Int(id)].inDocument == 0 { touched.append(id) }
+        block.tallies[Int(id)].inDocument += 1
     }
 
     private mutating func endDocument(tokenCount: Int) {
-        for id in touched {
-            let count = inDocument[Int(id)]
-            inDocument[Int(id)] = 0
-            block.ids.append(id)
-            block.counts.append(count)
-            block.documentFrequency[Int(id)] += 1
-            block.total[Int(id)] += Int(count)
+        let entries = block.tallies.withUnsafeMutableBufferPointer { tallies in
+            [UInt64](unsafeUninitializedCapacity: touched.count) { entries, initialized in
+                for (index, id) in touched.enumerated() {
+                    let count = tallies[Int(id)].inDocument
+                    tallies[Int(id)].inDocument = 0
+                    tallies[Int(id)].documents += 1
+                    tallies[Int(id)].total += Int(count)
+                    entries[index] = UInt64(UInt32(id)) << 32 | UInt64(UInt32(count))
+                }
+                initialized = touched.count
+            }
         }
+        block.documents.append(entries)
         touched.removeAll(keepingCapacity: true)
-        block.offsets.append(block.ids.count)
         block.tokenCounts.append(tokenCount)
     }
 }

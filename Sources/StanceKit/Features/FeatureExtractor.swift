@@ -134,7 +134,7 @@ struct DocumentFrequencyCounter: NGramSink, Sendable {
         total[id] += 1
     }
 
-    /// Frees what only counting needs (the table's slots, the last-document marks); keys, hashes and counts stay.
+    /// Frees what only counting needs (the table's slots, the last-document marks); keys and counts stay.
     mutating func finish() {
         table.releaseIndex()
         lastDocument = []
