@@ -57,7 +57,8 @@ extension Stance {
                 }
                 let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: features.threads)
                 try SVMLightWriter().write(
-                    matrix, labels: documents.map { $0.label! }, columnNames: vocabulary.columnNames, to: out)
+                    matrix, labels: documents.map { $0.label! }, columnNames: vocabulary.columnNames, to: out,
+                    threads: features.threads)
                 writeStandardError(
                     "stance: wrote \(matrix.rowCount) rows × \(matrix.columnCount) features (\(matrix.nonZeroCount) non-zeros) to \(out)\n")
                 return
