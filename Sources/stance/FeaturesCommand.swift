@@ -24,7 +24,9 @@ extension Stance {
         var format: SummaryFormat = .table
         @Option(help: "N-grams shown per document.")
         var top = 10
-        @Option(parsing: .upToNextOption, help: ArgumentHelp("Export the feature matrix: svmlight OUT.", valueName: "format> <out"))
+        @Option(
+            parsing: .upToNextOption,
+            help: ArgumentHelp("Export the feature matrix: svmlight OUT.", valueName: "format> <out"))
         var export: [String] = []
 
         func validate() throws {
@@ -53,20 +55,23 @@ extension Stance {
                 let out = export[1]
                 let unlabeled = documents.first { $0.label == nil }
                 if let unlabeled {
-                    throw TrainingError.missingLabel(location: unlabeled.location, id: unlabeled.id, field: input.labelField)
+                    throw TrainingError.missingLabel(
+                        location: unlabeled.location, id: unlabeled.id, field: input.labelField)
                 }
                 let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: features.threads)
                 try SVMLightWriter().write(
                     matrix, labels: documents.map { $0.label! }, columnNames: vocabulary.columnNames, to: out,
                     threads: features.threads)
                 writeStandardError(
-                    "stance: wrote \(matrix.rowCount) rows × \(matrix.columnCount) features (\(matrix.nonZeroCount) non-zeros) to \(out)\n")
+                    "stance: wrote \(matrix.rowCount) rows × \(matrix.columnCount) features (\(matrix.nonZeroCount) non-zeros) to \(out)\n"
+                )
                 return
             }
             let matcher = lexicon.map(LexiconMatcher.init)
             let output = BufferedWriter.standardOutput()
             for (document, text) in zip(documents, texts) {
-                let report = FeatureReport(document: document, normalized: text, matcher: matcher, extractor: extractor, topCount: top)
+                let report = FeatureReport(
+                    document: document, normalized: text, matcher: matcher, extractor: extractor, topCount: top)
                 switch format {
                 case .table: try output.write(report.table)
                 case .json: try output.write(report.json.rendered() + "\n")

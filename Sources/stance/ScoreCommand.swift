@@ -45,7 +45,9 @@ extension Stance {
 
         func validate() throws {
             if explain < 0 { throw ValidationError("--explain must be 0 or more") }
-            if let minEvidence, !(0...1).contains(minEvidence) { throw ValidationError("--min-evidence must be in [0, 1]") }
+            if let minEvidence, !(0...1).contains(minEvidence) {
+                throw ValidationError("--min-evidence must be in [0, 1]")
+            }
             if threads < 1 { throw ValidationError("--threads must be at least 1") }
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
             if articles != nil && by == nil { throw ValidationError("--articles goes with --by") }
@@ -54,7 +56,8 @@ extension Stance {
         func run() throws {
             let path = try resolveModelPath(model)
             let loaded = try ModelFile.read(path: path)
-            let scorer = try ArticleScorer(model: loaded, explain: explain, minimumEvidence: minEvidence, threads: threads)
+            let scorer = try ArticleScorer(
+                model: loaded, explain: explain, minimumEvidence: minEvidence, threads: threads)
             let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: input.corpusOptions)
             let fields = by.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             let stdout = BufferedWriter.standardOutput()
@@ -78,19 +81,23 @@ extension Stance {
                 pending.removeAll(keepingCapacity: true)
                 for article in scored {
                     if let articleOutput {
-                        try articleOutput.write(article.json(labels: loaded.labels, explain: explain > 0).rendered() + "\n")
+                        try articleOutput.write(
+                            article.json(labels: loaded.labels, explain: explain > 0).rendered() + "\n")
                     }
                     if let fields {
                         var keys: [String: String] = [:]
                         for field in fields {
-                            if let value = ArticleScore.groupValue(field, of: article.document, language: article.language) {
+                            if let value = ArticleScore.groupValue(
+                                field, of: article.document, language: article.language)
+                            {
                                 keys[field] = value
                             }
                         }
                         aggregateInput.append(
                             ArticleScore(
                                 keys: keys, probabilities: article.probabilities, predicted: article.label,
-                                evidence: article.evidenceStrength, duplicateKey: article.fingerprint.high ^ article.fingerprint.low))
+                                evidence: article.evidenceStrength,
+                                duplicateKey: article.fingerprint.high ^ article.fingerprint.low))
                     }
                 }
                 try articleOutput?.flush()
@@ -117,12 +124,16 @@ extension Stance {
             }
             reportSkipped(reader)
             if skippedTargets > 0 {
-                writeStandardError("stance: skipped \(skippedTargets) record\(skippedTargets == 1 ? "" : "s"): target without a sub-model\n")
+                writeStandardError(
+                    "stance: skipped \(skippedTargets) record\(skippedTargets == 1 ? "" : "s"): target without a sub-model\n"
+                )
             }
             if let articleOutput, let articleFile, let articles {
                 try articleOutput.flush()
                 close(articleOutput.descriptor)
-                guard rename(articleFile, articles) == 0 else { throw IOFailure(path: articles, reason: "cannot rename into place") }
+                guard rename(articleFile, articles) == 0 else {
+                    throw IOFailure(path: articles, reason: "cannot rename into place")
+                }
             }
             if let fields {
                 let aggregation = try SourceAggregation(
@@ -142,8 +153,11 @@ extension Stance {
 /// The model file to use: `--model`, else `$STANCE_MODEL`, else the default model installed with stance.
 func resolveModelPath(_ explicit: String?) throws -> String {
     if let explicit { return explicit }
-    if let environment = ProcessInfo.processInfo.environment["STANCE_MODEL"], !environment.isEmpty { return environment }
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    if let environment = ProcessInfo.processInfo.environment["STANCE_MODEL"], !environment.isEmpty {
+        return environment
+    }
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent()
     let candidates = [
         executable.appendingPathComponent("../share/stance/models/default.stance").standardized.path,
         executable.appendingPathComponent("../../models/default.stance").standardized.path,
@@ -151,7 +165,8 @@ func resolveModelPath(_ explicit: String?) throws -> String {
     ]
     if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) { return found }
     throw UsageFailure(
-        message: "no model: pass --model MODEL, set STANCE_MODEL, or train one with 'stance train --data FILE --out MODEL' "
+        message:
+            "no model: pass --model MODEL, set STANCE_MODEL, or train one with 'stance train --data FILE --out MODEL' "
             + "(a build from the repository finds models/default.stance, made by scripts/train-default-model)")
 }
 

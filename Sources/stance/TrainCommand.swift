@@ -30,7 +30,8 @@ extension Stance {
         }
 
         func run() throws {
-            let progress: ((String) -> Void)? = standardErrorIsTerminal ? { writeStandardError("stance: \($0)\n") } : nil
+            let progress: ((String) -> Void)? =
+                standardErrorIsTerminal ? { writeStandardError("stance: \($0)\n") } : nil
             let reader = try CorpusReader(paths: data, options: input.corpusOptions)
             var documents: [Document] = []
             try reader.forEach { documents.append($0) }
@@ -43,7 +44,8 @@ extension Stance {
             let model = try trainer.train(documents, progress: progress)
             for sub in model.subModels where !sub.classifier.converged {
                 writeStandardError(
-                    "stance: warning: the solver stopped at --max-iter \(settings.maxIterations)\(sub.target.map { " for target '\($0)'" } ?? "") before converging to --tol \(settings.tolerance)\n")
+                    "stance: warning: the solver stopped at --max-iter \(settings.maxIterations)\(sub.target.map { " for target '\($0)'" } ?? "") before converging to --tol \(settings.tolerance)\n"
+                )
             }
             try ModelFile.write(model, to: out)
             progress?("wrote \(out)")

@@ -61,12 +61,14 @@ struct FeatureOptions: ParsableArguments {
 
     func normalization() throws -> TextNormalizer.Options {
         TextNormalizer.Options(
-            convertTraditional: !keepScript, maskTerms: try mask.map { try TextNormalizer.loadMaskTerms(path: $0) } ?? [])
+            convertTraditional: !keepScript,
+            maskTerms: try mask.map { try TextNormalizer.loadMaskTerms(path: $0) } ?? [])
     }
 
     var featureConfiguration: FeatureConfiguration {
         FeatureConfiguration(
-            wordNGrams: wordNgrams.range, charNGrams: charNgrams.range, charWB: charWb.range, minDF: minDf, maxDF: maxDf,
+            wordNGrams: wordNgrams.range, charNGrams: charNgrams.range, charWB: charWb.range, minDF: minDf,
+            maxDF: maxDf,
             maxFeatures: maxFeatures, sublinearTF: true, useLexicons: !lexicon.isEmpty,
             lexiconFeatures: LexiconFeatureKinds(list: lexiconFeatures) ?? .all)
     }
@@ -150,7 +152,9 @@ struct ClassifierOptions: ParsableArguments {
         }
         if !missing.isEmpty {
             if !skipUnlabeled { throw TrainingError.unlabeledOutlets(codePointSorted(missing), file: path) }
-            writeStandardError("stance: skipped \(documents.count - labeled.count) articles of \(missing.count) outlets not in \(path)\n")
+            writeStandardError(
+                "stance: skipped \(documents.count - labeled.count) articles of \(missing.count) outlets not in \(path)\n"
+            )
         }
         return labeled
     }

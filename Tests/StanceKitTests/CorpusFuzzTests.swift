@@ -8,7 +8,8 @@ import _StanceTestSupport
 /// and every failure must be a clean data error (exit status 65) naming the file.
 @Suite struct CorpusFuzzTests {
     static let interestingBytes: [UInt8] = [
-        0x22, 0x7B, 0x7D, 0x5B, 0x5D, 0x2C, 0x3A, 0x5C, 0x0A, 0x0D, 0x00, 0x20, 0x75, 0xFF, 0xC3, 0xE4, 0xED, 0xF4, 0x80,
+        0x22, 0x7B, 0x7D, 0x5B, 0x5D, 0x2C, 0x3A, 0x5C, 0x0A, 0x0D, 0x00, 0x20, 0x75, 0xFF, 0xC3, 0xE4, 0xED, 0xF4,
+        0x80,
         0x1F, 0x8B,
     ]
 
@@ -19,7 +20,9 @@ import _StanceTestSupport
             case 0 where !bytes.isEmpty:
                 bytes[Int.random(in: 0..<bytes.count, using: &random)] = interestingBytes.randomElement(using: &random)!
             case 1:
-                bytes.insert(interestingBytes.randomElement(using: &random)!, at: Int.random(in: 0...bytes.count, using: &random))
+                bytes.insert(
+                    interestingBytes.randomElement(using: &random)!, at: Int.random(in: 0...bytes.count, using: &random)
+                )
             case 2 where !bytes.isEmpty:
                 bytes.remove(at: Int.random(in: 0..<bytes.count, using: &random))
             case 3:
@@ -37,7 +40,9 @@ import _StanceTestSupport
         return bytes
     }
 
-    static func check(name: String, seed: UInt64, base: [UInt8], iterations: Int = 10_000, minimumShare: Int = 20) throws {
+    static func check(name: String, seed: UInt64, base: [UInt8], iterations: Int = 10_000, minimumShare: Int = 20)
+        throws
+    {
         var random = SeededGenerator(seed: seed)
         var failures = 0
         var successes = 0

@@ -55,7 +55,8 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
     @Test func blankLinesBOMAndCRLF() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("{\"text\": \"a\"}\r\n\r\n   \n{\"text\": \"b\\u00e9\\ud83d\\ude00\\n\"}".utf8)
+        let bytes: [UInt8] =
+            [0xEF, 0xBB, 0xBF] + Array("{\"text\": \"a\"}\r\n\r\n   \n{\"text\": \"b\\u00e9\\ud83d\\ude00\\n\"}".utf8)
         let path = try directory.write("crlf.jsonl", bytes: bytes)
         let documents = try read([path])
         #expect(documents.map(\.text) == ["a", "bé😀\n"])
@@ -80,7 +81,10 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
     }
 
     static let badJSONCases: [(String, String)] = [
-        ("{\"text\": \"ok\"}\n{\"text\": \"a\", }", "2: broken JSON at column 15: expected a member name in double quotes, found '}'"),
+        (
+            "{\"text\": \"ok\"}\n{\"text\": \"a\", }",
+            "2: broken JSON at column 15: expected a member name in double quotes, found '}'"
+        ),
         (#"{"text": "ok", "label": tru}"#, "1: broken JSON at column 25: invalid literal (expected true)"),
         (#"{"text": "unterminated}"#, "1: broken JSON at column 10: unterminated string"),
         (#"{"text": "x"} trailing"#, "1: broken JSON at column 15: unexpected text after the JSON value"),
@@ -112,7 +116,9 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         // Line 1 is 16 bytes with its newline; the bad byte is the 11th of line 2: offset 16 + 10 = 26.
-        let bytes = Array(#"{"text": "ok"}"#.utf8) + [0x0A, 0x0A] + Array(#"{"text": ""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        let bytes =
+            Array(#"{"text": "ok"}"#.utf8) + [0x0A, 0x0A] + Array(#"{"text": ""#.utf8) + [0xC3, 0x28]
+            + Array(#""}"#.utf8)
         let path = try directory.write("utf8.jsonl", bytes: bytes)
         let result = try #require(failure([path]))
         #expect(result.0 == "\(path):3: invalid UTF-8 at byte offset 26")
@@ -140,9 +146,11 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
         #expect(documents.map(\.text) == ["one", "two"])
         // Record numbers count skipped records too, so ids do not depend on --skip-invalid.
         #expect(documents.map(\.id) == ["1", "4"])
-        #expect(reader.skipSummary == [
-            "skipped 2 records: empty text", "skipped 1 record: broken JSON", "skipped 1 record: JSON line is not an object",
-        ])
+        #expect(
+            reader.skipSummary == [
+                "skipped 2 records: empty text", "skipped 1 record: broken JSON",
+                "skipped 1 record: JSON line is not an object",
+            ])
     }
 
     @Test func emptyCorpusMissingFileAndUnknownFormat() throws {
@@ -186,8 +194,11 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
     @Test func largeGzipStreamsAcrossChunks() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let lines = (1...20_000).map { #"{"id": \#($0), "text": "document \#($0) 中共 \#(String(repeating: "x", count: $0 % 97))"}"# }
-        let path = try directory.write("big.jsonl.gz", bytes: try gzipCompressed(Array(lines.joined(separator: "\n").utf8)))
+        let lines = (1...20_000).map {
+            #"{"id": \#($0), "text": "document \#($0) 中共 \#(String(repeating: "x", count: $0 % 97))"}"#
+        }
+        let path = try directory.write(
+            "big.jsonl.gz", bytes: try gzipCompressed(Array(lines.joined(separator: "\n").utf8)))
         let documents = try read([path])
         #expect(documents.count == 20_000)
         #expect(documents.last?.id == "20000")
@@ -225,7 +236,8 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
     @Test func quotingCornerCases() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let csv = "id,text,label,source\r\n"
+        let csv =
+            "id,text,label,source\r\n"
             + "a,\"Beijing, Hanoi and Taipei\",FAVOR,X\r\n"
             + "b,\"He called it a \"\"so-called\"\" democracy\",AGAINST,\r\n"
             + "c,\"first line\nsecond line\",NONE,Y\n"
@@ -279,7 +291,8 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
     @Test func gzippedCSV() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try directory.write("g.csv.gz", bytes: try gzipCompressed(Array("text,label\nhello,A\nworld,B\n".utf8)))
+        let path = try directory.write(
+            "g.csv.gz", bytes: try gzipCompressed(Array("text,label\nhello,A\nworld,B\n".utf8)))
         #expect(try read([path]).map(\.label) == ["A", "B"])
     }
 }

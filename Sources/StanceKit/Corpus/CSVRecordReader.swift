@@ -53,7 +53,9 @@ final class CSVRecordReader {
                         field.removeAll(keepingCapacity: true)
                         state = .fieldStart
                     } else if byte == UInt8(ascii: "\"") {
-                        return .broken(message: "a double quote inside an unquoted field (field \(fields.count + 1))", line: startLine)
+                        return .broken(
+                            message: "a double quote inside an unquoted field (field \(fields.count + 1))",
+                            line: startLine)
                     } else {
                         field.append(byte)
                     }
@@ -73,7 +75,8 @@ final class CSVRecordReader {
                         state = .fieldStart
                     } else {
                         return .broken(
-                            message: "unexpected character after the closing quote of field \(fields.count + 1)", line: startLine)
+                            message: "unexpected character after the closing quote of field \(fields.count + 1)",
+                            line: startLine)
                     }
                 }
             }

@@ -105,7 +105,9 @@ public final class CorpusReader {
             self.memory = nil
         } else {
             var isDirectory: ObjCBool = false
-            if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            {
                 return try TextDirectorySource(directory: path, options: options)
             }
             file = try FileByteSource(path: path)
@@ -118,7 +120,8 @@ public final class CorpusReader {
             if name.hasSuffix(".gz") { name.removeLast(3) }
         } else if name.hasSuffix(".gz") {
             throw CorpusError.brokenGzip(
-                path: path, message: "not in gzip format: the name ends in .gz but the file does not start with gzip's magic bytes")
+                path: path,
+                message: "not in gzip format: the name ends in .gz but the file does not start with gzip's magic bytes")
         } else {
             bytes = stream
         }
@@ -238,7 +241,8 @@ final class JSONLinesSource: RecordSource {
                     try JSONLineParser.parse(bytes)
                 }
             } catch {
-                let column = String(decoding: line[..<min(error.offset, line.count)], as: UTF8.self).unicodeScalars.count + 1
+                let column =
+                    String(decoding: line[..<min(error.offset, line.count)], as: UTF8.self).unicodeScalars.count + 1
                 return .invalid(location, .brokenJSON(column: column, message: error.message))
             }
             guard case .object(let members) = outcome else {
@@ -273,20 +277,24 @@ final class CSVSource: RecordSource {
         self.path = path
         self.options = options
         guard let header = try records.next() else {
-            throw CorpusError.brokenFile(location: SourceLocation(file: path, line: 1), message: "CSV file has no header")
+            throw CorpusError.brokenFile(
+                location: SourceLocation(file: path, line: 1), message: "CSV file has no header")
         }
         guard case .fields(var names, let line, _) = header else {
             if case .broken(let message, let line) = header {
-                throw CorpusError.brokenFile(location: SourceLocation(file: path, line: line), message: "broken CSV header: \(message)")
+                throw CorpusError.brokenFile(
+                    location: SourceLocation(file: path, line: line), message: "broken CSV header: \(message)")
             }
-            throw CorpusError.brokenFile(location: SourceLocation(file: path, line: 1), message: "CSV file has no header")
+            throw CorpusError.brokenFile(
+                location: SourceLocation(file: path, line: 1), message: "CSV file has no header")
         }
         if names[0].starts(with: [0xEF, 0xBB, 0xBF]) { names[0].removeFirst(3) }
         var columns: [String: Int] = [:]
         for (index, bytes) in names.enumerated() {
             if let bad = firstInvalidUTF8Index(bytes) {
                 throw CorpusError.brokenFile(
-                    location: SourceLocation(file: path, line: line), message: "CSV header: invalid UTF-8 at byte \(bad) of column \(index + 1)")
+                    location: SourceLocation(file: path, line: line),
+                    message: "CSV header: invalid UTF-8 at byte \(bad) of column \(index + 1)")
             }
             let name = String(decoding: bytes, as: UTF8.self)
             if columns[name] == nil { columns[name] = index }
@@ -294,7 +302,9 @@ final class CSVSource: RecordSource {
         guard columns[options.textField] != nil else {
             throw CorpusError.brokenFile(
                 location: SourceLocation(file: path, line: line),
-                message: "the CSV header has no column '\(options.textField)' (columns: \(names.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", ")))")
+                message:
+                    "the CSV header has no column '\(options.textField)' (columns: \(names.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", ")))"
+            )
         }
         self.columns = columns
         self.columnCount = names.count

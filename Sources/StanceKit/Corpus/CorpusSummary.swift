@@ -30,9 +30,11 @@ public struct CorpusSummary: Sendable {
         /// Values by count, most frequent first, ties in code-point order.
         public var sorted: [(value: String, count: Int)] {
             counts.map { ($0.key, $0.value) }.sorted {
-                $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) {
-                    $0.value < $1.value
-                }
+                $0.1 != $1.1
+                    ? $0.1 > $1.1
+                    : $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) {
+                        $0.value < $1.value
+                    }
             }
         }
     }
@@ -141,7 +143,9 @@ public struct CorpusSummary: Sendable {
         lines.append("")
         lines.append(
             "text length (Unicode scalars): "
-                + lengthQuantiles.map { "\($0.probability == 0 ? "min" : $0.probability == 1 ? "max" : "p\(Int(($0.probability * 100).rounded()))") \($0.length)" }
+                + lengthQuantiles.map {
+                    "\($0.probability == 0 ? "min" : $0.probability == 1 ? "max" : "p\(Int(($0.probability * 100).rounded()))") \($0.length)"
+                }
                 .joined(separator: ", "))
         lines.append("")
         let groups = duplicates

@@ -98,7 +98,8 @@ struct JSONLineParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                throw SyntaxError(offset: index, message: "expected a member name in double quotes, found \(describeHere())")
+                throw SyntaxError(
+                    offset: index, message: "expected a member name in double quotes, found \(describeHere())")
             }
             let key = try parseString()
             skipWhitespace()
@@ -119,7 +120,9 @@ struct JSONLineParser {
     }
 
     private mutating func parseValue(depth: Int) throws(SyntaxError) -> Value {
-        guard index < bytes.count else { throw SyntaxError(offset: index, message: "expected a value, found the end of the line") }
+        guard index < bytes.count else {
+            throw SyntaxError(offset: index, message: "expected a value, found the end of the line")
+        }
         switch bytes[index] {
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -172,7 +175,9 @@ struct JSONLineParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             if digits(&self) == 0 { throw SyntaxError(offset: index, message: "expected a digit in an exponent") }
         }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
@@ -245,7 +250,8 @@ struct JSONLineParser {
                 let unit = try hexQuad()
                 let scalar: Unicode.Scalar
                 if (0xD800...0xDBFF).contains(unit) {
-                    guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
                     else {
                         throw SyntaxError(offset: escapeStart, message: "a \\u escape holds a lone high surrogate")
                     }
@@ -270,7 +276,9 @@ struct JSONLineParser {
 
     /// Skips a nested object or array, checking its syntax.
     private mutating func skipContainer(depth: Int) throws(SyntaxError) {
-        guard depth < maximumDepth else { throw SyntaxError(offset: index, message: "nesting deeper than \(maximumDepth)") }
+        guard depth < maximumDepth else {
+            throw SyntaxError(offset: index, message: "nesting deeper than \(maximumDepth)")
+        }
         let isObject = bytes[index] == UInt8(ascii: "{")
         let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
         index += 1
@@ -283,7 +291,8 @@ struct JSONLineParser {
             skipWhitespace()
             if isObject {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                    throw SyntaxError(offset: index, message: "expected a member name in double quotes, found \(describeHere())")
+                    throw SyntaxError(
+                        offset: index, message: "expected a member name in double quotes, found \(describeHere())")
                 }
                 _ = try parseString()
                 skipWhitespace()

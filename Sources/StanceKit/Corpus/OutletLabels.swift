@@ -15,11 +15,13 @@ public struct OutletLabels: Sendable, Equatable {
     ///   with different labels.
     public init(contentsOfFile path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw CorpusError.fileNotFound(path: path) }
-        let (documents, _) = try CorpusReader.readAll(paths: [path], options: {
-            var options = CorpusOptions()
-            options.format = .txt
-            return options
-        }())
+        let (documents, _) = try CorpusReader.readAll(
+            paths: [path],
+            options: {
+                var options = CorpusOptions()
+                options.format = .txt
+                return options
+            }())
         let lines = documents[0].text.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, raw) in lines.enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
@@ -34,7 +36,8 @@ public struct OutletLabels: Sendable, Equatable {
             }
             if let previous = labels[cells[0]], previous != cells[1] {
                 throw CorpusError.brokenFile(
-                    location: location, message: "outlet '\(cells[0])' is labelled '\(previous)' earlier and '\(cells[1])' here")
+                    location: location,
+                    message: "outlet '\(cells[0])' is labelled '\(previous)' earlier and '\(cells[1])' here")
             }
             labels[cells[0]] = cells[1]
         }

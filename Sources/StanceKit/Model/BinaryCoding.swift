@@ -112,7 +112,9 @@ struct BinaryReader {
         offset += 8 * count
         return bytes.withUnsafeBytes { raw in
             (0..<count).map { index in
-                Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self)))
+                Double(
+                    bitPattern: UInt64(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self)))
             }
         }
     }

@@ -98,7 +98,8 @@ public enum ModelFile {
         let expected = headerSize + Int(clamping: length)
         if bytes.count < expected { throw ModelFileError.truncated(path: path, expected: expected, found: bytes.count) }
         if bytes.count > expected {
-            throw ModelFileError.corrupted(path: path, reason: "\(bytes.count - expected) unexpected bytes after the model data")
+            throw ModelFileError.corrupted(
+                path: path, reason: "\(bytes.count - expected) unexpected bytes after the model data")
         }
         if checksum(bytes, from: headerSize) != storedChecksum {
             throw ModelFileError.corrupted(path: path, reason: "the checksum does not match its contents")
@@ -122,7 +123,9 @@ public enum ModelFile {
         let documentCount = try reader.readInt()
         let countLabels = try reader.readStrings()
         let counts = try reader.readInts()
-        guard countLabels.count == counts.count else { throw ModelFileError.corrupted(path: path, reason: "class counts do not match") }
+        guard countLabels.count == counts.count else {
+            throw ModelFileError.corrupted(path: path, reason: "class counts do not match")
+        }
         let inputHash = try reader.readString()
         let subModelCount = try reader.readInt()
         guard subModelCount >= 1 && subModelCount <= payload.count else {
@@ -148,7 +151,8 @@ public enum ModelFile {
             let converged = try reader.readBool()
             let coefficients = try reader.readOptionalString().map { try fromJSON(CoefficientTable.self, $0) }
             let rows = classifierLabels.count == 2 ? 1 : classifierLabels.count
-            guard featureCount == vocabulary.columnCount, weights.count == rows * featureCount, intercepts.count == rows,
+            guard featureCount == vocabulary.columnCount, weights.count == rows * featureCount,
+                intercepts.count == rows,
                 classLabels.count == classCounts.count
             else {
                 throw ModelFileError.corrupted(path: path, reason: "a classifier does not fit its vocabulary")
@@ -157,9 +161,13 @@ public enum ModelFile {
                 labels: classifierLabels, featureCount: featureCount, weights: weights, intercepts: intercepts,
                 objective: objective, iterations: iterations, converged: converged, coefficients: coefficients)
             subModels.append(
-                .init(target: target, vocabulary: vocabulary, classifier: classifier, classCounts: Array(zip(classLabels, classCounts))))
+                .init(
+                    target: target, vocabulary: vocabulary, classifier: classifier,
+                    classCounts: Array(zip(classLabels, classCounts))))
         }
-        guard reader.remaining == 0 else { throw ModelFileError.corrupted(path: path, reason: "unexpected data at the end") }
+        guard reader.remaining == 0 else {
+            throw ModelFileError.corrupted(path: path, reason: "unexpected data at the end")
+        }
         return StanceModel(
             settings: settings, lexicon: lexicon, labels: labels, subModels: subModels,
             summary: .init(

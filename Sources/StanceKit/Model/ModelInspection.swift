@@ -34,7 +34,9 @@ public struct ModelInspection: Sendable {
                 .map { WeightedFeature(feature: names[$0], weight: classifier.weights[row * d + $0]) }
         }
         if classifier.weightRowCount == 1 {
-            return [(classifier.labels[0], strongest(row: 0, sign: -1)), (classifier.labels[1], strongest(row: 0, sign: 1))]
+            return [
+                (classifier.labels[0], strongest(row: 0, sign: -1)), (classifier.labels[1], strongest(row: 0, sign: 1)),
+            ]
         }
         return classifier.labels.enumerated().map { ($1, strongest(row: $0, sign: 1)) }
     }
@@ -49,7 +51,13 @@ public struct ModelInspection: Sendable {
                 "training",
                 .object([
                     ("documents", .int(model.summary.documentCount)),
-                    ("class_counts", .object(codePointSorted(model.summary.classCounts.keys).map { ($0, .int(model.summary.classCounts[$0]!)) })),
+                    (
+                        "class_counts",
+                        .object(
+                            codePointSorted(model.summary.classCounts.keys).map {
+                                ($0, .int(model.summary.classCounts[$0]!))
+                            })
+                    ),
                     ("input_hash", .string(model.summary.inputHash)),
                 ])
             ),
@@ -74,7 +82,16 @@ public struct ModelInspection: Sendable {
                                 "top_features",
                                 .object(
                                     topFeatures(sub).map { entry in
-                                        (entry.label, .array(entry.features.map { .object([("feature", .string($0.feature)), ("weight", .double($0.weight))]) }))
+                                        (
+                                            entry.label,
+                                            .array(
+                                                entry.features.map {
+                                                    .object([
+                                                        ("feature", .string($0.feature)),
+                                                        ("weight", .double($0.weight)),
+                                                    ])
+                                                })
+                                        )
                                     })
                             ),
                         ]
@@ -112,7 +129,9 @@ public struct ModelInspection: Sendable {
         lines.append("labels: \(model.labels.joined(separator: ", "))")
         lines.append("settings: \(model.settings.json.rendered())")
         let counts = codePointSorted(model.summary.classCounts.keys).map { "\($0) \(model.summary.classCounts[$0]!)" }
-        lines.append("training data: \(model.summary.documentCount) documents (\(counts.joined(separator: ", "))), inputs \(model.summary.inputHash)")
+        lines.append(
+            "training data: \(model.summary.documentCount) documents (\(counts.joined(separator: ", "))), inputs \(model.summary.inputHash)"
+        )
         if let lexicon = model.lexicon {
             lines.append("lexicon: \(lexicon.concepts.count) concepts, \(lexicon.entries.count) terms")
         }
@@ -121,22 +140,29 @@ public struct ModelInspection: Sendable {
             let title = sub.target.map { "target '\($0)'" } ?? "model"
             lines.append(
                 "\(title): \(sub.vocabulary.documentCount) documents, \(sub.classifier.featureCount) features, "
-                    + "\(sub.classifier.iterations) iterations, \(sub.classifier.converged ? "converged" : "NOT converged"), objective \(sub.classifier.objective)")
+                    + "\(sub.classifier.iterations) iterations, \(sub.classifier.converged ? "converged" : "NOT converged"), objective \(sub.classifier.objective)"
+            )
             for (label, features) in topFeatures(sub) {
                 lines.append("  strongest features for \(label):")
-                for feature in features { lines.append("    \(formatFixed(feature.weight, digits: 4).leftPadded(9))  \(feature.feature)") }
+                for feature in features {
+                    lines.append("    \(formatFixed(feature.weight, digits: 4).leftPadded(9))  \(feature.feature)")
+                }
             }
             if let table = sub.classifier.coefficients {
                 let names = sub.vocabulary.columnNames
                 let labelWidth = max(5, table.rows.map { $0.label.unicodeScalars.count }.max() ?? 0)
-                let featureWidth = max(11, table.rows.compactMap { $0.feature.map { names[$0].unicodeScalars.count } }.max() ?? 0)
-                lines.append("  coefficients (log-odds against '\(table.referenceLabel)'; SE from the inverse Hessian):")
+                let featureWidth = max(
+                    11, table.rows.compactMap { $0.feature.map { names[$0].unicodeScalars.count } }.max() ?? 0)
                 lines.append(
-                    "    \("label".rightPadded(labelWidth)) \("feature".rightPadded(featureWidth))   estimate   std.err        z        p   95% interval")
+                    "  coefficients (log-odds against '\(table.referenceLabel)'; SE from the inverse Hessian):")
+                lines.append(
+                    "    \("label".rightPadded(labelWidth)) \("feature".rightPadded(featureWidth))   estimate   std.err        z        p   95% interval"
+                )
                 for row in table.rows {
                     let feature = row.feature.map { names[$0] } ?? "(intercept)"
                     lines.append(
-                        "    \(row.label.rightPadded(labelWidth)) \(feature.rightPadded(featureWidth)) \(formatFixed(row.estimate, digits: 4).leftPadded(10)) \(formatFixed(row.standardError, digits: 4).leftPadded(9)) \(formatFixed(row.z, digits: 2).leftPadded(8)) \(formatPValue(row.pValue).leftPadded(8))   [\(formatFixed(row.lower, digits: 3)), \(formatFixed(row.upper, digits: 3))]")
+                        "    \(row.label.rightPadded(labelWidth)) \(feature.rightPadded(featureWidth)) \(formatFixed(row.estimate, digits: 4).leftPadded(10)) \(formatFixed(row.standardError, digits: 4).leftPadded(9)) \(formatFixed(row.z, digits: 2).leftPadded(8)) \(formatPValue(row.pValue).leftPadded(8))   [\(formatFixed(row.lower, digits: 3)), \(formatFixed(row.upper, digits: 3))]"
+                    )
                 }
             }
         }
@@ -150,7 +176,8 @@ public struct ModelInspection: Sendable {
             let target = csvField(sub.target ?? "")
             for (label, features) in topFeatures(sub) {
                 for feature in features {
-                    lines.append("\(target),top_feature,\(csvField(label)),\(csvField(feature.feature)),\(feature.weight),,,,,")
+                    lines.append(
+                        "\(target),top_feature,\(csvField(label)),\(csvField(feature.feature)),\(feature.weight),,,,,")
                 }
             }
             if let table = sub.classifier.coefficients {
@@ -158,7 +185,8 @@ public struct ModelInspection: Sendable {
                 for row in table.rows {
                     let feature = row.feature.map { names[$0] } ?? "(intercept)"
                     lines.append(
-                        "\(target),coefficient,\(csvField(row.label)),\(csvField(feature)),\(row.estimate),\(row.standardError),\(row.z),\(row.pValue),\(row.lower),\(row.upper)")
+                        "\(target),coefficient,\(csvField(row.label)),\(csvField(feature)),\(row.estimate),\(row.standardError),\(row.z),\(row.pValue),\(row.lower),\(row.upper)"
+                    )
                 }
             }
         }

@@ -16,7 +16,8 @@ public struct StanceTrainer: Sendable {
 
     /// Reads a lexicon file, normalising its terms exactly as texts are normalised under `normalization`.
     public static func loadLexicon(path: String, normalization: TextNormalizer.Options) throws -> Lexicon {
-        let normalizer = try TextNormalizer(options: TextNormalizer.Options(convertTraditional: normalization.convertTraditional))
+        let normalizer = try TextNormalizer(
+            options: TextNormalizer.Options(convertTraditional: normalization.convertTraditional))
         return try Lexicon(contentsOfFile: path) { normalizer.normalize($0).text }
     }
 
@@ -84,7 +85,8 @@ public struct StanceTrainer: Sendable {
             let labelNames = codePointSorted(Set(indices.map { documents[$0].label! }))
             let labelIndex = Dictionary(uniqueKeysWithValues: labelNames.enumerated().map { ($1, $0) })
             let y = indices.map { labelIndex[documents[$0].label!]! }
-            progress?("\(target.map { "target '\($0)': " } ?? "")\(indices.count) documents, \(matrix.columnCount) features")
+            progress?(
+                "\(target.map { "target '\($0)': " } ?? "")\(indices.count) documents, \(matrix.columnCount) features")
             let regression = LogisticRegression(
                 C: settings.C, classWeight: settings.balancedClassWeights ? .balanced : .uniform,
                 tolerance: settings.tolerance, maxIterations: settings.maxIterations, threads: threads,
@@ -93,13 +95,15 @@ public struct StanceTrainer: Sendable {
             progress?("fitted in \(classifier.iterations) iterations, objective \(classifier.objective)")
             let counts = labelNames.map { label in (label, y.filter { labelNames[$0] == label }.count) }
             subModels.append(
-                StanceModel.SubModel(target: target, vocabulary: vocabulary, classifier: classifier, classCounts: counts))
+                StanceModel.SubModel(
+                    target: target, vocabulary: vocabulary, classifier: classifier, classCounts: counts))
         }
         var classCounts: [String: Int] = [:]
         for document in documents { classCounts[document.label!, default: 0] += 1 }
         return StanceModel(
             settings: settings, lexicon: lexicon, labels: codePointSorted(classCounts.keys), subModels: subModels,
-            summary: .init(documentCount: documents.count, classCounts: classCounts, inputHash: Self.inputHash(documents)))
+            summary: .init(
+                documentCount: documents.count, classCounts: classCounts, inputHash: Self.inputHash(documents)))
     }
 
     /// A fingerprint of the training inputs: each document's id, text, label and target, in order.

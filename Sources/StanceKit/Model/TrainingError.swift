@@ -15,17 +15,21 @@ public enum TrainingError: StanceFailure, Equatable {
         case .missingLabel(let location, let id, let field):
             return "\(location): document '\(id)' has no label (field '\(field)'); every training document needs one"
         case .singleClass(let label, let count, let target):
-            return "the training data\(scope(target)) has a single class, '\(label)' (\(count) documents): a classifier needs at least two"
+            return
+                "the training data\(scope(target)) has a single class, '\(label)' (\(count) documents): a classifier needs at least two"
         case .singletonClass(let label, let location, let target):
-            return "\(location): class '\(label)'\(scope(target)) has only this one example: every class needs at least two"
+            return
+                "\(location): class '\(label)'\(scope(target)) has only this one example: every class needs at least two"
         case .missingTarget(let location, let id):
             return "\(location): document '\(id)' has no target, but --per-target trains one model per target"
         case .unlabeledOutlets(let outlets, let file):
             let shown = outlets.prefix(20).map { "'\($0)'" }.joined(separator: ", ")
             let more = outlets.count > 20 ? " and \(outlets.count - 20) more" : ""
-            return "\(outlets.count) outlet\(outlets.count == 1 ? " is" : "s are") not in \(file): \(shown)\(more) (add them, or pass --skip-unlabeled)"
+            return
+                "\(outlets.count) outlet\(outlets.count == 1 ? " is" : "s are") not in \(file): \(shown)\(more) (add them, or pass --skip-unlabeled)"
         case .unknownLabels(let labels, let known):
-            return "labels not known to the model: \(labels.joined(separator: ", ")) (the model knows \(known.joined(separator: ", ")))"
+            return
+                "labels not known to the model: \(labels.joined(separator: ", ")) (the model knows \(known.joined(separator: ", ")))"
         }
     }
 }

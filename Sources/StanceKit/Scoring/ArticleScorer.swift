@@ -81,7 +81,8 @@ public enum ScoringError: StanceFailure, Equatable {
         switch self {
         case .unknownTarget(let location, let target, let known):
             let name = target.map { "'\($0)'" } ?? "no target"
-            return "\(location): the per-target model has no sub-model for \(name) (it knows \(known.map { "'\($0)'" }.joined(separator: ", ")))"
+            return
+                "\(location): the per-target model has no sub-model for \(name) (it knows \(known.map { "'\($0)'" }.joined(separator: ", ")))"
         }
     }
 }
@@ -209,7 +210,9 @@ public struct ArticleScorer: Sendable {
         normalized: NormalizedText, original: String
     ) -> [Evidence] {
         let contributions = classifier.contributions(of: matrix, row: row).map { item -> (Int, Double) in
-            let value = classifier.weightRowCount == 1 ? (predicted == 1 ? item.logits[0] : -item.logits[0]) : item.logits[predicted]
+            let value =
+                classifier.weightRowCount == 1
+                ? (predicted == 1 ? item.logits[0] : -item.logits[0]) : item.logits[predicted]
             return (item.feature, value)
         }
         let strongest = contributions.filter { includesOpposingEvidence || $0.1 > 0 }
@@ -224,7 +227,9 @@ public struct ArticleScorer: Sendable {
 
     /// The first occurrence of an n-gram feature in the original text, found in the normalised text and mapped back.
     static func originalText(of name: String, normalized: NormalizedText, original: String) -> String? {
-        guard let colon = name.firstIndex(of: ":"), !name.hasPrefix("lex:"), !name.hasPrefix("contrast:") else { return nil }
+        guard let colon = name.firstIndex(of: ":"), !name.hasPrefix("lex:"), !name.hasPrefix("contrast:") else {
+            return nil
+        }
         var needle = String(name[name.index(after: colon)...])
         if name.hasPrefix("wb:") { needle = needle.trimmingCharacters(in: .whitespaces) }
         guard !needle.isEmpty, let range = normalized.text.range(of: needle) else { return nil }
