@@ -35,7 +35,7 @@ import _StanceTestSupport
         let w = (0..<(11 * k)).map { _ in Double.random(in: -1...1, using: &generator) }
         let r = (0..<(37 * k)).map { _ in Double.random(in: -1...1, using: &generator) }
         let xw = x.multiply(w, columns: k, threads: 2)
-        let xtr = x.transposeMultiply(r, columns: k, threads: 2)
+        let xtr = x.transposed().multiply(r, columns: k, threads: 2)
         for i in 0..<37 {
             for c in 0..<k {
                 let expected = (0..<11).reduce(0.0) { $0 + d[i][$1] * w[$1 * k + c] }
@@ -58,12 +58,13 @@ import _StanceTestSupport
         let w = (0..<600).map { _ in Double.random(in: -1...1, using: &generator) }
         let r = (0..<18000).map { _ in Double.random(in: -1...1, using: &generator) }
         let xw1 = x.multiply(w, columns: 2, threads: 1)
-        let xtr1 = x.transposeMultiply(r, columns: 2, threads: 1)
+        let transposed = x.transposed()
+        let xtr1 = transposed.multiply(r, columns: 2, threads: 1)
         for threads in [2, 3, 8] {
             #expect(x.multiply(w, columns: 2, threads: threads) == xw1)
-            #expect(x.transposeMultiply(r, columns: 2, threads: threads) == xtr1)
+            #expect(transposed.multiply(r, columns: 2, threads: threads) == xtr1)
         }
-        // And the chunked sum agrees with a plain sum up to rounding.
+        // And the product with the transpose agrees with a plain sum up to rounding.
         let d = Self.dense(x)
         let plain = (0..<9000).reduce(0.0) { $0 + d[$1][17] * r[$1 * 2 + 1] }
         #expect(xtr1[17 * 2 + 1].isApproximatelyEqual(to: plain, absoluteTolerance: 1e-10))
