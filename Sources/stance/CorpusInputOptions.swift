@@ -44,6 +44,24 @@ enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
 }
 
+/// Progress lines on standard error, only when it is a terminal.
+var progressReporter: ((String) -> Void)? {
+    standardErrorIsTerminal ? { writeStandardError("stance: \($0)\n") } : nil
+}
+
+extension CorpusInputOptions {
+    /// Reads every document of `paths` into memory, printing the `--skip-invalid` summary and, on a terminal, the
+    /// count.
+    func readDocuments(_ paths: [String]) throws -> [Document] {
+        let reader = try CorpusReader(paths: paths, options: corpusOptions)
+        var documents: [Document] = []
+        try reader.forEach { documents.append($0) }
+        reportSkipped(reader)
+        progressReporter?("read \(documents.count) documents")
+        return documents
+    }
+}
+
 /// Prints the `--skip-invalid` summary lines of a reader on standard error.
 func reportSkipped(_ reader: CorpusReader) {
     for line in reader.skipSummary { writeStandardError("stance: \(line)\n") }

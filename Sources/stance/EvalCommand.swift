@@ -71,13 +71,8 @@ extension Stance {
         }
 
         func run() throws {
-            let progress: ((String) -> Void)? =
-                standardErrorIsTerminal ? { writeStandardError("stance: \($0)\n") } : nil
-            let reader = try CorpusReader(paths: data, options: input.corpusOptions)
-            var documents: [Document] = []
-            try reader.forEach { documents.append($0) }
-            reportSkipped(reader)
-            progress?("read \(documents.count) documents")
+            let progress = progressReporter
+            var documents = try input.readDocuments(data)
             documents = try classifier.applyOutletLabels(documents)
             for document in documents where document.label == nil {
                 throw TrainingError.missingLabel(location: document.location, id: document.id, field: input.labelField)

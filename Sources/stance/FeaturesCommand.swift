@@ -43,10 +43,7 @@ extension Stance {
         }
 
         func run() throws {
-            let reader = try CorpusReader(paths: inputs, options: input.corpusOptions)
-            var documents: [Document] = []
-            try reader.forEach { documents.append($0) }
-            reportSkipped(reader)
+            let documents = try input.readDocuments(inputs)
             let normalization = try features.normalization()
             let lexicon = try features.loadLexicon(normalization: normalization)
             let texts = try StanceTrainer.normalize(documents, options: normalization, threads: features.threads)

@@ -30,13 +30,8 @@ extension Stance {
         }
 
         func run() throws {
-            let progress: ((String) -> Void)? =
-                standardErrorIsTerminal ? { writeStandardError("stance: \($0)\n") } : nil
-            let reader = try CorpusReader(paths: data, options: input.corpusOptions)
-            var documents: [Document] = []
-            try reader.forEach { documents.append($0) }
-            reportSkipped(reader)
-            progress?("read \(documents.count) documents")
+            let progress = progressReporter
+            var documents = try input.readDocuments(data)
             documents = try classifier.applyOutletLabels(documents)
             let settings = try classifier.settings(features: features)
             let lexicon = try features.loadLexicon(normalization: settings.normalization)
