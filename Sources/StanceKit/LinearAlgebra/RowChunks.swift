@@ -3,13 +3,15 @@ import Dispatch
 /// A fixed partition of `0..<count` rows into contiguous chunks, and a way to run work over those chunks on up
 /// to `threads` cores.
 ///
-/// The partition depends only on the row count (never on the number of threads), and every reduction over
-/// chunks is done in chunk order, so results are bit-identical at any thread count.
+/// The partition depends only on the row count (never on the number of threads), and each row is computed by one
+/// worker, so results are bit-identical at any thread count. Chunks are small enough that a few thousand long
+/// documents (where one product already costs milliseconds) still spread over every core, and few enough that
+/// handing them out costs nothing measurable.
 struct RowChunks: Sendable {
     /// Rows per chunk at least (small problems get a single chunk).
-    static let minimumRows = 2048
-    /// At most this many chunks, which bounds the memory of per-chunk buffers.
-    static let maximumChunks = 16
+    static let minimumRows = 128
+    /// At most this many chunks.
+    static let maximumChunks = 64
 
     let count: Int
     let chunkCount: Int
@@ -28,22 +30,28 @@ struct RowChunks: Sendable {
     /// `c mod threads`). `body` must write only to memory owned by its chunk.
     func forEach(threads: Int, _ body: (Int) -> Void) {
         let workers = max(1, min(threads, chunkCount))
-        if workers == 1 {
-            for chunk in 0..<chunkCount { body(chunk) }
+        let chunkCount = chunkCount
+        Self.run(workers: workers) { worker in
+            var chunk = worker
+            while chunk < chunkCount {
+                body(chunk)
+                chunk += workers
+            }
+        }
+    }
+
+    /// Calls `body(worker)` for `worker` in `0..<workers`, in parallel when `workers > 1`. `body` must only read
+    /// shared state and write memory owned by its worker.
+    static func run(workers: Int, _ body: (Int) -> Void) {
+        if workers <= 1 {
+            body(0)
             return
         }
-        let chunkCount = chunkCount
-        // The workers only read shared state and write chunk-owned memory (the caller's contract), so the
+        // The workers only read shared state and write worker-owned memory (the caller's contract), so the
         // closure may be shared across threads even though its type is not `Sendable`.
         withoutActuallyEscaping(body) { escapable in
             let shared = UncheckedClosure(call: escapable)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var chunk = worker
-                while chunk < chunkCount {
-                    shared.call(chunk)
-                    chunk += workers
-                }
-            }
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in shared.call(worker) }
         }
     }
 }

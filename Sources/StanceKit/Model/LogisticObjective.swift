@@ -30,10 +30,13 @@ import RealModule
 /// the trust-region Newton method of Lin, Weng & Keerthi (2008).
 struct LogisticObjective: Sendable {
     let features: SparseMatrix
-    /// `Xᵀ` in CSR form: `Xᵀ·R` is then a row-parallel product whose every output sums in a fixed order, with no
-    /// per-chunk buffers to add up (they cost O(chunks · d · K) per product, more than the product itself for
-    /// short texts and large vocabularies).
-    let transposedFeatures: SparseMatrix
+    /// The split of the columns among the workers for `Xᵀ·R`, which is scattered row by row
+    /// (``SparseMatrix/transposeMultiply(_:columns:partition:threads:)``): each output sums its terms in row order
+    /// whatever the number of threads. On one thread, `X·W` and the scatter of `Xᵀ·R` share one pass over the rows
+    /// (``SparseMatrix/multiplyTransformScatter(_:columns:transform:)``), with the same additions in the same order,
+    /// so results are bit-identical either way. (A stored transpose would cost another copy of the matrix and its
+    /// construction, and per-worker buffers would cost O(workers · d · K) per product.)
+    let partition: ColumnPartition
     let labels: [Int]
     /// `C · c_i` per sample.
     let sampleScale: [Double]
@@ -42,10 +45,15 @@ struct LogisticObjective: Sendable {
 
     /// The cached curvature: binary `C c_i p_i (1 − p_i)` (n entries); multinomial the probabilities (n × K).
     private var curvature: [Double] = []
+    /// The logits of the last `value` call and its argument: a trust-region step that is accepted asks for the
+    /// gradient at the point whose value it has just computed, and this saves the product `X·W` there.
+    private var lastValue: (theta: [Double], logits: [Double])?
+    /// The last `valueAndGradient` result and its argument (the curvature cache belongs to that point).
+    private var lastGradient: (theta: [Double], value: Double, gradient: [Double])?
 
     init(features: SparseMatrix, labels: [Int], sampleScale: [Double], classCount: Int, threads: Int) {
         self.features = features
-        self.transposedFeatures = features.transposed()
+        self.partition = ColumnPartition(features, parts: max(1, threads))
         self.labels = labels
         self.sampleScale = sampleScale
         self.classCount = classCount
@@ -61,7 +69,16 @@ struct LogisticObjective: Sendable {
     /// The logits `X·W + b` (n × K', row-major).
     private func logits(_ theta: [Double]) -> [Double] {
         let k = outputCount
-        var z = features.multiply(Array(theta[0..<weightCount]), columns: k, threads: threads)
+        let weightCount = weightCount
+        var z: [Double]
+        if theta[0..<weightCount].allSatisfy({ $0 == 0 }) {
+            // The usual starting point (and stops at the first non-zero weight otherwise).
+            z = [Double](repeating: 0, count: features.rowCount * k)
+        } else {
+            z = theta.withUnsafeBufferPointer { buffer in
+                features.multiply(UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k, threads: threads)
+            }
+        }
         for row in 0..<features.rowCount {
             for column in 0..<k { z[row * k + column] += theta[weightCount + column] }
         }
@@ -87,9 +104,10 @@ struct LogisticObjective: Sendable {
         }
     }
 
-    /// `f(θ)` alone (no gradient, cache untouched).
-    func value(_ theta: [Double]) -> Double {
+    /// `f(θ)` alone (no gradient; the curvature cache is untouched).
+    mutating func value(_ theta: [Double]) -> Double {
         let z = logits(theta)
+        lastValue = (theta, z)
         var loss = 0.0
         if classCount == 2 {
             for row in 0..<features.rowCount {
@@ -106,6 +124,15 @@ struct LogisticObjective: Sendable {
         return loss + penalty(theta)
     }
 
+    /// `log Σ_k exp(z[k])`, shifted by the maximum.
+    static func logSumExp(_ z: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+        var m = -Double.infinity
+        for column in 0..<k { m = max(m, z[column]) }
+        var sum = 0.0
+        for column in 0..<k { sum += Double.exp(z[column] - m) }
+        return m + Double.log(sum)
+    }
+
     /// `log Σ_k exp(z[base + k])`, shifted by the maximum.
     static func logSumExp(_ z: [Double], _ base: Int, _ k: Int) -> Double {
         var m = -Double.infinity
@@ -117,44 +144,71 @@ struct LogisticObjective: Sendable {
 
     /// `f(θ)` and `∇f(θ)`; caches the curvature at `θ` for `hessianVectorProduct`.
     mutating func valueAndGradient(_ theta: [Double]) -> (value: Double, gradient: [Double]) {
-        let n = features.rowCount
+        if let last = lastGradient, last.theta == theta { return (last.value, last.gradient) }
         let k = outputCount
-        let z = logits(theta)
         var loss = 0.0
-        var residual = [Double](repeating: 0, count: n * k)
-        if classCount == 2 {
-            var d = [Double](repeating: 0, count: n)
-            for row in 0..<n {
+        var newCurvature = [Double](repeating: 0, count: features.rowCount * k)
+        let (sampleScale, labels, classCount) = (self.sampleScale, self.labels, self.classCount)
+        // Row `row`'s logits (bias included) become its residual `C c_i (p_i − y_i)`; its loss and curvature are
+        // recorded on the way.
+        let toResidual = { (row: Int, z: UnsafeMutableBufferPointer<Double>) in
+            let scale = sampleScale[row]
+            if classCount == 2 {
                 let positive = labels[row] == 1
-                let scale = sampleScale[row]
-                loss += scale * Self.softplus(positive ? -z[row] : z[row])
-                let p = Self.sigmoid(z[row])
-                residual[row] = scale * (p - (positive ? 1 : 0))
-                d[row] = scale * p * (1 - p)
+                loss += scale * Self.softplus(positive ? -z[0] : z[0])
+                let p = Self.sigmoid(z[0])
+                z[0] = scale * (p - (positive ? 1 : 0))
+                newCurvature[row] = scale * p * (1 - p)
+                return
             }
-            curvature = d
-        } else {
-            var probabilities = [Double](repeating: 0, count: n * k)
-            for row in 0..<n {
-                let base = row * k
-                let lse = Self.logSumExp(z, base, k)
-                let scale = sampleScale[row]
-                loss += scale * (lse - z[base + labels[row]])
-                for column in 0..<k {
-                    let p = Double.exp(z[base + column] - lse)
-                    probabilities[base + column] = p
-                    residual[base + column] = scale * (p - (labels[row] == column ? 1 : 0))
+            let lse = Self.logSumExp(z, k)
+            loss += scale * (lse - z[labels[row]])
+            for column in 0..<k {
+                let p = Double.exp(z[column] - lse)
+                newCurvature[row * k + column] = p
+                z[column] = scale * (p - (labels[row] == column ? 1 : 0))
+            }
+        }
+        let cached = lastValue.flatMap { $0.theta == theta ? $0.logits : nil }
+        lastValue = nil
+        var result: [Double]
+        if threads == 1 && cached == nil {
+            let bias = Array(theta[weightCount...])
+            let (product, residual) = theta.withUnsafeBufferPointer { buffer in
+                features.multiplyTransformScatter(
+                    UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k
+                ) { row, z in
+                    for column in 0..<k { z[column] += bias[column] }
+                    toResidual(row, z)
                 }
             }
-            curvature = probabilities
+            result = finishGradient(product, residual: residual, plus: theta)
+        } else {
+            var residual = cached ?? logits(theta)
+            residual.withUnsafeMutableBufferPointer { buffer in
+                for row in 0..<features.rowCount {
+                    toResidual(row, UnsafeMutableBufferPointer(rebasing: buffer[(row * k)..<(row * k + k)]))
+                }
+            }
+            result = gradient(from: residual, plus: theta)
         }
-        return (loss + penalty(theta), gradient(from: residual, plus: theta))
+        curvature = newCurvature
+        let value = loss + penalty(theta)
+        lastGradient = (theta, value, result)
+        return (value, result)
     }
 
     /// `Xᵀ R + W` followed by the column sums of `R`, the common shape of the gradient and of `H v`.
     private func gradient(from residual: [Double], plus theta: [Double]) -> [Double] {
         let k = outputCount
-        var result = transposedFeatures.multiply(residual, columns: k, threads: threads)
+        let product = features.transposeMultiply(residual, columns: k, partition: partition, threads: threads)
+        return finishGradient(product, residual: residual, plus: theta)
+    }
+
+    /// `product + W` followed by the column sums of `R`.
+    private func finishGradient(_ product: [Double], residual: [Double], plus theta: [Double]) -> [Double] {
+        let k = outputCount
+        var result = product
         result.withUnsafeMutableBufferPointer { out in
             theta.withUnsafeBufferPointer { t in
                 for index in 0..<weightCount { out[index] += t[index] }
@@ -171,21 +225,35 @@ struct LogisticObjective: Sendable {
     /// `∇²f(θ)·v` at the `θ` of the last `valueAndGradient` call.
     func hessianVectorProduct(_ v: [Double]) -> [Double] {
         precondition(!curvature.isEmpty, "hessianVectorProduct before valueAndGradient")
-        let n = features.rowCount
         let k = outputCount
-        let u = logits(v)
-        var q = [Double](repeating: 0, count: n * k)
-        if classCount == 2 {
-            for row in 0..<n { q[row] = curvature[row] * u[row] }
-        } else {
-            for row in 0..<n {
-                let base = row * k
-                var mean = 0.0
-                for column in 0..<k { mean += curvature[base + column] * u[base + column] }
-                let scale = sampleScale[row]
-                for column in 0..<k {
-                    q[base + column] = scale * curvature[base + column] * (u[base + column] - mean)
+        // Row `row`'s `u_i = x_iᵀV + v_b` becomes `q_i`, the curvature applied to it.
+        let curvatureTimes = { (row: Int, u: UnsafeMutableBufferPointer<Double>) in
+            if classCount == 2 {
+                u[0] = curvature[row] * u[0]
+                return
+            }
+            let base = row * k
+            var mean = 0.0
+            for column in 0..<k { mean += curvature[base + column] * u[column] }
+            let scale = sampleScale[row]
+            for column in 0..<k { u[column] = scale * curvature[base + column] * (u[column] - mean) }
+        }
+        if threads == 1 {
+            let bias = Array(v[weightCount...])
+            let (product, q) = v.withUnsafeBufferPointer { buffer in
+                features.multiplyTransformScatter(
+                    UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k
+                ) { row, u in
+                    for column in 0..<k { u[column] += bias[column] }
+                    curvatureTimes(row, u)
                 }
+            }
+            return finishGradient(product, residual: q, plus: v)
+        }
+        var q = logits(v)
+        q.withUnsafeMutableBufferPointer { buffer in
+            for row in 0..<features.rowCount {
+                curvatureTimes(row, UnsafeMutableBufferPointer(rebasing: buffer[(row * k)..<(row * k + k)]))
             }
         }
         return gradient(from: q, plus: v)

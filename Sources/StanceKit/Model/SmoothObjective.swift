@@ -2,8 +2,8 @@
 protocol SmoothObjective {
     /// The number of parameters.
     var dimension: Int { get }
-    /// `f(θ)`.
-    func value(_ theta: [Double]) -> Double
+    /// `f(θ)` (mutating only so that an objective may cache what the next call at the same point needs).
+    mutating func value(_ theta: [Double]) -> Double
     /// `f(θ)` and `∇f(θ)`; also remembers `θ` as the point for `hessianVectorProduct`.
     mutating func valueAndGradient(_ theta: [Double]) -> (value: Double, gradient: [Double])
     /// `∇²f(θ)·v` at the point of the last `valueAndGradient` call.

@@ -91,8 +91,13 @@ public struct StanceTrainer: Sendable {
                 C: settings.C, classWeight: settings.balancedClassWeights ? .balanced : .uniform,
                 tolerance: settings.tolerance, maxIterations: settings.maxIterations, threads: threads,
                 solver: settings.solver)
+            let clock = ContinuousClock()
+            let start = clock.now
             let classifier = try regression.fit(X: matrix, labels: y, labelNames: labelNames)
-            progress?("fitted in \(classifier.iterations) iterations, objective \(classifier.objective)")
+            let seconds = (clock.now - start) / .seconds(1)
+            progress?(
+                "fitted in \(classifier.iterations) iterations (\(String(format: "%.3f", seconds)) s), "
+                    + "objective \(classifier.objective)")
             let counts = labelNames.map { label in (label, y.filter { labelNames[$0] == label }.count) }
             subModels.append(
                 StanceModel.SubModel(
