@@ -35,7 +35,7 @@ import _StanceTestSupport
         let w = (0..<(11 * k)).map { _ in Double.random(in: -1...1, using: &generator) }
         let r = (0..<(37 * k)).map { _ in Double.random(in: -1...1, using: &generator) }
         let xw = x.multiply(w, columns: k, threads: 2)
-        let xtr = x.transposeMultiply(r, columns: k, partition: ColumnPartition(x, parts: 2), threads: 2)
+        let xtr = x.transposeMultiply(r, columns: k, plan: TransposePlan(x, columns: k, threads: 2), threads: 2)
         for i in 0..<37 {
             for c in 0..<k {
                 let expected = (0..<11).reduce(0.0) { $0 + d[i][$1] * w[$1 * k + c] }
@@ -50,39 +50,84 @@ import _StanceTestSupport
         }
     }
 
-    @Test(arguments: [1, 2, 3, 5])
-    func bitIdenticalAtAnyThreadCount(k: Int) {
-        // Enough rows for several chunks and enough entries for several column parts.
-        let x = Self.randomMatrix(rows: 9000, columns: 300, density: 0.05, seed: 3)
-        #expect(RowChunks(count: 9000).chunkCount > 2)
-        #expect(ColumnPartition(x, parts: 3).parts == 3)
-        var generator = SeededGenerator(seed: 5)
-        let w = (0..<(300 * k)).map { _ in Double.random(in: -1...1, using: &generator) }
-        let r = (0..<(9000 * k)).map { _ in Double.random(in: -1...1, using: &generator) }
-        let xw1 = x.multiply(w, columns: k, threads: 1)
-        let xtr1 = x.transposeMultiply(r, columns: k, partition: ColumnPartition(x, parts: 1), threads: 1)
-        for threads in [2, 3, 8] {
-            #expect(x.multiply(w, columns: k, threads: threads) == xw1)
-            let partition = ColumnPartition(x, parts: threads)
-            #expect(x.transposeMultiply(r, columns: k, partition: partition, threads: threads) == xtr1)
+    /// A random matrix with `perRow` entries in distinct random columns in every row.
+    static func randomRows(rows: Int, columns: Int, perRow: Int, seed: UInt64) -> SparseMatrix {
+        var generator = SeededGenerator(seed: seed)
+        var matrix = SparseMatrix(columnCount: columns)
+        for _ in 0..<rows {
+            var chosen = Set<Int32>()
+            while chosen.count < perRow { chosen.insert(Int32.random(in: 0..<Int32(columns), using: &generator)) }
+            matrix.appendRow(chosen.sorted().map { ($0, Double.random(in: -2...2, using: &generator)) })
         }
-        // The one-pass product on one thread: the same X·W and, with q = R, the same Xᵀ·R to the last bit.
-        var seen = [Double](repeating: .nan, count: 9000 * k)
-        let fused = w.withUnsafeBufferPointer { w in
-            x.multiplyTransformScatter(w, columns: k) { row, u in
-                for column in 0..<k {
-                    seen[row * k + column] = u[column]
-                    u[column] = r[row * k + column]
+        return matrix
+    }
+
+    /// Short rows over many columns (one block, columns split among workers) and long rows over few columns
+    /// (several row blocks, added up in block order).
+    static let shapes: [(rows: Int, columns: Int, perRow: Int)] = [(9000, 100_000, 40), (4000, 60, 30)]
+
+    @Test(arguments: [1, 2, 3, 5], [0, 1])
+    func bitIdenticalAtAnyThreadCount(k: Int, shape: Int) {
+        let (rows, columns, perRow) = Self.shapes[shape]
+        let x = Self.randomRows(rows: rows, columns: columns, perRow: perRow, seed: 3)
+        #expect(RowChunks(count: rows).chunkCount > 2)
+        let plan1 = TransposePlan(x, columns: k, threads: 1)
+        #expect(plan1.rowBounds.first == 0 && plan1.rowBounds.last == rows)
+        #expect(shape == 0 ? plan1.blocks == 1 : plan1.blocks > 1)
+        #expect(shape == 1 || TransposePlan(x, columns: k, threads: 3).partition.parts == 3)
+        var generator = SeededGenerator(seed: 5)
+        let w = (0..<(columns * k)).map { _ in Double.random(in: -1...1, using: &generator) }
+        let r = (0..<(rows * k)).map { _ in Double.random(in: -1...1, using: &generator) }
+        let xw1 = x.multiply(w, columns: k, threads: 1)
+        let xtr1 = x.transposeMultiply(r, columns: k, plan: plan1, threads: 1)
+        // The pass that fuses X·W with the scatter: the same X·W and, with q = R, the same Xᵀ·R to the last bit.
+        func fused(_ plan: TransposePlan, threads: Int) -> (product: [Double], q: [Double], seen: [Double]) {
+            let seen = UnsafeMutableBufferPointer<Double>.allocate(capacity: rows * k)
+            defer { seen.deallocate() }
+            let result = w.withUnsafeBufferPointer { w in
+                x.multiplyTransformScatter(w, columns: k, plan: plan, threads: threads) { row, u in
+                    for column in 0..<k {
+                        seen[row * k + column] = u[column]
+                        u[column] = r[row * k + column]
+                    }
                 }
             }
+            return (result.product, result.q, Array(seen))
         }
-        #expect(seen == xw1)
-        #expect(fused.product == xtr1)
-        #expect(fused.q == r)
+        for threads in [1, 2, 3, 8] {
+            let plan = TransposePlan(x, columns: k, threads: threads)
+            #expect(plan.blocks == plan1.blocks && plan.rowBounds == plan1.rowBounds)
+            #expect(x.multiply(w, columns: k, threads: threads) == xw1)
+            #expect(x.transposeMultiply(r, columns: k, plan: plan, threads: threads) == xtr1)
+            let (product, q, seen) = fused(plan, threads: threads)
+            #expect(seen == xw1)
+            #expect(product == xtr1)
+            #expect(q == r)
+        }
         // And the product with the transpose agrees with a plain sum up to rounding.
-        let d = Self.dense(x)
-        let plain = (0..<9000).reduce(0.0) { $0 + d[$1][17] * r[$1 * k + k - 1] }
-        #expect(xtr1[17 * k + k - 1].isApproximatelyEqual(to: plain, absoluteTolerance: 1e-10))
+        let plain = (0..<rows).reduce(0.0) { sum, row in
+            sum + x.row(row).filter { $0.0 == 17 }.reduce(0.0) { $0 + $1.1 * r[row * k + k - 1] }
+        }
+        #expect(xtr1[17 * k + k - 1].isApproximatelyEqual(to: plain, absoluteTolerance: 1e-9))
+    }
+
+    @Test func rowBlocksHoldAboutEqualNumbersOfEntries() {
+        // Rows of very different lengths, the long ones last (as when a corpus is sorted by source).
+        var x = SparseMatrix(columnCount: 20)
+        for row in 0..<4000 {
+            let length = row < 3000 ? 2 : 20
+            x.appendRow((0..<length).map { (Int32($0), Double(row % 7 + 1)) })
+        }
+        let plan = TransposePlan(x, columns: 1, threads: 2)
+        #expect(plan.blocks == 16)
+        for block in 0..<plan.blocks {
+            let rows = plan.rows(block)
+            let entries = x.rowOffsets[rows.upperBound] - x.rowOffsets[rows.lowerBound]
+            #expect(abs(entries - x.nonZeroCount / plan.blocks) <= 20, "block \(block): \(entries) entries")
+        }
+        // Short rows over many columns: one block.
+        let short = Self.randomRows(rows: 50, columns: 400, perRow: 40, seed: 2)
+        #expect(TransposePlan(short, columns: 3, threads: 2).blocks == 1)
     }
 
     @Test func columnPartitionBalancesEntriesAndFindsRowStarts() {

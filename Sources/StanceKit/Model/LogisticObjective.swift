@@ -30,13 +30,10 @@ import RealModule
 /// the trust-region Newton method of Lin, Weng & Keerthi (2008).
 struct LogisticObjective: Sendable {
     let features: SparseMatrix
-    /// The split of the columns among the workers for `Xᵀ·R`, which is scattered row by row
-    /// (``SparseMatrix/transposeMultiply(_:columns:partition:threads:)``): each output sums its terms in row order
-    /// whatever the number of threads. On one thread, `X·W` and the scatter of `Xᵀ·R` share one pass over the rows
-    /// (``SparseMatrix/multiplyTransformScatter(_:columns:transform:)``), with the same additions in the same order,
-    /// so results are bit-identical either way. (A stored transpose would cost another copy of the matrix and its
-    /// construction, and per-worker buffers would cost O(workers · d · K) per product.)
-    let partition: ColumnPartition
+    /// How products with `Xᵀ` add up their terms (fixed by the matrix's shape, not the thread count, so results are
+    /// bit-identical at any number of threads); a Hessian-vector product or a gradient reads the matrix in one pass
+    /// per row block (``SparseMatrix/multiplyTransformScatter(_:columns:plan:threads:transform:)``).
+    let plan: TransposePlan
     let labels: [Int]
     /// `C · c_i` per sample.
     let sampleScale: [Double]
@@ -53,7 +50,7 @@ struct LogisticObjective: Sendable {
 
     init(features: SparseMatrix, labels: [Int], sampleScale: [Double], classCount: Int, threads: Int) {
         self.features = features
-        self.partition = ColumnPartition(features, parts: max(1, threads))
+        self.plan = TransposePlan(features, columns: classCount == 2 ? 1 : classCount, threads: max(1, threads))
         self.labels = labels
         self.sampleScale = sampleScale
         self.classCount = classCount
@@ -66,23 +63,17 @@ struct LogisticObjective: Sendable {
     var dimension: Int { (features.columnCount + 1) * outputCount }
     private var weightCount: Int { features.columnCount * outputCount }
 
-    /// The logits `X·W + b` (n × K', row-major).
-    private func logits(_ theta: [Double]) -> [Double] {
-        let k = outputCount
+    /// The products `X·W` (n × K', row-major), the logits without the intercepts.
+    private func products(_ theta: [Double]) -> [Double] {
         let weightCount = weightCount
-        var z: [Double]
         if theta[0..<weightCount].allSatisfy({ $0 == 0 }) {
             // The usual starting point (and stops at the first non-zero weight otherwise).
-            z = [Double](repeating: 0, count: features.rowCount * k)
-        } else {
-            z = theta.withUnsafeBufferPointer { buffer in
-                features.multiply(UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k, threads: threads)
-            }
+            return [Double](repeating: 0, count: features.rowCount * outputCount)
         }
-        for row in 0..<features.rowCount {
-            for column in 0..<k { z[row * k + column] += theta[weightCount + column] }
+        return theta.withUnsafeBufferPointer { buffer in
+            features.multiply(
+                UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: outputCount, threads: threads)
         }
-        return z
     }
 
     /// `log(1 + exp(t))` without overflow or loss of precision.
@@ -106,31 +97,26 @@ struct LogisticObjective: Sendable {
 
     /// `f(θ)` alone (no gradient; the curvature cache is untouched).
     mutating func value(_ theta: [Double]) -> Double {
-        let z = logits(theta)
-        lastValue = (theta, z)
+        let products = products(theta)
+        lastValue = (theta, products)
+        let k = outputCount
+        let bias = Array(theta[weightCount...])
         var loss = 0.0
         if classCount == 2 {
             for row in 0..<features.rowCount {
-                let t = labels[row] == 1 ? -z[row] : z[row]
-                loss += sampleScale[row] * Self.softplus(t)
+                let z = products[row] + bias[0]
+                loss += sampleScale[row] * Self.softplus(labels[row] == 1 ? -z : z)
             }
         } else {
-            let k = classCount
-            for row in 0..<features.rowCount {
-                let base = row * k
-                loss += sampleScale[row] * (Self.logSumExp(z, base, k) - z[base + labels[row]])
+            var z = [Double](repeating: 0, count: k)
+            z.withUnsafeMutableBufferPointer { z in
+                for row in 0..<features.rowCount {
+                    for column in 0..<k { z[column] = products[row * k + column] + bias[column] }
+                    loss += sampleScale[row] * (Self.logSumExp(z, k) - z[labels[row]])
+                }
             }
         }
         return loss + penalty(theta)
-    }
-
-    /// `log Σ_k exp(z[k])`, shifted by the maximum.
-    static func logSumExp(_ z: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
-        var m = -Double.infinity
-        for column in 0..<k { m = max(m, z[column]) }
-        var sum = 0.0
-        for column in 0..<k { sum += Double.exp(z[column] - m) }
-        return m + Double.log(sum)
     }
 
     /// `log Σ_k exp(z[base + k])`, shifted by the maximum.
@@ -142,67 +128,73 @@ struct LogisticObjective: Sendable {
         return m + Double.log(sum)
     }
 
+    /// `log Σ_k exp(z[k])`, shifted by the maximum.
+    static func logSumExp(_ z: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+        var m = -Double.infinity
+        for column in 0..<k { m = max(m, z[column]) }
+        var sum = 0.0
+        for column in 0..<k { sum += Double.exp(z[column] - m) }
+        return m + Double.log(sum)
+    }
+
     /// `f(θ)` and `∇f(θ)`; caches the curvature at `θ` for `hessianVectorProduct`.
     mutating func valueAndGradient(_ theta: [Double]) -> (value: Double, gradient: [Double]) {
         if let last = lastGradient, last.theta == theta { return (last.value, last.gradient) }
+        let n = features.rowCount
         let k = outputCount
-        var loss = 0.0
-        var newCurvature = [Double](repeating: 0, count: features.rowCount * k)
-        let (sampleScale, labels, classCount) = (self.sampleScale, self.labels, self.classCount)
-        // Row `row`'s logits (bias included) become its residual `C c_i (p_i − y_i)`; its loss and curvature are
-        // recorded on the way.
-        let toResidual = { (row: Int, z: UnsafeMutableBufferPointer<Double>) in
-            let scale = sampleScale[row]
-            if classCount == 2 {
-                let positive = labels[row] == 1
-                loss += scale * Self.softplus(positive ? -z[0] : z[0])
-                let p = Self.sigmoid(z[0])
-                z[0] = scale * (p - (positive ? 1 : 0))
-                newCurvature[row] = scale * p * (1 - p)
-                return
-            }
-            let lse = Self.logSumExp(z, k)
-            loss += scale * (lse - z[labels[row]])
-            for column in 0..<k {
-                let p = Double.exp(z[column] - lse)
-                newCurvature[row * k + column] = p
-                z[column] = scale * (p - (labels[row] == column ? 1 : 0))
-            }
-        }
+        var losses = [Double](repeating: 0, count: n)
+        var newCurvature = [Double](repeating: 0, count: n * k)
         let cached = lastValue.flatMap { $0.theta == theta ? $0.logits : nil }
         lastValue = nil
-        var result: [Double]
-        if threads == 1 && cached == nil {
-            let bias = Array(theta[weightCount...])
-            let (product, residual) = theta.withUnsafeBufferPointer { buffer in
-                features.multiplyTransformScatter(
-                    UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k
-                ) { row, z in
+        let bias = Array(theta[weightCount...])
+        let (sampleScale, labels, classCount) = (self.sampleScale, self.labels, self.classCount)
+        let (product, residual) = losses.withUnsafeMutableBufferPointer { lossBuffer in
+            newCurvature.withUnsafeMutableBufferPointer { curvatureBuffer in
+                let (losses, curvature) = (lossBuffer, curvatureBuffer)
+                // Row `row`'s logits `z` (without the bias) become its residual `C c_i (p_i − y_i)`; its loss and
+                // curvature go to its own places (rows are handled by several workers at once).
+                let toResidual: RowTransform = { row, z in
                     for column in 0..<k { z[column] += bias[column] }
-                    toResidual(row, z)
+                    let scale = sampleScale[row]
+                    if classCount == 2 {
+                        let positive = labels[row] == 1
+                        losses[row] = scale * Self.softplus(positive ? -z[0] : z[0])
+                        let p = Self.sigmoid(z[0])
+                        z[0] = scale * (p - (positive ? 1 : 0))
+                        curvature[row] = scale * p * (1 - p)
+                        return
+                    }
+                    let lse = Self.logSumExp(z, k)
+                    losses[row] = scale * (lse - z[labels[row]])
+                    for column in 0..<k {
+                        let p = Double.exp(z[column] - lse)
+                        curvature[row * k + column] = p
+                        z[column] = scale * (p - (labels[row] == column ? 1 : 0))
+                    }
+                }
+                if var z = cached {
+                    // `value` kept `X·W` at this point: only the scatter is left to do.
+                    z.withUnsafeMutableBufferPointer { buffer in
+                        for row in 0..<n {
+                            toResidual(row, UnsafeMutableBufferPointer(rebasing: buffer[(row * k)..<(row * k + k)]))
+                        }
+                    }
+                    return (features.transposeMultiply(z, columns: k, plan: plan, threads: threads), z)
+                }
+                return theta.withUnsafeBufferPointer { buffer in
+                    features.multiplyTransformScatter(
+                        UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k, plan: plan,
+                        threads: threads, transform: toResidual)
                 }
             }
-            result = finishGradient(product, residual: residual, plus: theta)
-        } else {
-            var residual = cached ?? logits(theta)
-            residual.withUnsafeMutableBufferPointer { buffer in
-                for row in 0..<features.rowCount {
-                    toResidual(row, UnsafeMutableBufferPointer(rebasing: buffer[(row * k)..<(row * k + k)]))
-                }
-            }
-            result = gradient(from: residual, plus: theta)
         }
+        var loss = 0.0
+        for row in 0..<n { loss += losses[row] }
         curvature = newCurvature
         let value = loss + penalty(theta)
+        let result = finishGradient(product, residual: residual, plus: theta)
         lastGradient = (theta, value, result)
         return (value, result)
-    }
-
-    /// `Xᵀ R + W` followed by the column sums of `R`, the common shape of the gradient and of `H v`.
-    private func gradient(from residual: [Double], plus theta: [Double]) -> [Double] {
-        let k = outputCount
-        let product = features.transposeMultiply(residual, columns: k, partition: partition, threads: threads)
-        return finishGradient(product, residual: residual, plus: theta)
     }
 
     /// `product + W` followed by the column sums of `R`.
@@ -226,8 +218,11 @@ struct LogisticObjective: Sendable {
     func hessianVectorProduct(_ v: [Double]) -> [Double] {
         precondition(!curvature.isEmpty, "hessianVectorProduct before valueAndGradient")
         let k = outputCount
-        // Row `row`'s `u_i = x_iᵀV + v_b` becomes `q_i`, the curvature applied to it.
-        let curvatureTimes = { (row: Int, u: UnsafeMutableBufferPointer<Double>) in
+        let bias = Array(v[weightCount...])
+        let (curvature, sampleScale, classCount) = (self.curvature, self.sampleScale, self.classCount)
+        // Row `row`'s `x_iᵀV` becomes `q_i`: the curvature applied to `u_i = x_iᵀV + v_b`.
+        let curvatureTimes: RowTransform = { row, u in
+            for column in 0..<k { u[column] += bias[column] }
             if classCount == 2 {
                 u[0] = curvature[row] * u[0]
                 return
@@ -238,24 +233,11 @@ struct LogisticObjective: Sendable {
             let scale = sampleScale[row]
             for column in 0..<k { u[column] = scale * curvature[base + column] * (u[column] - mean) }
         }
-        if threads == 1 {
-            let bias = Array(v[weightCount...])
-            let (product, q) = v.withUnsafeBufferPointer { buffer in
-                features.multiplyTransformScatter(
-                    UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k
-                ) { row, u in
-                    for column in 0..<k { u[column] += bias[column] }
-                    curvatureTimes(row, u)
-                }
-            }
-            return finishGradient(product, residual: q, plus: v)
+        let (product, q) = v.withUnsafeBufferPointer { buffer in
+            features.multiplyTransformScatter(
+                UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k, plan: plan, threads: threads,
+                transform: curvatureTimes)
         }
-        var q = logits(v)
-        q.withUnsafeMutableBufferPointer { buffer in
-            for row in 0..<features.rowCount {
-                curvatureTimes(row, UnsafeMutableBufferPointer(rebasing: buffer[(row * k)..<(row * k + k)]))
-            }
-        }
-        return gradient(from: q, plus: v)
+        return finishGradient(product, residual: q, plus: v)
     }
 }
