@@ -60,6 +60,12 @@ struct ColumnPartition: Sendable {
     /// starting workers would cost more than they save).
     init(_ matrix: SparseMatrix, parts requested: Int) {
         let parts = max(1, min(requested, matrix.columnCount, matrix.nonZeroCount / 16384 + 1))
+        let rows = matrix.rowCount
+        if parts == 1 {
+            self.bounds = [0, matrix.columnCount]
+            self.starts = matrix.rowOffsets + matrix.rowOffsets.dropFirst() + [matrix.nonZeroCount]
+            return
+        }
         var counts = [Int](repeating: 0, count: matrix.columnCount + 1)
         for column in matrix.columnIndices { counts[Int(column) + 1] += 1 }
         var bounds = [0]
@@ -70,24 +76,18 @@ struct ColumnPartition: Sendable {
         }
         while bounds.count < parts { bounds.append(matrix.columnCount) }
         bounds.append(matrix.columnCount)
-        let rows = matrix.rowCount
         var starts = [Int](repeating: 0, count: (parts + 1) * (rows + 1))
-        if parts == 1 {
-            for row in 0...rows { starts[row] = matrix.rowOffsets[row] }
-            for row in 0..<rows { starts[rows + 1 + row] = matrix.rowOffsets[row + 1] }
-        } else {
-            matrix.columnIndices.withUnsafeBufferPointer { columns in
-                for row in 0..<rows {
-                    let (begin, end) = (matrix.rowOffsets[row], matrix.rowOffsets[row + 1])
-                    for part in 0...parts {
-                        var (low, high) = (begin, end)
-                        let first = Int32(bounds[part])
-                        while low < high {
-                            let middle = (low + high) / 2
-                            if columns[middle] < first { low = middle + 1 } else { high = middle }
-                        }
-                        starts[part * (rows + 1) + row] = part == parts ? end : low
+        matrix.columnIndices.withUnsafeBufferPointer { columns in
+            for row in 0..<rows {
+                let (begin, end) = (matrix.rowOffsets[row], matrix.rowOffsets[row + 1])
+                for part in 0...parts {
+                    var (low, high) = (begin, end)
+                    let first = Int32(bounds[part])
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if columns[middle] < first { low = middle + 1 } else { high = middle }
                     }
+                    starts[part * (rows + 1) + row] = part == parts ? end : low
                 }
             }
         }
@@ -104,13 +104,18 @@ extension SparseMatrix {
     /// `Xᵀ·R` for a row-major `n × K` matrix `R`, as a row-major `d × K` array, summed as `plan` says.
     ///
     /// - Complexity: O(nnz · K + blocks · d · K) time.
-    func transposeMultiply(_ r: [Double], columns k: Int, plan: TransposePlan, threads: Int) -> [Double] {
+    ///
+    /// `trailing` zeros follow the `d × K` outputs, room for the caller to append to the result without copying it.
+    func transposeMultiply(
+        _ r: [Double], columns k: Int, plan: TransposePlan, threads: Int, trailing: Int = 0
+    ) -> [Double] {
         precondition(r.count == rowCount * k, "transposeMultiply: R must be \(rowCount) × \(k)")
         return r.withUnsafeBufferPointer { r in
             if plan.blocks == 1 {
-                return columnSplitScatter(r, columns: k, partition: plan.partition, threads: threads)
+                return columnSplitScatter(
+                    r, columns: k, partition: plan.partition, threads: threads, trailing: trailing)
             }
-            return blockScatter(columns: k, plan: plan, threads: threads) { block, out in
+            return blockScatter(columns: k, plan: plan, threads: threads, trailing: trailing) { block, out in
                 withRows { offsets, columns, entries in
                     for row in plan.rows(block) {
                         Self.scatterRow(
@@ -125,9 +130,9 @@ extension SparseMatrix {
     /// ``multiply(_:columns:threads:)`` does), then `transform(i, u_i)` turns it into `q_i` in place; returns
     /// `Xᵀq` (`d × K`, row-major, summed as `plan` says, exactly as ``transposeMultiply(_:columns:plan:threads:)``)
     /// and `q` (`n × K`). The matrix is read once per block on one thread, or once by rows and once by columns when
-    /// one block is split over several workers.
+    /// one block is split over several workers. `trailing` zeros follow `Xᵀq`, as in `transposeMultiply`.
     func multiplyTransformScatter(
-        _ w: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: Int,
+        _ w: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: Int, trailing: Int = 0,
         transform: RowTransform
     ) -> (product: [Double], q: [Double]) {
         precondition(w.count == columnCount * k, "multiplyTransformScatter: W must be \(columnCount) × \(k)")
@@ -142,15 +147,15 @@ extension SparseMatrix {
                 }
             }
             let product = q.withUnsafeBufferPointer {
-                columnSplitScatter($0, columns: k, partition: plan.partition, threads: threads)
+                columnSplitScatter($0, columns: k, partition: plan.partition, threads: threads, trailing: trailing)
             }
             return (product, q)
         }
         var q = [Double](repeating: 0, count: rowCount * k)
-        guard rowCount > 0 else { return ([Double](repeating: 0, count: columnCount * k), q) }
+        guard rowCount > 0 else { return ([Double](repeating: 0, count: columnCount * k + trailing), q) }
         let product = q.withUnsafeMutableBufferPointer { q in
             let shared = SharedBuffer(base: q.baseAddress!)
-            return blockScatter(columns: k, plan: plan, threads: threads) { block, out in
+            return blockScatter(columns: k, plan: plan, threads: threads, trailing: trailing) { block, out in
                 withRows { offsets, columns, entries in
                     for row in plan.rows(block) {
                         let range = offsets[row]..<offsets[row + 1]
@@ -237,9 +242,9 @@ extension SparseMatrix {
 
     /// One block: the workers split the columns (``ColumnPartition``), each walking every row in order.
     private func columnSplitScatter(
-        _ r: UnsafeBufferPointer<Double>, columns k: Int, partition: ColumnPartition, threads: Int
+        _ r: UnsafeBufferPointer<Double>, columns k: Int, partition: ColumnPartition, threads: Int, trailing: Int
     ) -> [Double] {
-        var result = [Double](repeating: 0, count: columnCount * k)
+        var result = [Double](repeating: 0, count: columnCount * k + trailing)
         let rows = rowCount
         let workers = max(1, min(threads, partition.parts))
         result.withUnsafeMutableBufferPointer { out in
@@ -270,11 +275,11 @@ extension SparseMatrix {
     /// `out` (block 0 straight into the result); the workers take blocks `worker, worker + workers, …`. The other
     /// buffers are then added to the result in block order, the columns split among the workers.
     private func blockScatter(
-        columns k: Int, plan: TransposePlan, threads: Int,
+        columns k: Int, plan: TransposePlan, threads: Int, trailing: Int,
         fill: (_ block: Int, _ out: UnsafeMutablePointer<Double>) -> Void
     ) -> [Double] {
         let size = columnCount * k
-        var result = [Double](repeating: 0, count: size)
+        var result = [Double](repeating: 0, count: size + trailing)
         var scratch = [Double](repeating: 0, count: (plan.blocks - 1) * size)
         let workers = max(1, min(threads, plan.blocks))
         result.withUnsafeMutableBufferPointer { result in

@@ -179,12 +179,12 @@ struct LogisticObjective: Sendable {
                             toResidual(row, UnsafeMutableBufferPointer(rebasing: buffer[(row * k)..<(row * k + k)]))
                         }
                     }
-                    return (features.transposeMultiply(z, columns: k, plan: plan, threads: threads), z)
+                    return (features.transposeMultiply(z, columns: k, plan: plan, threads: threads, trailing: k), z)
                 }
                 return theta.withUnsafeBufferPointer { buffer in
                     features.multiplyTransformScatter(
                         UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k, plan: plan,
-                        threads: threads, transform: toResidual)
+                        threads: threads, trailing: k, transform: toResidual)
                 }
             }
         }
@@ -197,7 +197,8 @@ struct LogisticObjective: Sendable {
         return (value, result)
     }
 
-    /// `product + W` followed by the column sums of `R`.
+    /// `product + W` followed by the column sums of `R`, written into the `K` places `product` keeps after its
+    /// `d × K` outputs.
     private func finishGradient(_ product: [Double], residual: [Double], plus theta: [Double]) -> [Double] {
         let k = outputCount
         var result = product
@@ -210,7 +211,7 @@ struct LogisticObjective: Sendable {
         for row in 0..<features.rowCount {
             for column in 0..<k { sums[column] += residual[row * k + column] }
         }
-        result.append(contentsOf: sums)
+        for column in 0..<k { result[weightCount + column] = sums[column] }
         return result
     }
 
@@ -236,7 +237,7 @@ struct LogisticObjective: Sendable {
         let (product, q) = v.withUnsafeBufferPointer { buffer in
             features.multiplyTransformScatter(
                 UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k, plan: plan, threads: threads,
-                transform: curvatureTimes)
+                trailing: k, transform: curvatureTimes)
         }
         return finishGradient(product, residual: q, plus: v)
     }
