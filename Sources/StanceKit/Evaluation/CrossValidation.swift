@@ -166,17 +166,30 @@ public struct CrossValidation: Sendable {
         // on `threads`. Large corpora run one fold at a time on all threads: folds side by side would hold several
         // training matrices at once (measured on Article-Bias-Prediction, 220 MB: 7.9 GB peak instead of 4.7 GB).
         let textBytes = documents.reduce(0) { $0 + $1.text.utf8.count }
+        // When the folds do not divide evenly among the threads, the last ones share all threads (5 folds on 2
+        // threads: two rounds of two folds on one thread each, then the fifth fold on two), instead of one thread
+        // idling while the last fold runs alone.
         let concurrentFolds = textBytes <= Self.concurrentFoldLimit ? max(1, min(trainer.threads, settings.folds)) : 1
-        var foldTrainer = trainer
-        foldTrainer.threads = max(1, trainer.threads / concurrentFolds)
-        let context = FoldContext(
-            documents: documents, normalized: normalized, labels: labels, labelIndex: labelIndex, groups: groups,
-            duplicateKeys: duplicateKeys, trainer: foldTrainer)
+        let evenFolds = settings.folds - settings.folds % concurrentFolds
+        func context(sharingAmong folds: Int) -> FoldContext {
+            var foldTrainer = trainer
+            foldTrainer.threads = max(1, trainer.threads / max(1, folds))
+            return FoldContext(
+                documents: documents, normalized: normalized, labels: labels, labelIndex: labelIndex, groups: groups,
+                duplicateKeys: duplicateKeys, trainer: foldTrainer)
+        }
+        let evenContext = context(sharingAmong: concurrentFolds)
+        let lastContext = context(sharingAmong: settings.folds - evenFolds)
         for (repetition, assignment) in assignments.enumerated() {
             var slots = [FoldPrediction?](repeating: nil, count: documents.count)
-            let outcomes = parallelMap(count: settings.folds, threads: concurrentFolds) { fold in
+            let run = { @Sendable (fold: Int, context: FoldContext) in
                 Result { try self.runFold(fold, repetition: repetition, assignment: assignment, context: context) }
             }
+            let outcomes =
+                parallelMap(count: evenFolds, threads: concurrentFolds) { run($0, evenContext) }
+                + parallelMap(count: settings.folds - evenFolds, threads: concurrentFolds) {
+                    run(evenFolds + $0, lastContext)
+                }
             for (fold, outcome) in outcomes.enumerated() {
                 let result = try outcome.get()
                 if let choice = result.choice {
