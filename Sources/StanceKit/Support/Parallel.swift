@@ -8,7 +8,12 @@ public func parallelMap<T: Sendable>(count: Int, threads: Int, _ body: @Sendable
     if threads == 1 { return (0..<count).map(body) }
     let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     results.initialize(repeating: nil)
-    defer { results.deallocate() }
+    defer {
+        // Release the results held here (the returned array holds its own references): without this, every
+        // result of a parallel call leaked, e.g. each normalised text `stance score` rated on two threads.
+        results.deinitialize()
+        results.deallocate()
+    }
     let chunks = threads * 4
     let size = (count + chunks - 1) / chunks
     nonisolated(unsafe) let output = results
