@@ -366,21 +366,27 @@ SETS = {
 }
 
 
-def stance_weights_from_inspection(inspection, sub_index=0):
-    """The full weight matrix of a sub-model from `stance inspect --format json --top HUGE`, when recoverable.
-
-    Two classes: the top features of the first label are all negative weights and of the second all positive ones,
-    so with a large enough --top together they are every non-zero weight: returns ({name: weight}, [intercept]).
-    More classes: inspect lists only each class's positive weights, so the matrix cannot be rebuilt: returns None.
-    """
-    sub = inspection["sub_models"][sub_index]
-    if len(inspection["labels"]) != 2:
-        return None
-    weights = {}
-    for entries in sub["top_features"].values():
-        for entry in entries:
-            weights[entry["feature"]] = entry["weight"]
-    return weights, sub["intercepts"]
+def stance_weights(stance, model):
+    """Every weight of a model's first sub-model, from `stance inspect --format weights` (CSV
+    `target,output,feature,weight`): ({output label: {feature name: weight}}, {output label: intercept}). A two-class
+    model has one output, its second label; a multinomial one every label."""
+    import csv
+    import io
+    text = measure([stance, "inspect", model, "--format", "weights"]).check().stdout
+    reader = csv.reader(io.StringIO(text.decode("utf-8") if isinstance(text, bytes) else text))
+    header = next(reader)
+    assert header == ["target", "output", "feature", "weight"], header
+    weights, intercepts = {}, {}
+    first_target = None
+    for target, output, feature, weight in reader:
+        first_target = target if first_target is None else first_target
+        if target != first_target:
+            break
+        if feature == "(intercept)":
+            intercepts[output] = float(weight)
+        else:
+            weights.setdefault(output, {})[feature] = float(weight)
+    return weights, intercepts
 
 
 def same_file(a, b, suffix=""):

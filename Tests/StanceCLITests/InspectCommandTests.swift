@@ -124,4 +124,55 @@ import _StanceTestSupport
         #expect(lines.filter { $0.hasPrefix(",top_feature,against,") }.count == 2)
         #expect(lines.filter { $0.hasPrefix(",top_feature,favor,") }.count == 2)
     }
+
+    /// `--format weights` lists every weight once: rows are (output, feature) pairs plus one intercept per output, and
+    /// the weights agree with the top features `--format csv` shows.
+    @Test func weightsListEveryWeightOnce() throws {
+        let weights = try runStance(["inspect", "--format", "weights", frozen])
+        #expect(weights.status == 0, "\(weights.standardError)")
+        let lines = weights.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "target,output,feature,weight")
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // Two classes: one weight vector, that of the second label.
+        #expect(rows.allSatisfy { $0.count == 4 && $0[0] == "" && $0[1] == "favor" })
+        #expect(rows.filter { $0[2] == "(intercept)" }.count == 1)
+        let features = rows.filter { $0[2] != "(intercept)" }.map { $0[2] }
+        #expect(Set(features).count == features.count)
+        let weightOf = Dictionary(uniqueKeysWithValues: rows.map { ($0[2], Double($0[3])!) })
+        let csv = try runStance(["inspect", "--format", "csv", "--top", "3", frozen])
+        for line in csv.standardOutput.split(separator: "\n") where line.hasPrefix(",top_feature,") {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(weightOf[fields[3]] == Double(fields[4]), "\(line)")
+            // The first label's strongest features are the most negative weights of the second's vector.
+            #expect(fields[2] == "favor" ? Double(fields[4])! > 0 : Double(fields[4])! < 0)
+        }
+
+        // Three classes: one vector per label, each as long as the vocabulary.
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = directory.path + "/three.jsonl"
+        let corpus = """
+            {"text": "The dam ruins the river and the villages.", "label": "against"}
+            {"text": "水坝毁了河流和下游的村庄。", "label": "against"}
+            {"text": "Con đập làm hỏng dòng sông.", "label": "against"}
+            {"text": "The dam brings power and jobs to the valley.", "label": "favor"}
+            {"text": "水壩為山谷帶來電力和工作。", "label": "favor"}
+            {"text": "Con đập mang lại điện và việc làm.", "label": "favor"}
+            {"text": "The dam opened in May, the ministry said.", "label": "none"}
+            {"text": "部里说，水坝于五月启用。", "label": "none"}
+
+            """
+        try corpus.write(toFile: data, atomically: true, encoding: .utf8)
+        let model = directory.path + "/three.stance"
+        let train = try runStance(["train", "--data", data, "--out", model, "--word-ngrams", "1"])
+        #expect(train.status == 0, "\(train.standardError)")
+        let three = try runStance(["inspect", "--format", "weights", model])
+        let threeRows = three.standardOutput.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let perOutput = Dictionary(grouping: threeRows, by: { $0[1] }).mapValues(\.count)
+        #expect(perOutput.keys.sorted() == ["against", "favor", "none"])
+        #expect(Set(perOutput.values).count == 1)
+        #expect(threeRows.filter { $0[2] == "(intercept)" }.count == 3)
+    }
 }

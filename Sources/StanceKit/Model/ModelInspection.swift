@@ -194,6 +194,34 @@ public struct ModelInspection: Sendable {
     }
 }
 
+extension ModelInspection {
+    /// The header of ``writeWeights(_:)``'s CSV.
+    public static let weightsHeader = "target,output,feature,weight"
+
+    /// Every weight and intercept of every sub-model, one CSV line each (after ``weightsHeader``):
+    /// `target,output,feature,weight`, feature `(intercept)` for the intercepts. `output` is the label whose logit
+    /// the weight adds to: every label for three or more classes; for two classes the model has one weight vector,
+    /// that of the second label in code-point order (the first label's logit is 0), as in scikit-learn.
+    /// Lines go to `emit` one at a time, so a model with a million features is never held as one string.
+    public func writeWeights(_ emit: (String) throws -> Void) rethrows {
+        try emit(Self.weightsHeader + "\n")
+        for sub in model.subModels {
+            let target = csvField(sub.target ?? "")
+            let classifier = sub.classifier
+            let names = sub.vocabulary.columnNames.map(csvField)
+            let d = classifier.featureCount
+            let outputs = classifier.weightRowCount == 1 ? [classifier.labels[1]] : classifier.labels
+            for (row, label) in outputs.enumerated() {
+                let output = csvField(label)
+                for feature in 0..<d {
+                    try emit("\(target),\(output),\(names[feature]),\(classifier.weights[row * d + feature])\n")
+                }
+                try emit("\(target),\(output),(intercept),\(classifier.intercepts[row])\n")
+            }
+        }
+    }
+}
+
 /// A p-value for a table: four decimals, or `<1e-4`.
 func formatPValue(_ p: Double) -> String { p < 1e-4 ? "<1e-4" : formatFixed(p, digits: 4) }
 
