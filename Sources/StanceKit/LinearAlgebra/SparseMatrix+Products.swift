@@ -30,66 +30,10 @@ extension SparseMatrix {
                     values.withUnsafeBufferPointer { entries in
                         let weights = w
                         chunks.forEach(threads: threads) { chunk in
-                            let rows = chunks.range(chunk)
-                            // Each output is summed in a register over the row's entries in column order; one
-                            // product per column count so that the compiler keeps the sums out of memory (a sum in
-                            // memory makes every entry wait for the previous store).
-                            switch k {
-                            case 1:
-                                for row in rows {
-                                    var s0 = 0.0
-                                    for entry in offsets[row]..<offsets[row + 1] {
-                                        s0 += entries[entry] * weights[Int(columns[entry])]
-                                    }
-                                    shared.base[row] = s0
-                                }
-                            case 2:
-                                for row in rows {
-                                    var (s0, s1) = (0.0, 0.0)
-                                    for entry in offsets[row]..<offsets[row + 1] {
-                                        let x = entries[entry]
-                                        let source = Int(columns[entry]) &* 2
-                                        s0 += x * weights[source]
-                                        s1 += x * weights[source &+ 1]
-                                    }
-                                    (shared.base[2 &* row], shared.base[2 &* row &+ 1]) = (s0, s1)
-                                }
-                            case 3:
-                                for row in rows {
-                                    var (s0, s1, s2) = (0.0, 0.0, 0.0)
-                                    for entry in offsets[row]..<offsets[row + 1] {
-                                        let x = entries[entry]
-                                        let source = Int(columns[entry]) &* 3
-                                        s0 += x * weights[source]
-                                        s1 += x * weights[source &+ 1]
-                                        s2 += x * weights[source &+ 2]
-                                    }
-                                    let target = shared.base + 3 &* row
-                                    (target[0], target[1], target[2]) = (s0, s1, s2)
-                                }
-                            case 4:
-                                for row in rows {
-                                    var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-                                    for entry in offsets[row]..<offsets[row + 1] {
-                                        let x = entries[entry]
-                                        let source = Int(columns[entry]) &* 4
-                                        s0 += x * weights[source]
-                                        s1 += x * weights[source &+ 1]
-                                        s2 += x * weights[source &+ 2]
-                                        s3 += x * weights[source &+ 3]
-                                    }
-                                    let target = shared.base + 4 &* row
-                                    (target[0], target[1], target[2], target[3]) = (s0, s1, s2, s3)
-                                }
-                            default:
-                                for row in rows {
-                                    let target = shared.base + row &* k
-                                    for entry in offsets[row]..<offsets[row + 1] {
-                                        let x = entries[entry]
-                                        let source = Int(columns[entry]) &* k
-                                        for column in 0..<k { target[column] += x * weights[source &+ column] }
-                                    }
-                                }
+                            for row in chunks.range(chunk) {
+                                Self.gatherRow(
+                                    offsets[row]..<offsets[row + 1], columns, entries, k, weights,
+                                    UnsafeMutableBufferPointer(start: shared.base + row &* k, count: k))
                             }
                         }
                     }
@@ -97,5 +41,58 @@ extension SparseMatrix {
             }
         }
         return result
+    }
+
+    /// `u = x_iᵀW` over the entries `range` of one row, in column order. Each of the `K` sums is kept in a register
+    /// for `K ≤ 4` (one case per `K`, so that the compiler can: a sum in memory makes every entry wait for the
+    /// previous store); larger `K` sum in `u` itself, which starts at 0. Either way the additions are the same.
+    @inline(__always)
+    static func gatherRow(
+        _ range: Range<Int>, _ columns: UnsafeBufferPointer<Int32>, _ entries: UnsafeBufferPointer<Double>, _ k: Int,
+        _ w: UnsafeBufferPointer<Double>, _ u: UnsafeMutableBufferPointer<Double>
+    ) {
+        switch k {
+        case 1:
+            var s0 = 0.0
+            for entry in range { s0 += entries[entry] * w[Int(columns[entry])] }
+            u[0] = s0
+        case 2:
+            var (s0, s1) = (0.0, 0.0)
+            for entry in range {
+                let x = entries[entry]
+                let source = Int(columns[entry]) &* 2
+                s0 += x * w[source]
+                s1 += x * w[source &+ 1]
+            }
+            (u[0], u[1]) = (s0, s1)
+        case 3:
+            var (s0, s1, s2) = (0.0, 0.0, 0.0)
+            for entry in range {
+                let x = entries[entry]
+                let source = Int(columns[entry]) &* 3
+                s0 += x * w[source]
+                s1 += x * w[source &+ 1]
+                s2 += x * w[source &+ 2]
+            }
+            (u[0], u[1], u[2]) = (s0, s1, s2)
+        case 4:
+            var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+            for entry in range {
+                let x = entries[entry]
+                let source = Int(columns[entry]) &* 4
+                s0 += x * w[source]
+                s1 += x * w[source &+ 1]
+                s2 += x * w[source &+ 2]
+                s3 += x * w[source &+ 3]
+            }
+            (u[0], u[1], u[2], u[3]) = (s0, s1, s2, s3)
+        default:
+            for column in 0..<k { u[column] = 0 }
+            for entry in range {
+                let x = entries[entry]
+                let source = Int(columns[entry]) &* k
+                for column in 0..<k { u[column] += x * w[source &+ column] }
+            }
+        }
     }
 }

@@ -181,37 +181,6 @@ extension SparseMatrix {
         }
     }
 
-    /// `u = x_iᵀW` over the entries `range` of one row, each of the `K` sums in a register, in column order.
-    @inline(__always)
-    private static func gatherRow(
-        _ range: Range<Int>, _ columns: UnsafeBufferPointer<Int32>, _ entries: UnsafeBufferPointer<Double>, _ k: Int,
-        _ w: UnsafeBufferPointer<Double>, _ u: UnsafeMutableBufferPointer<Double>
-    ) {
-        switch k {
-        case 1:
-            var s0 = 0.0
-            for entry in range { s0 += entries[entry] * w[Int(columns[entry])] }
-            u[0] = s0
-        case 3:
-            var (s0, s1, s2) = (0.0, 0.0, 0.0)
-            for entry in range {
-                let x = entries[entry]
-                let source = Int(columns[entry]) &* 3
-                s0 += x * w[source]
-                s1 += x * w[source &+ 1]
-                s2 += x * w[source &+ 2]
-            }
-            (u[0], u[1], u[2]) = (s0, s1, s2)
-        default:
-            for column in 0..<k { u[column] = 0 }
-            for entry in range {
-                let x = entries[entry]
-                let source = Int(columns[entry]) &* k
-                for column in 0..<k { u[column] += x * w[source &+ column] }
-            }
-        }
-    }
-
     /// `out[j, :] += x_ij · q` for the entries `range` of one row, in column order.
     @inline(__always)
     private static func scatterRow(
