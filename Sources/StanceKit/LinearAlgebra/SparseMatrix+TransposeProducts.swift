@@ -11,6 +11,10 @@
 ///
 /// With one block and several workers, the columns are split instead (``ColumnPartition``): every worker walks all
 /// rows and scatters the entries in its own columns, which keeps the row order.
+///
+/// The trade-off: a fused product uses at most `blocks` workers (China Daily vs NYT gets 2 blocks, Article-Bias-
+/// Prediction 8), so on a machine with more cores than blocks the extra cores idle during the products; more blocks
+/// would make every product on fewer cores pay for adding up more buffers.
 struct TransposePlan: Sendable {
     /// The number of row blocks.
     let blocks: Int
