@@ -107,9 +107,9 @@ typealias RowTransform = (_ row: Int, _ u: UnsafeMutableBufferPointer<Double>) -
 extension SparseMatrix {
     /// `Xᵀ·R` for a row-major `n × K` matrix `R`, as a row-major `d × K` array, summed as `plan` says.
     ///
-    /// - Complexity: O(nnz · K + blocks · d · K) time.
-    ///
     /// `trailing` zeros follow the `d × K` outputs, room for the caller to append to the result without copying it.
+    ///
+    /// - Complexity: O(nnz · K + blocks · d · K) time.
     func transposeMultiply(
         _ r: [Double], columns k: Int, plan: TransposePlan, threads: Int, trailing: Int = 0
     ) -> [Double] {
