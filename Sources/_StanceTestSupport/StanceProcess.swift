@@ -22,28 +22,37 @@ public var stanceExecutablePath: String {
 public func runStance(_ arguments: [String], input: [UInt8] = [], environment: [String: String]? = nil) throws
     -> StanceRun
 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: stanceExecutablePath)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let inputPipe = Pipe()
-    let outputPipe = Pipe()
-    let errorPipe = Pipe()
-    process.standardInput = inputPipe
-    process.standardOutput = outputPipe
-    process.standardError = errorPipe
+    let piped = PipedStance(arguments, environment: environment)
+    let process = piped.process
     try process.run()
     let writer = Thread {
-        inputPipe.fileHandleForWriting.write(Data(input))
-        try? inputPipe.fileHandleForWriting.close()
+        piped.input.fileHandleForWriting.write(Data(input))
+        try? piped.input.fileHandleForWriting.close()
     }
     writer.start()
-    let errorData = ErrorCollector(errorPipe.fileHandleForReading)
-    let output = outputPipe.fileHandleForReading.readDataToEndOfFile()
+    let errorData = ErrorCollector(piped.error.fileHandleForReading)
+    let output = piped.output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return StanceRun(
         status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
         standardError: String(decoding: errorData.wait(), as: UTF8.self))
+}
+
+/// A `stance` process with a pipe on each of its standard streams, not started yet.
+struct PipedStance {
+    let process = Process()
+    let input = Pipe()
+    let output = Pipe()
+    let error = Pipe()
+
+    init(_ arguments: [String], environment: [String: String]?) {
+        process.executableURL = URL(fileURLWithPath: stanceExecutablePath)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+    }
 }
 
 /// Reads a pipe to its end on another thread, so that a full standard-error pipe cannot block the child.

@@ -3,7 +3,7 @@ import Foundation
 /// A running `stance` process fed line by line, for tests of `stance` inside a pipe: write to its standard input,
 /// read its output lines as they come (with a timeout, so that a test cannot hang), then close its input.
 public final class StanceSession: @unchecked Sendable {
-    private let process = Process()
+    private let process: Process
     private let input: FileHandle
     private let errors: ErrorCollector
     private let lock = NSLock()
@@ -14,19 +14,12 @@ public final class StanceSession: @unchecked Sendable {
 
     /// Starts `stance` with `arguments`.
     public init(_ arguments: [String], environment: [String: String]? = nil) throws {
-        process.executableURL = URL(fileURLWithPath: stanceExecutablePath)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let inputPipe = Pipe()
-        let outputPipe = Pipe()
-        let errorPipe = Pipe()
-        process.standardInput = inputPipe
-        process.standardOutput = outputPipe
-        process.standardError = errorPipe
-        input = inputPipe.fileHandleForWriting
-        errors = ErrorCollector(errorPipe.fileHandleForReading)
+        let piped = PipedStance(arguments, environment: environment)
+        process = piped.process
+        input = piped.input.fileHandleForWriting
+        errors = ErrorCollector(piped.error.fileHandleForReading)
         try process.run()
-        let output = outputPipe.fileHandleForReading
+        let output = piped.output.fileHandleForReading
         Thread { [self] in
             while true {
                 let data = output.availableData

@@ -2,31 +2,13 @@ import Foundation
 import Testing
 import _StanceTestSupport
 
-/// A four-language JSON Lines corpus: three labels, five sources, two targets (see CrossValidationTests).
+/// The four-language fixture (``fourLanguageRows(count:sourcePure:)``, also used by CrossValidationTests) as JSON
+/// Lines: labels FAVOR, AGAINST, NONE, five sources unless `sources` are given.
 private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [String]? = nil) -> String {
-    let phrases: [[String]] = [
-        [
-            "the government policy brings growth and welcome progress",
-            "critics condemn the harsh crackdown and censorship",
-            "the ministry published the quarterly trade report",
-        ],
-        ["政府政策带来增长和进步", "批评者谴责严厉镇压和审查", "商务部发布季度贸易报告"],
-        ["政府政策帶來增長和進步", "批評者譴責嚴厲鎮壓和審查", "商務部發布季度貿易報告"],
-        [
-            "chính sách của chính phủ mang lại tăng trưởng",
-            "giới phê bình lên án cuộc đàn áp và kiểm duyệt",
-            "bộ công bố báo cáo thương mại hàng quý",
-        ],
-    ]
     let labels = ["FAVOR", "AGAINST", "NONE"]
     let names = sources ?? ["Alpha Daily", "Beta Post", "Gamma Wire", "Delta News", "Epsilon Times"]
-    let fillers = ["today", "again", "this week", "on monday", "in spring", "yesterday", "at last"]
-    return (0..<count).map { i in
-        let labelIndex = sourcePure ? [0, 1, 2, 0, 1][i % 5] : i % 3
-        let language = (i / 3) % 4
-        let text = "\(phrases[language][labelIndex]) zq\(i) \(fillers[i % 7])"
-        return
-            #"{"id": "d\#(i)", "text": "\#(text)", "label": "\#(labels[labelIndex])", "source": "\#(names[i % names.count])", "target": "\#(["trade", "rights"][i % 2])"}"#
+    return fourLanguageRows(count: count, sourcePure: sourcePure).map { row in
+        #"{"id": "d\#(row.index)", "text": "\#(row.text)", "label": "\#(labels[row.labelIndex])", "source": "\#(names[row.index % names.count])", "target": "\#(row.target)"}"#
     }.joined(separator: "\n") + "\n"
 }
 

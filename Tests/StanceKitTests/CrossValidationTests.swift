@@ -3,34 +3,15 @@ import _StanceTestSupport
 
 @testable import StanceKit
 
-/// A small labeled set in four languages: three labels, five sources (labels mixed within each source), two
-/// targets, and a unique word `zqN` in document N so that fold isolation can be checked term by term.
+/// The four-language fixture (``fourLanguageRows(count:sourcePure:)``) as documents: labels pro, anti, neutral, five
+/// sources (labels mixed within each source unless `sourcePure`).
 private func fixture(count: Int = 42, sourcePure: Bool = false) -> [Document] {
-    let phrases: [[String]] = [
-        // pro, anti, neutral per language: en, zh-Hans, zh-Hant, vi
-        [
-            "the government policy brings growth and welcome progress",
-            "critics condemn the harsh crackdown and censorship",
-            "the ministry published the quarterly trade report",
-        ],
-        ["政府政策带来增长和进步", "批评者谴责严厉镇压和审查", "商务部发布季度贸易报告"],
-        ["政府政策帶來增長和進步", "批評者譴責嚴厲鎮壓和審查", "商務部發布季度貿易報告"],
-        [
-            "chính sách của chính phủ mang lại tăng trưởng",
-            "giới phê bình lên án cuộc đàn áp và kiểm duyệt",
-            "bộ công bố báo cáo thương mại hàng quý",
-        ],
-    ]
     let labels = ["pro", "anti", "neutral"]
     let sources = ["Alpha Daily", "Beta Post", "Gamma Wire", "Delta News", "Epsilon Times"]
-    let fillers = ["today", "again", "this week", "on monday", "in spring", "yesterday", "at last"]
-    return (0..<count).map { i in
-        let labelIndex = sourcePure ? [0, 1, 2, 0, 1][i % 5] : i % 3
-        let language = (i / 3) % 4
-        return Document(
-            id: "d\(i)", text: "\(phrases[language][labelIndex]) zq\(i) \(fillers[i % 7])", label: labels[labelIndex],
-            source: sources[i % 5], target: ["trade", "rights"][i % 2], date: nil,
-            location: SourceLocation(file: "fixture", line: i + 1))
+    return fourLanguageRows(count: count, sourcePure: sourcePure).map { row in
+        Document(
+            id: "d\(row.index)", text: row.text, label: labels[row.labelIndex], source: sources[row.index % 5],
+            target: row.target, date: nil, location: SourceLocation(file: "fixture", line: row.index + 1))
     }
 }
 
