@@ -100,7 +100,7 @@ struct Resampler: Sendable {
         let chunk = 16
         let chunks = (count + chunk - 1) / chunk
         results.withUnsafeMutableBufferPointer { buffer in
-            let slots = DisjointSlots(buffer: buffer)
+            let slots = DisjointWrites(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 for b in (c * chunk)..<min(count, (c + 1) * chunk) {
                     slots.buffer[b] = statistic(rows(replicate: b, seed: settings.seed))
@@ -109,12 +109,6 @@ struct Resampler: Sendable {
         }
         return results
     }
-}
-
-/// A buffer that parallel iterations write into, each iteration to its own disjoint indices only: that discipline,
-/// not the type system, makes sharing it safe.
-struct DisjointSlots<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
 }
 
 /// Percentile bootstrap intervals for every headline metric and every class's F1.

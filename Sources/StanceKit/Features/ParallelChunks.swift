@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Splits work over a fixed number of chunks and threads so that results never depend on the thread count.
 enum ParallelChunks {
     /// The chunk size for per-document work: fixed, so chunk boundaries do not depend on the thread count.
@@ -14,7 +12,7 @@ enum ParallelChunks {
     }
 
     /// `body(chunk, &state)` for every chunk in `0..<chunks`, spread over up to `threads` workers
-    /// (`DispatchQueue.concurrentPerform`), worker `w` taking chunks `w, w + threads, ...`; each worker has its own
+    /// (``runWorkers(_:_:)``), worker `w` taking chunks `w, w + threads, ...`; each worker has its own
     /// `state` from `makeState` (scratch space that must not influence results). The results come back in chunk
     /// order, so any reduction over them in that order is the same at every thread count.
     static func map<State, Result: Sendable>(
@@ -30,7 +28,7 @@ enum ParallelChunks {
         var results = [Result?](repeating: nil, count: chunks)
         results.withUnsafeMutableBufferPointer { buffer in
             let output = DisjointWrites(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            runWorkers(workers) { worker in
                 var state = makeState()
                 var chunk = worker
                 while chunk < chunks {
@@ -61,14 +59,4 @@ extension ParallelChunks {
             first += count
         }
     }
-}
-
-/// A buffer shared by parallel workers that each write their own disjoint part of it.
-///
-/// `@unchecked Sendable` because every element is written by exactly one worker (in
-/// ``ParallelChunks/map(chunks:threads:state:_:)`` chunk `c` belongs to worker `c mod workers`; elsewhere each worker
-/// owns one contiguous range) and read only after `concurrentPerform` has returned, which orders those writes before
-/// the reads.
-struct DisjointWrites<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A fixed partition of `0..<count` rows into contiguous chunks, and a way to run work over those chunks on up
 /// to `threads` cores.
 ///
@@ -31,7 +29,7 @@ struct RowChunks: Sendable {
     func forEach(threads: Int, _ body: (Int) -> Void) {
         let workers = max(1, min(threads, chunkCount))
         let chunkCount = chunkCount
-        Self.run(workers: workers) { worker in
+        runWorkers(workers) { worker in
             var chunk = worker
             while chunk < chunkCount {
                 body(chunk)
@@ -39,29 +37,4 @@ struct RowChunks: Sendable {
             }
         }
     }
-
-    /// Calls `body(worker)` for `worker` in `0..<workers`, in parallel when `workers > 1`. `body` must only read
-    /// shared state and write memory owned by its worker.
-    static func run(workers: Int, _ body: (Int) -> Void) {
-        if workers <= 1 {
-            body(0)
-            return
-        }
-        // The workers only read shared state and write worker-owned memory (the caller's contract), so the
-        // closure may be shared across threads even though its type is not `Sendable`.
-        withoutActuallyEscaping(body) { escapable in
-            let shared = UncheckedClosure(call: escapable)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in shared.call(worker) }
-        }
-    }
-}
-
-/// A closure handed to parallel workers under the contract of `RowChunks.forEach`.
-private struct UncheckedClosure: @unchecked Sendable {
-    let call: (Int) -> Void
-}
-
-/// A pointer handed to parallel workers that write disjoint parts of it.
-struct SharedBuffer<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 extension SparseMatrix {
     /// The product `X·W` of this `n × d` matrix with a dense `d × K` matrix `W` (row-major, so for `K = 1` it is a
     /// plain vector), as a row-major `n × K` array.
@@ -23,8 +21,8 @@ extension SparseMatrix {
         var result = [Double](repeating: 0, count: rowCount * k)
         let chunks = RowChunks(count: rowCount)
         result.withUnsafeMutableBufferPointer { out in
-            guard let base = out.baseAddress else { return }
-            let shared = SharedBuffer(base: base)
+            guard out.baseAddress != nil else { return }
+            let shared = DisjointWrites(buffer: out)
             rowOffsets.withUnsafeBufferPointer { offsets in
                 columnIndices.withUnsafeBufferPointer { columns in
                     values.withUnsafeBufferPointer { entries in

@@ -158,7 +158,7 @@ extension SparseMatrix {
         var q = [Double](repeating: 0, count: rowCount * k)
         guard rowCount > 0 else { return ([Double](repeating: 0, count: columnCount * k + trailing), q) }
         let product = q.withUnsafeMutableBufferPointer { q in
-            let shared = SharedBuffer(base: q.baseAddress!)
+            let shared = DisjointWrites(buffer: q)
             return blockScatter(columns: k, plan: plan, threads: threads, trailing: trailing) { block, out in
                 withRows { offsets, columns, entries in
                     for row in plan.rows(block) {
@@ -221,11 +221,11 @@ extension SparseMatrix {
         let rows = rowCount
         let workers = max(1, min(threads, partition.parts))
         result.withUnsafeMutableBufferPointer { out in
-            guard let base = out.baseAddress, let q = r.baseAddress else { return }
-            let shared = SharedBuffer(base: base)
+            guard out.baseAddress != nil, let q = r.baseAddress else { return }
+            let shared = DisjointWrites(buffer: out)
             partition.starts.withUnsafeBufferPointer { starts in
                 withRows { _, columns, entries in
-                    RowChunks.run(workers: workers) { worker in
+                    runWorkers(workers) { worker in
                         var part = worker
                         while part < partition.parts {
                             let from = part * (rows + 1)
@@ -257,10 +257,10 @@ extension SparseMatrix {
         let workers = max(1, min(threads, plan.blocks))
         result.withUnsafeMutableBufferPointer { result in
             scratch.withUnsafeMutableBufferPointer { scratch in
-                guard let resultBase = result.baseAddress else { return }
-                let target = SharedBuffer(base: resultBase)
-                let others = scratch.baseAddress.map { SharedBuffer(base: $0) }
-                RowChunks.run(workers: workers) { worker in
+                guard result.baseAddress != nil else { return }
+                let target = DisjointWrites(buffer: result)
+                let others = scratch.isEmpty ? nil : DisjointWrites(buffer: scratch)
+                runWorkers(workers) { worker in
                     var block = worker
                     while block < plan.blocks {
                         fill(block, block == 0 ? target.base : others!.base + (block - 1) * size)
@@ -269,7 +269,7 @@ extension SparseMatrix {
                 }
                 guard let others else { return }
                 let reducers = max(1, min(threads, size / 65536))
-                RowChunks.run(workers: reducers) { worker in
+                runWorkers(reducers) { worker in
                     let range = (size * worker / reducers)..<(size * (worker + 1) / reducers)
                     for block in 1..<plan.blocks {
                         let buffer = others.base + (block - 1) * size

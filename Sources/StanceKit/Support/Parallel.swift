@@ -16,12 +16,44 @@ public func parallelMap<T: Sendable>(count: Int, threads: Int, _ body: @Sendable
     }
     let chunks = threads * 4
     let size = (count + chunks - 1) / chunks
-    nonisolated(unsafe) let output = results
+    let output = DisjointWrites(buffer: results)
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
         let start = chunk * size
         let end = min(count, start + size)
         guard start < end else { return }
-        for index in start..<end { output[index] = body(index) }
+        for index in start..<end { output.buffer[index] = body(index) }
     }
     return results.map { $0! }
+}
+
+/// Calls `body(worker)` for `worker` in `0..<workers`, in parallel when `workers > 1`. `body` must only read shared
+/// state and write memory owned by its worker (for instance through ``DisjointWrites``).
+func runWorkers(_ workers: Int, _ body: (Int) -> Void) {
+    if workers <= 1 {
+        body(0)
+        return
+    }
+    // The workers only read shared state and write worker-owned memory (the caller's contract), so the closure may
+    // be shared across threads even though its type is not `Sendable`.
+    withoutActuallyEscaping(body) { escapable in
+        let shared = UncheckedClosure(call: escapable)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in shared.call(worker) }
+    }
+}
+
+/// A closure handed to parallel workers under the contract of ``runWorkers(_:_:)``.
+private struct UncheckedClosure: @unchecked Sendable {
+    let call: (Int) -> Void
+}
+
+/// A buffer shared by parallel workers that each write their own disjoint part of it.
+///
+/// `@unchecked Sendable` because every element is written by exactly one worker and read only after the parallel
+/// section has returned (`concurrentPerform` orders those writes before the reads): that discipline, not the type
+/// system, makes sharing it safe.
+struct DisjointWrites<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+
+    /// The first element, for pointer arithmetic over a buffer known not to be empty.
+    var base: UnsafeMutablePointer<Element> { buffer.baseAddress! }
 }
