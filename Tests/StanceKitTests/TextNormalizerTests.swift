@@ -180,3 +180,40 @@ final class ResultBox: @unchecked Sendable {
         return storage
     }
 }
+
+/// The run-length store of original offsets against the plain array it replaces.
+@Suite struct OriginalOffsetMapTests {
+    /// Worked by hand: a run restarts wherever an offset is not the previous one plus one.
+    @Test func storesRunsWorkedByHand() {
+        let offsets: [Int32] = [0, 1, 2, 3, 3, 3, 4, 5, 9, 10, 11, 11, 12]
+        let map = OriginalOffsetMap(offsets)
+        #expect(map.starts == [0, 4, 5, 8, 11])
+        #expect(map.origins == [0, 3, 3, 9, 11])
+        #expect(map.count == offsets.count)
+        #expect(map.expanded == offsets)
+        #expect(offsets.indices.map { map[$0] } == offsets)
+    }
+
+    @Test func randomNeverDecreasingOffsets() {
+        var generator = SeededGenerator(seed: 11)
+        for length in [1, 2, 17, 500] {
+            var offsets: [Int32] = []
+            var offset: Int32 = Int32.random(in: 0...3, using: &generator)
+            for _ in 0..<length {
+                offsets.append(offset)
+                offset += [0, 1, 1, 1, 2, 5].randomElement(using: &generator)!
+            }
+            let map = OriginalOffsetMap(offsets)
+            #expect(map.expanded == offsets)
+            #expect(offsets.indices.allSatisfy { map[$0] == offsets[$0] })
+        }
+    }
+
+    /// Plain ASCII text copied through normalisation is one run, however long.
+    @Test func plainTextIsOneRun() throws {
+        let input = Array(repeating: "the cold war mentality", count: 200).joined(separator: " ")
+        let normalized = try makeNormalizer().normalize(input)
+        #expect(normalized.originMap.starts.count == 1)
+        #expect(normalized.originalOffset(at: 100) == 100)
+    }
+}

@@ -20,6 +20,6 @@ public struct LexiconHit: Sendable, Hashable {
     ///
     /// - Precondition: `text` is the text the hit was found in.
     public func originalRange(in text: NormalizedText) -> Range<Int> {
-        Int(text.originalOffsets[range.lowerBound])..<Int(text.originalOffsets[range.upperBound])
+        text.originalOffset(at: range.lowerBound)..<text.originalOffset(at: range.upperBound)
     }
 }

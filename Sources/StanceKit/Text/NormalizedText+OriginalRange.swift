@@ -7,8 +7,8 @@ extension NormalizedText {
     ///
     /// - Precondition: `range` lies within `0...text.utf8.count`.
     public func originalUTF8Range(of range: Range<Int>) -> Range<Int> {
-        let lower = Int(originalOffsets[range.lowerBound])
-        let upper = Int(originalOffsets[range.upperBound])
+        let lower = originalOffset(at: range.lowerBound)
+        let upper = originalOffset(at: range.upperBound)
         return lower..<max(lower, upper)
     }
 
