@@ -125,6 +125,10 @@ import _StanceTestSupport
         for configuration in [
             FeatureConfiguration(minDF: 3),
             FeatureConfiguration(charWB: 2...4, minDF: 2, maxDF: 0.5, maxFeatures: 300, sublinearTF: false),
+            // Lengths that start above 1: the shorter n-grams are steps of the chain but must not become columns.
+            FeatureConfiguration(wordNGrams: 2...3, charNGrams: 2...3, charWB: 4...6),
+            FeatureConfiguration(wordNGrams: 1...4, charNGrams: nil, charWB: 7...9, maxFeatures: 200),
+            FeatureConfiguration(wordNGrams: nil, charNGrams: 3...3, minDF: 2),
         ] {
             let extractor = FeatureExtractor(configuration: configuration)
             let reference = try extractor.fit(texts)

@@ -160,6 +160,14 @@ struct ByteStringTable: Sendable {
         slots = []
     }
 
+    /// Appends `key` as a new id without looking it up, to a table whose index was released
+    /// (``releaseIndex()``): for lists of keys known to be distinct that are only read back and sorted.
+    mutating func append(distinct key: UnsafeBufferPointer<UInt8>) {
+        precondition(slots.isEmpty, "append(distinct:) needs a table without an index")
+        arena.append(contentsOf: key)
+        starts.append(arena.count)
+    }
+
     /// Bytes 0..<8 and, for a key of at most 16 bytes, 8..<16 of `key`, little-endian and zero-padded.
     @inline(__always)
     private static func words(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {

@@ -2,20 +2,22 @@ extension FeatureExtractor {
     /// Fits on `texts` and transforms them, in one pass over the texts.
     ///
     /// The result is the same as `fit` followed by ``FittedVocabulary/transform(_:threads:)`` on the same texts, bit
-    /// for bit, but each text is tokenised and its n-grams hashed only once:
-    /// 1. the texts are split into one contiguous block per thread (balanced by length); each worker interns every
-    ///    n-gram of its block into its own ``ByteStringTable`` and keeps, per document, the list of
-    ///    (local id, count) pairs, and per local id the document frequency and total count;
-    /// 2. the block tables are merged in block order into one table (the first block's table becomes it, so its
-    ///    ids stay), summing df and totals, and each block's table is freed as soon as it is merged;
-    /// 3. the columns are chosen exactly as in `fit` (limits, `maxFeatures`, code point order), giving a map from
-    ///    each block's local ids to columns (-1 for terms not kept);
+    /// for bit, but each text is tokenised and its n-grams counted only once:
+    /// 1. the texts are split into one contiguous block per thread (balanced by length); each worker counts every
+    ///    n-gram of its block in its own ``NGramNodeTable`` (an n-gram is the pair of its shorter prefix and its last
+    ///    token, so each occurrence is one lookup of an integer), and keeps, per document, the list of
+    ///    (local node, count) pairs; the node's slot holds its document frequency and total count;
+    /// 2. the block tables are merged in block order into the first block's (so its node ids stay), summing df and
+    ///    totals, and each block's table is freed as soon as it is merged;
+    /// 3. the column names are rebuilt only for the nodes that pass the document-frequency limits, and the columns
+    ///    are chosen exactly as in `fit` (`maxFeatures`, code point order), giving a map from each block's local
+    ///    nodes to columns (-1 for n-grams not kept);
     /// 4. each worker counts its rows' lengths, the CSR arrays are allocated once, and each worker fills its rows'
-    ///    range from the stored lists, weighting with ``FittedVocabulary`` (sorted by column, `tf' · idf`, unit
-    ///    length) and adding the lexicon block.
+    ///    range from the stored lists (sorted by column with ``RadixSort``), weighting with ``FittedVocabulary``
+    ///    (`tf' · idf`, unit length) and adding the lexicon block.
     ///
     /// The block split depends on `threads` but the output does not: df and totals are integer sums, the columns
-    /// are ordered by key bytes, and every row is computed from its own counts in column order.
+    /// are ordered by name, and every row is computed from its own counts in column order.
     ///
     /// - Parameters:
     ///   - texts: the training documents, one row each.
@@ -30,54 +32,46 @@ extension FeatureExtractor {
         try configuration.validate()
         let n = texts.count
         let ranges = Self.blocks(of: texts, count: max(1, min(threads, n)))
-        let generator = NGramGenerator(configuration)
+        let configuration = configuration
 
         // 1. Count each block.
-        var blocks = ParallelChunks.map(chunks: ranges.count, threads: threads, state: {}) { block, _ in
-            var counter = BlockCounter(first: block == 0)
-            counter.count(texts, ranges[block], generator: generator)
-            return counter.block
+        var counted = ParallelChunks.map(chunks: ranges.count, threads: threads, state: {}) { block, _ in
+            var counter = NGramBlockCounter(configuration)
+            counter.count(texts, ranges[block])
+            return counter.finish()
         }
 
-        // 2. Merge the block tables into the first one.
-        var table = blocks[0].table
-        blocks[0].table = ByteStringTable(capacity: 0)
-        var df = blocks[0].tallies.map { Int($0.documents) }
-        var total = blocks[0].tallies.map(\.total)
-        blocks[0].tallies = []
-        var globalIDs: [[Int32]] = [[]]
-        for block in blocks.indices.dropFirst() {
-            let local = blocks[block].table
-            blocks[block].table = ByteStringTable(capacity: 0)
-            var ids = [Int32](repeating: 0, count: local.count)
-            for id in 0..<local.count {
-                let global = Int(table.intern(keyOf: id, in: local))
-                if global == df.count {
-                    df.append(0)
-                    total.append(0)
-                }
-                df[global] += Int(blocks[block].tallies[id].documents)
-                total[global] += blocks[block].tallies[id].total
-                ids[id] = Int32(global)
-            }
-            blocks[block].tallies = []
-            globalIDs.append(ids)
+        // 2. Merge the blocks' tables into the first one's.
+        let merged = NGramBlockMerger(first: counted[0])
+        for block in counted.indices.dropFirst() {
+            counted[block].globalNodes = merged.merge(counted[block])
+            counted[block].releaseTables()
         }
-        table.releaseIndex()
+        counted[0].releaseTables()
 
-        // 3. Choose the columns.
-        let kept = selectColumns(table: table, documentFrequency: df, total: total, documentCount: n)
-        let terms = kept.map { table.string($0) }
-        let idf = kept.map { Self.idf(documentFrequency: df[$0], documentCount: n) }
-        var columnOfGlobal = [Int32](repeating: -1, count: table.count)
-        for (column, id) in kept.enumerated() { columnOfGlobal[id] = Int32(column) }
-        table = ByteStringTable(capacity: 0)
-        df = []
-        total = []
-        for block in blocks.indices {
-            blocks[block].columns =
-                block == 0 ? columnOfGlobal : globalIDs[block].map { columnOfGlobal[Int($0)] }
-            globalIDs[block] = []
+        // 3. Choose the columns among the nodes that were counted and pass the document-frequency limits.
+        let (keys, df, total) = merged.nodes.nodes()
+        let maxDocuments = configuration.maxDF * Double(n)
+        var candidates: [Int32] = []
+        var names = ByteStringTable(capacity: 0)
+        names.releaseIndex()
+        var name: [UInt8] = []
+        for node in df.indices where Int(df[node]) >= configuration.minDF && Double(df[node]) <= maxDocuments {
+            merged.name(of: node, keys: keys, into: &name)
+            name.withUnsafeBufferPointer { names.append(distinct: $0) }
+            candidates.append(Int32(node))
+        }
+        let kept = selectColumns(
+            table: names, documentFrequency: candidates.map { Int(df[Int($0)]) },
+            total: candidates.map { Int(total[Int($0)]) }, documentCount: n)
+        let terms = kept.map { names.string($0) }
+        let idf = kept.map { Self.idf(documentFrequency: Int(df[Int(candidates[$0])]), documentCount: n) }
+        var columnOfGlobal = [Int32](repeating: -1, count: keys.count)
+        for (column, candidate) in kept.enumerated() { columnOfGlobal[Int(candidates[candidate])] = Int32(column) }
+        for block in counted.indices {
+            counted[block].columns =
+                block == 0 ? columnOfGlobal : counted[block].globalNodes.map { columnOfGlobal[Int($0)] }
+            counted[block].globalNodes = []
         }
         columnOfGlobal = []
         let vocabulary = FittedVocabulary(
@@ -85,10 +79,10 @@ extension FeatureExtractor {
             lexicon: configuration.useLexicons ? lexicon : nil)
 
         // 4. Row lengths (and lexicon entries), then the rows themselves.
-        let counted = blocks
-        blocks = []
+        let blocks = counted
+        counted = []
         let lengths = ParallelChunks.map(chunks: ranges.count, threads: threads, state: {}) { block, _ in
-            counted[block].rowLengths(texts, ranges[block], vocabulary: vocabulary)
+            blocks[block].rowLengths(texts, ranges[block], vocabulary: vocabulary)
         }
         var rowOffsets = [Int](repeating: 0, count: n + 1)
         for block in ranges.indices {
@@ -103,7 +97,7 @@ extension FeatureExtractor {
                 let columns = DisjointWrites(buffer: columns)
                 let values = DisjointWrites(buffer: values)
                 _ = ParallelChunks.map(chunks: ranges.count, threads: threads, state: {}) { block, _ in
-                    counted[block].fillRows(
+                    blocks[block].fillRows(
                         ranges[block], lexicon: lengths[block].lexicon, offsets: offsets, vocabulary: vocabulary,
                         columns: columns.buffer, values: values.buffer)
                 }
@@ -141,18 +135,25 @@ extension FeatureExtractor {
 /// The n-grams of one contiguous block of documents, as counted by one worker of
 /// ``FeatureExtractor/fitTransform(_:threads:)``.
 struct NGramBlock: Sendable {
-    /// The block's distinct n-grams; local id = id in this table.
-    var table: ByteStringTable
-    /// Per local id: the number of the block's documents it occurs in, and its total count.
-    var tallies: [NGramTally] = []
-    /// Per document of the block: its distinct n-grams in order of first occurrence, each as
-    /// `local id << 32 | count`. One exactly sized array per document, so the lists never hold growth slack and
-    /// never need to be copied to grow.
+    /// The block's word symbols (word-table ids of its word tokens).
+    var words: ByteStringTable
+    /// The block's n-grams; local node id = id in this table.
+    var nodes: NGramNodeTable?
+    /// Per document of the block: its distinct n-grams as `local node << 32 | count`. One exactly sized array per
+    /// document, so the lists never hold growth slack and never need to be copied to grow.
     var documents: [[UInt64]] = []
     /// The number of tokens of each document (for lexicon rates).
     var tokenCounts: [Int] = []
-    /// Per local id: its column, or -1 when the term was not kept (set after the merge).
+    /// Per local node: its node in the merged table (blocks after the first; set by the merge).
+    var globalNodes: [Int32] = []
+    /// Per local node: its column, or -1 when the n-gram was not kept (set after the merge).
     var columns: [Int32] = []
+
+    /// Frees the tables once they are merged.
+    mutating func releaseTables() {
+        words = ByteStringTable(capacity: 0)
+        nodes = nil
+    }
 
     /// The number of stored entries of each row (kept n-grams plus lexicon entries), and the lexicon entries.
     func rowLengths(
@@ -184,6 +185,8 @@ struct NGramBlock: Sendable {
     ) {
         // (column << 32 | count) per kept n-gram of a document: sorting these sorts by column.
         var pairs: [UInt64] = []
+        var scratch: [UInt64] = []
+        let columnBits = Int.bitWidth - max(1, vocabulary.terms.count).leadingZeroBitCount
         columns.withUnsafeBufferPointer { columns in
             for document in 0..<range.count {
                 pairs.removeAll(keepingCapacity: true)
@@ -191,7 +194,7 @@ struct NGramBlock: Sendable {
                     let column = columns[Int(entry >> 32)]
                     if column >= 0 { pairs.append(UInt64(column) << 32 | (entry & 0xFFFF_FFFF)) }
                 }
-                pairs.sort()
+                RadixSort.sortByHighHalf(&pairs, scratch: &scratch, significantBits: columnBits)
                 var position = offsets[range.lowerBound + document]
                 let first = position
                 var squares = 0.0
@@ -220,30 +223,41 @@ struct NGramBlock: Sendable {
     }
 }
 
-/// The counts of one n-gram of a block, together in 16 bytes so that counting touches one place per n-gram.
-struct NGramTally: Sendable {
-    /// The count in the document being counted (0 between documents).
-    var inDocument: Int32 = 0
-    /// The number of the block's documents it occurs in.
-    var documents: Int32 = 0
-    /// The number of its occurrences in the block.
-    var total = 0
-}
-
-/// Interns every n-gram of a block's documents and records each document's distinct n-grams with their counts.
-private struct BlockCounter: NGramSink {
-    var block: NGramBlock
-    /// The local ids seen in the current document, in order of first occurrence.
+/// Counts the n-grams of a block's documents (``NGramNodeTable``) and records each document's distinct n-grams
+/// with their counts.
+///
+/// Each n-gram is reached from the n-gram one token shorter: for every token, the n-grams ending there are the
+/// pairs (n-gram of length n − 1 ending at the previous token, this token), so every occurrence costs one lookup of
+/// an integer key. The n-grams produced, and their counts, are exactly those of ``NGramGenerator`` (which
+/// ``FeatureExtractor/fit(_:threads:)`` and ``FittedVocabulary/transform(_:threads:)`` use): word n-grams within
+/// unbroken runs of words, character n-grams within runs of adjacent unspaced characters, and the windows of each
+/// space-padded word (the whole padded word once when it is not longer than the largest n). Shorter n-grams that
+/// are only steps towards longer ones (a 1-gram when n starts at 2) are interned but never counted, so they never
+/// become columns.
+struct NGramBlockCounter {
+    private let wordNGrams: ClosedRange<Int>?
+    private let charNGrams: ClosedRange<Int>?
+    private let charWB: ClosedRange<Int>?
+    private var words = ByteStringTable(capacity: 1 << 14)
+    private let nodes = NGramNodeTable(capacity: 1 << 16)
+    private var documents: [[UInt64]] = []
+    private var tokenCounts: [Int] = []
+    /// The slots of the n-grams counted in the current document, in order of first occurrence.
     private var touched: [Int32] = []
-    /// Whether this is the first block, whose table becomes the merged one (so its index is kept).
-    private let first: Bool
+    /// `chain[k]`: the node of the (k + 1)-gram ending at the previous token.
+    private var chain: [Int32] = []
+    private var scalars: [UInt32] = []
 
-    init(first: Bool) {
-        block = NGramBlock(table: ByteStringTable(capacity: 1 << 16))
-        self.first = first
+    init(_ configuration: FeatureConfiguration) {
+        wordNGrams = configuration.wordNGrams
+        charNGrams = configuration.charNGrams
+        charWB = configuration.charWB
+        let longest = max(wordNGrams?.upperBound ?? 0, charNGrams?.upperBound ?? 0, charWB?.upperBound ?? 0)
+        chain = [Int32](repeating: -1, count: max(1, longest))
     }
 
-    mutating func count(_ texts: [NormalizedText], _ range: Range<Int>, generator: NGramGenerator) {
+    /// Counts the documents `range` of `texts`.
+    mutating func count(_ texts: [NormalizedText], _ range: Range<Int>) {
         let tokenizer = Tokenizer()
         var tokens: [Token] = []
         for document in range {
@@ -251,36 +265,200 @@ private struct BlockCounter: NGramSink {
             string.withUTF8 { bytes in
                 tokens.removeAll(keepingCapacity: true)
                 tokenizer.tokenize(bytes, into: &tokens)
-                tokens.withUnsafeBufferPointer { generator.forEachNGram(in: bytes, tokens: $0, into: &self) }
+                tokens.withUnsafeBufferPointer { countDocument(bytes, $0) }
             }
-            endDocument(tokenCount: tokens.count)
+            tokenCounts.append(tokens.count)
         }
-        touched = []
-        if !first { block.table.releaseIndex() }
     }
 
-    mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) {
-        let id = block.table.intern(key, hash: hash)
-        if Int(id) == block.tallies.count { block.tallies.append(NGramTally()) }
-        if block.tallies[Int(id)].inDocument == 0 { touched.append(id) }
-        block.tallies[Int(id)].inDocument += 1
+    /// The counted block.
+    func finish() -> NGramBlock {
+
+        return NGramBlock(words: words, nodes: nodes, documents: documents, tokenCounts: tokenCounts)
     }
 
-    private mutating func endDocument(tokenCount: Int) {
-        let entries = block.tallies.withUnsafeMutableBufferPointer { tallies in
-            [UInt64](unsafeUninitializedCapacity: touched.count) { entries, initialized in
-                for (index, id) in touched.enumerated() {
-                    let count = tallies[Int(id)].inDocument
-                    tallies[Int(id)].inDocument = 0
-                    tallies[Int(id)].documents += 1
-                    tallies[Int(id)].total += Int(count)
-                    entries[index] = UInt64(UInt32(id)) << 32 | UInt64(UInt32(count))
-                }
-                initialized = touched.count
-            }
-        }
-        block.documents.append(entries)
+    private mutating func countDocument(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) {
+        // At most one new node per (token, n) pair, and per (scalar position, n) pair inside padded words.
+        let perToken = (wordNGrams?.upperBound ?? 0) + (charNGrams?.upperBound ?? 0)
+        let inWords = (bytes.count + 2 * tokens.count) * (charWB?.upperBound ?? 0)
+        nodes.reserve(tokens.count * perToken + inWords)
         touched.removeAll(keepingCapacity: true)
-        block.tokenCounts.append(tokenCount)
+        if let wordNGrams { countWords(bytes, tokens, wordNGrams) }
+        if let charNGrams { countCharacters(bytes, tokens, charNGrams) }
+        if let charWB { countWordCharacters(bytes, tokens, charWB) }
+        endDocument()
+    }
+
+    /// One occurrence of the n-gram in slot `slot`.
+    @inline(__always)
+    private mutating func hit(_ slot: Int) {
+        let pointer = nodes.slots.baseAddress! + slot
+        if pointer.pointee.inDocument == 0 { touched.append(Int32(truncatingIfNeeded: slot)) }
+        pointer.pointee.inDocument += 1
+    }
+
+    /// Extends the chain of n-grams ending at the previous token by the token `symbol` (of kind `kind`), the
+    /// `run`-th of its unbroken sequence, counting the lengths in `lengths`.
+    @inline(__always)
+    private mutating func extend(_ kind: NGramKind, _ symbol: UInt32, run: Int, _ lengths: ClosedRange<Int>) {
+        var n = min(run, lengths.upperBound)
+        while n >= 2 {
+            let slot = nodes.slot(NGramNodeTable.key(chain[n - 2], symbol))
+            chain[n - 1] = nodes.slots[slot].node
+            if n >= lengths.lowerBound { hit(slot) }
+            n -= 1
+        }
+        let slot = nodes.slot(NGramNodeTable.rootKey(kind, symbol))
+        chain[0] = nodes.slots[slot].node
+        if lengths.lowerBound <= 1 { hit(slot) }
+    }
+
+    private mutating func countWords(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ lengths: ClosedRange<Int>
+    ) {
+        var run = 0
+        for token in tokens {
+            guard token.kind == .word else {
+                run = 0
+                continue
+            }
+            if token.followsBreak { run = 0 }
+            run += 1
+            let word = UnsafeBufferPointer(rebasing: bytes[token.range])
+            let symbol = UInt32(words.intern(word, hash: ByteStringTable.hash(word)))
+            extend(.word, symbol, run: run, lengths)
+        }
+    }
+
+    private mutating func countCharacters(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ lengths: ClosedRange<Int>
+    ) {
+        var run = 0
+        var previousEnd = -1
+        for token in tokens {
+            guard token.kind == .unspaced else {
+                run = 0
+                continue
+            }
+            run = token.range.lowerBound == previousEnd && run > 0 ? run + 1 : 1
+            previousEnd = token.range.upperBound
+            extend(.character, UTF8Scalars.decode(bytes, at: token.range.lowerBound).value, run: run, lengths)
+        }
+    }
+
+    private mutating func countWordCharacters(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ lengths: ClosedRange<Int>
+    ) {
+        for token in tokens where token.kind == .word {
+            scalars.removeAll(keepingCapacity: true)
+            scalars.append(0x20)
+            var offset = token.range.lowerBound
+            while offset < token.range.upperBound {
+                let (value, length) = UTF8Scalars.decode(bytes, at: offset)
+                scalars.append(value)
+                offset += length
+            }
+            scalars.append(0x20)
+            let count = scalars.count
+            for start in 0..<count {
+                var node: Int32 = -1
+                for n in 1...min(lengths.upperBound, count - start) {
+                    let symbol = scalars[start + n - 1]
+                    let slot = nodes.slot(
+                        n == 1 ? NGramNodeTable.rootKey(.wordCharacter, symbol) : NGramNodeTable.key(node, symbol))
+                    node = nodes.slots[slot].node
+                    // Windows of the lengths asked for, and the whole padded word (n = count only at start 0).
+                    if (n >= lengths.lowerBound && n < count) || n == count { hit(slot) }
+                }
+            }
+        }
+    }
+
+    private mutating func endDocument() {
+        let base = nodes.slots.baseAddress!
+        let entries = [UInt64](unsafeUninitializedCapacity: touched.count) { entries, initialized in
+            for (index, slot) in touched.enumerated() {
+                let pointer = base + Int(slot)
+                let count = pointer.pointee.inDocument
+                pointer.pointee.inDocument = 0
+                pointer.pointee.documents += 1
+                pointer.pointee.total += Int64(count)
+                entries[index] = UInt64(UInt32(pointer.pointee.node)) << 32 | UInt64(UInt32(count))
+            }
+            initialized = touched.count
+        }
+        documents.append(entries)
+    }
+}
+
+/// Merges the n-gram tables of the blocks of ``FeatureExtractor/fitTransform(_:threads:)`` into the first block's,
+/// in block order, so that the first block's node ids stay and every node's counts are summed.
+final class NGramBlockMerger {
+    let nodes: NGramNodeTable
+    private var words: ByteStringTable
+    /// Scratch space of ``name(of:keys:into:)``.
+    private var symbols: [UInt32] = []
+
+    init(first: NGramBlock) {
+        words = first.words
+        nodes = first.nodes!
+    }
+
+    /// Adds `block`'s nodes and counts; returns the merged node of each of its nodes.
+    func merge(_ block: NGramBlock) -> [Int32] {
+        var wordIDs = [UInt32](repeating: 0, count: block.words.count)
+        for id in 0..<block.words.count {
+            wordIDs[id] = UInt32(words.intern(keyOf: id, in: block.words))
+        }
+        let (keys, documents, totals) = block.nodes!.nodes()
+        var global = [Int32](repeating: 0, count: keys.count)
+        var kinds = [NGramKind](repeating: .word, count: keys.count)
+        for node in keys.indices {
+            let prefix = UInt32(truncatingIfNeeded: keys[node] >> 32)
+            let symbol = UInt32(truncatingIfNeeded: keys[node])
+            let key: UInt64
+            if let kind = NGramKind.root(prefix) {
+                kinds[node] = kind
+                key = NGramNodeTable.rootKey(kind, kind == .word ? wordIDs[Int(symbol)] : symbol)
+            } else {
+                let kind = kinds[Int(prefix)]
+                kinds[node] = kind
+                key = NGramNodeTable.key(global[Int(prefix)], kind == .word ? wordIDs[Int(symbol)] : symbol)
+            }
+            nodes.reserve(1)
+            let slot = nodes.slot(key)
+            nodes.slots[slot].documents += documents[node]
+            nodes.slots[slot].total += totals[node]
+            global[node] = nodes.slots[slot].node
+        }
+        return global
+    }
+
+    /// The column name of merged node `node` (`w:cold war`, `c:中共`, `wb: cen`), from the nodes' `keys`.
+    func name(of node: Int, keys: [UInt64], into name: inout [UInt8]) {
+        // The symbols from the last token back to the first, then the kind.
+        symbols.removeAll(keepingCapacity: true)
+        var current = node
+        var kind = NGramKind.word
+        while true {
+            let key = keys[current]
+            symbols.append(UInt32(truncatingIfNeeded: key))
+            let prefix = UInt32(truncatingIfNeeded: key >> 32)
+            if let root = NGramKind.root(prefix) {
+                kind = root
+                break
+            }
+            current = Int(prefix)
+        }
+        name.removeAll(keepingCapacity: true)
+        name.append(contentsOf: kind.prefix.utf8)
+        for (position, symbol) in symbols.reversed().enumerated() {
+            if kind == .word {
+                if position > 0 { name.append(0x20) }
+                name.append(contentsOf: words.key(Int(symbol)))
+            } else {
+                UTF8.encode(Unicode.Scalar(symbol)!) { name.append($0) }
+            }
+        }
     }
 }

@@ -1,0 +1,179 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The distinct n-grams of a run of documents, each interned as a pair of integers, with its counts kept beside it.
+///
+/// An n-gram of n tokens is a **node**, keyed by the pair (the node of its first n − 1 tokens, the symbol of its
+/// last token); a 1-gram's prefix is the root of its kind (``NGramKind``). Symbols are ids of a word table for word
+/// n-grams and Unicode scalar values for character n-grams. So `cold war` is (node of `cold`, symbol of `war`), and
+/// interning it hashes one 64-bit integer instead of its bytes; a node's name (`w:cold war`) is rebuilt from the
+/// chain of keys only for the nodes that may become columns.
+///
+/// Counting a document touches each of its n-grams' slots only: the slot holds the key, the node id, the count in
+/// the current document and the running document frequency and total, 32 bytes aligned to 32 so that a slot never
+/// straddles a cache line. With tens of millions of n-grams the table is far larger than the caches and each new
+/// or rare n-gram costs a memory miss; keeping the tallies in the slot means one miss where a separate tally array
+/// costs a second one.
+///
+/// Open addressing with linear probing, at most three-quarters full (see ``ByteStringTable``); the slot index is
+/// the high bits of a mixed 64-bit hash of the key. The table does not grow while a document is being counted:
+/// ``reserve(_:)`` makes room before each document for as many new nodes as it can create, so slot indices stay
+/// valid within the document.
+///
+/// A reference type that owns its memory: one thread at a time uses it (the worker counting a block, then the
+/// thread merging the blocks), which is why it may be `@unchecked Sendable`.
+final class NGramNodeTable: @unchecked Sendable {
+    struct Slot {
+        /// `prefix << 32 | symbol`, or ``NGramNodeTable/emptyKey``.
+        var key: UInt64
+        /// The total count over the counted documents.
+        var total: Int64
+        var node: Int32
+        /// The count in the document being counted (0 between documents).
+        var inDocument: Int32
+        /// The number of counted documents the n-gram occurs in.
+        var documents: Int32
+        var unused: Int32
+    }
+
+    /// No key: prefixes are node ids (below 2³¹) or roots (`0xFFFF_FFF0 | kind`), symbols below 2³¹.
+    static let emptyKey = UInt64.max
+
+    private(set) var slots: UnsafeMutableBufferPointer<Slot>
+    private var shift: UInt64
+    /// The number of nodes.
+    private(set) var count = 0
+
+    /// An empty table with room for about `capacity` nodes before it grows.
+    init(capacity: Int) {
+        var size = 16
+        while 3 * size < 4 * capacity { size <<= 1 }
+        slots = Self.allocate(size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    deinit { Self.deallocate(slots) }
+
+    /// The key of an n-gram of kind `kind` with one token, the symbol `symbol`.
+    @inline(__always)
+    static func rootKey(_ kind: NGramKind, _ symbol: UInt32) -> UInt64 {
+        UInt64(0xFFFF_FFF0 | UInt32(kind.rawValue)) << 32 | UInt64(symbol)
+    }
+
+    /// The key of the n-gram `prefix` followed by the token `symbol`.
+    @inline(__always)
+    static func key(_ prefix: Int32, _ symbol: UInt32) -> UInt64 { UInt64(UInt32(prefix)) << 32 | UInt64(symbol) }
+
+    @inline(__always)
+    static func slotHash(_ key: UInt64) -> UInt64 {
+        var h = key &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        h &*= 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+
+    /// Makes room for `additional` new nodes without growing.
+    func reserve(_ additional: Int) {
+        while 4 * (count + additional) > 3 * slots.count { grow() }
+    }
+
+    /// The slot of `key`, inserting a node for it when it is new. The caller must have reserved room
+    /// (``reserve(_:)``).
+    @inline(__always)
+    func slot(_ key: UInt64) -> Int {
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: Self.slotHash(key) >> shift)
+        let base = slots.baseAddress!
+        while true {
+            let stored = base[index].key
+            if stored == key { return index }
+            if stored == Self.emptyKey {
+                base[index] = Slot(key: key, total: 0, node: Int32(count), inDocument: 0, documents: 0, unused: 0)
+                count += 1
+                return index
+            }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// The node of `key`, inserting it when it is new; room must be reserved.
+    @inline(__always)
+    func node(_ key: UInt64) -> Int32 { slots[slot(key)].node }
+
+    /// Per node (by id): its key, its document frequency and its total count.
+    func nodes() -> (keys: [UInt64], documents: [Int32], totals: [Int64]) {
+        var keys = [UInt64](repeating: 0, count: count)
+        var documents = [Int32](repeating: 0, count: count)
+        var totals = [Int64](repeating: 0, count: count)
+        for slot in slots where slot.key != Self.emptyKey {
+            let node = Int(slot.node)
+            keys[node] = slot.key
+            documents[node] = slot.documents
+            totals[node] = slot.total
+        }
+        return (keys, documents, totals)
+    }
+
+    private func grow() {
+        let old = slots
+        let size = old.count * 2
+        slots = Self.allocate(size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+        let mask = size - 1
+        for slot in old where slot.key != Self.emptyKey {
+            var index = Int(truncatingIfNeeded: Self.slotHash(slot.key) >> shift)
+            while slots[index].key != Self.emptyKey { index = (index + 1) & mask }
+            slots[index] = slot
+        }
+        Self.deallocate(old)
+    }
+
+    /// `count` empty slots, 32-byte aligned. A large slot array is read at random places, so with 4 KiB pages
+    /// nearly every lookup would also miss the TLB; on Linux it is marked for transparent huge pages
+    /// (`madvise(2)`, `MADV_HUGEPAGE`, a hint only) before it is first written.
+    private static func allocate(_ count: Int) -> UnsafeMutableBufferPointer<Slot> {
+        let bytes = count * MemoryLayout<Slot>.stride
+        let hugePage = 1 << 21
+        let alignment = bytes >= 4 * hugePage ? hugePage : 32
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: alignment)
+        #if os(Linux)
+            if alignment == hugePage { _ = madvise(raw, bytes, MADV_HUGEPAGE) }
+        #endif
+        let buffer = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Slot.self, capacity: count), count: count)
+        buffer.initialize(
+            repeating: Slot(key: emptyKey, total: 0, node: -1, inDocument: 0, documents: 0, unused: 0))
+        return buffer
+    }
+
+    private static func deallocate(_ buffer: UnsafeMutableBufferPointer<Slot>) {
+        buffer.deinitialize()
+        UnsafeMutableRawPointer(buffer.baseAddress!).deallocate()
+    }
+}
+
+/// The three families of n-grams, each with its own root in ``NGramNodeTable`` and its own column-name prefix.
+enum NGramKind: UInt8, CaseIterable, Sendable {
+    /// Word n-grams over non-Han words (`w:`); symbols are word-table ids.
+    case word = 0
+    /// Character n-grams over Han runs (`c:`); symbols are scalar values.
+    case character = 1
+    /// Character n-grams inside space-padded words (`wb:`); symbols are scalar values.
+    case wordCharacter = 2
+
+    /// The prefix of its column names.
+    var prefix: String {
+        switch self {
+        case .word: "w:"
+        case .character: "c:"
+        case .wordCharacter: "wb:"
+        }
+    }
+
+    /// The kind whose root is `prefix`, or `nil` when `prefix` is a node.
+    static func root(_ prefix: UInt32) -> NGramKind? {
+        prefix >= 0xFFFF_FFF0 ? NGramKind(rawValue: UInt8(prefix & 0xF)) : nil
+    }
+}
