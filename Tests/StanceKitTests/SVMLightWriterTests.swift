@@ -59,6 +59,7 @@ import _StanceTestSupport
         var generator = SeededGenerator(seed: 42)
         let specials: [Double] = [
             1, -1, 0.1, 1e-05, 1e16, 123456789.0, -2.5e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+            -.greatestFiniteMagnitude, -.leastNormalMagnitude, -.leastNonzeroMagnitude, -0.0, 0,
         ]
         var matrix = SparseMatrix(columnCount: 12_345)
         var labels: [String] = []

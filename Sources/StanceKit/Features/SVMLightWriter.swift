@@ -26,7 +26,8 @@ public struct SVMLightWriter: Sendable {
     /// Writes `matrix` with one label per row and a name per column to `path`, `path.names` and `path.labels`.
     ///
     /// Rows are formatted straight into byte buffers, 64 rows at a time, spread over `threads` workers
-    /// (``ParallelChunks``) and written in row order, so the file is the same for every thread count.
+    /// (``ParallelChunks``), and written in row order by a background thread (``BackgroundWriter``) while the
+    /// workers format the next rows; the file is the same for every thread count.
     ///
     /// - Parameters:
     ///   - threads: the number of threads that format rows; the output does not depend on it.
@@ -54,21 +55,16 @@ public struct SVMLightWriter: Sendable {
         let labelIndices = labels.map { index[$0]! }
 
         try AtomicFile.write(to: path) { output in
-            var failure: (any Error)?
+            // Workers format a batch of chunks while the background thread writes the batch before.
+            let writer = BackgroundWriter(output, pending: 8 * max(1, threads))
             ParallelChunks.mapReduce(
                 chunks: ParallelChunks.chunkCount(matrix.rowCount), threads: threads, state: {},
                 { chunk, _ -> [UInt8] in
-                    var bytes: [UInt8] = []
-                    for row in ParallelChunks.range(of: chunk, count: matrix.rowCount) {
-                        Self.appendLine(of: matrix, row: row, label: labelIndices[row], to: &bytes)
-                    }
-                    return bytes
+                    Self.lines(of: matrix, rows: ParallelChunks.range(of: chunk, count: matrix.rowCount),
+                               labels: labelIndices)
                 },
-                reduce: { bytes in
-                    guard failure == nil else { return }
-                    do { try output.write(bytes: bytes) } catch { failure = error }
-                })
-            if let failure { throw failure }
+                reduce: writer.write)
+            try writer.finish()
         }
         try AtomicFile.write(to: path + ".names") { output in
             for name in columnNames { try output.write(name + "\n") }
@@ -78,42 +74,81 @@ public struct SVMLightWriter: Sendable {
         }
     }
 
-    /// Appends `label index:value index:value ...\n` for row `row`: indices 1-based in decimal, values in Swift's
-    /// shortest round-trip form (`Double.description`, e.g. `0.5`, `1e-05`, `5e-324`).
-    static func appendLine(of matrix: SparseMatrix, row: Int, label: Int, to bytes: inout [UInt8]) {
-        appendDecimal(label, to: &bytes)
-        let range = matrix.rowOffsets[row]..<matrix.rowOffsets[row + 1]
-        matrix.columnIndices.withUnsafeBufferPointer { columns in
-            matrix.values.withUnsafeBufferPointer { values in
-                for entry in range {
-                    bytes.append(0x20)  // space
-                    appendDecimal(Int(columns[entry]) + 1, to: &bytes)
-                    bytes.append(0x3A)  // :
-                    var text = values[entry].description
-                    text.withUTF8 { bytes.append(contentsOf: $0) }
+    /// The lines of `rows`: `label index:value index:value ...\n` each, indices 1-based in decimal, values in
+    /// Swift's shortest round-trip form (the text of `Double.description`, e.g. `0.5`, `1e-05`, `5e-324`).
+    ///
+    /// The bytes go straight into one array sized for the longest possible text of each entry, without an array
+    /// append per byte or a `String` per value.
+    static func lines(of matrix: SparseMatrix, rows: Range<Int>, labels: [Int]) -> [UInt8] {
+        let entries = matrix.rowOffsets[rows.upperBound] - matrix.rowOffsets[rows.lowerBound]
+        let capacity = rows.count * (Self.longestInteger + 1) + entries * Self.longestEntry
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var cursor = ByteCursor(position: buffer.baseAddress!)
+            matrix.columnIndices.withUnsafeBufferPointer { columns in
+                matrix.values.withUnsafeBufferPointer { values in
+                    for row in rows {
+                        cursor.appendDecimal(labels[row])
+                        for entry in matrix.rowOffsets[row]..<matrix.rowOffsets[row + 1] {
+                            cursor.append(0x20)  // space
+                            cursor.appendDecimal(Int(columns[entry]) + 1)
+                            cursor.append(0x3A)  // :
+                            values[entry].write(to: &cursor)
+                        }
+                        cursor.append(0x0A)
+                    }
                 }
             }
+            count = cursor.position - buffer.baseAddress!
         }
-        bytes.append(0x0A)
     }
 
-    /// Appends the decimal digits of `value` (with a `-` when negative).
-    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(0x2D) }
+    /// The most bytes of a decimal `Int`: `-9223372036854775808`.
+    static let longestInteger = 20
+    /// The most bytes of ` index:value`: a space, an index, a colon and the longest shortest round-trip `Double`
+    /// (`-2.2250738585072014e-308`, 24 bytes; 32 leaves room to spare).
+    static let longestEntry = 1 + longestInteger + 1 + 32
+}
+
+/// Writes bytes at a position of a buffer known to be large enough.
+private struct ByteCursor: TextOutputStream {
+    var position: UnsafeMutablePointer<UInt8>
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        position.pointee = byte
+        position += 1
+    }
+
+    /// The decimal digits of `value` (with a `-` when negative).
+    @inline(__always)
+    mutating func appendDecimal(_ value: Int) {
+        if value < 0 { append(0x2D) }
         var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 24 digits, least significant first
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { digits in
-            repeat {
-                digits[count] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            while count > 0 {
-                count -= 1
-                bytes.append(digits[count])
-            }
+        var digits = 1
+        var power: UInt = 10
+        while digits < 20 && magnitude >= power {
+            digits += 1
+            power = power &* 10
         }
+        position += digits
+        var write = position
+        repeat {
+            write -= 1
+            write.pointee = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+    }
+
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { _writeASCII($0) }
+    }
+
+    /// The standard library's floating-point types hand their text to this requirement of `TextOutputStream` as
+    /// ASCII bytes from a stack buffer; taking them here saves building a `String` for each value.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        position.update(from: buffer.baseAddress!, count: buffer.count)
+        position += buffer.count
     }
 }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -37,29 +39,73 @@ public final class BufferedWriter {
         if buffer.count >= capacity { try flush() }
     }
 
+    /// Writes `bytes` after what is buffered; an array at least as large as the buffer goes to the operating
+    /// system as it is instead of being copied into the buffer first.
+    public func write(contentsOf bytes: [UInt8]) throws {
+        guard bytes.count >= capacity else { return try write(bytes: bytes) }
+        try flush()
+        try bytes.withUnsafeBytes { try writeAll($0) }
+    }
+
     /// Passes everything buffered to the operating system.
     public func flush() throws {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        try buffer.withUnsafeBytes { try writeAll($0) }
+    }
+
+    /// `write(2)` until every byte is written.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { raw in
-                #if canImport(Glibc)
-                    Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                #else
-                    Darwin.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                #endif
-            }
+        while offset < bytes.count {
+            #if canImport(Glibc)
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            #else
+                let written = Darwin.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            #endif
             if written < 0 {
                 if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                buffer.removeAll(keepingCapacity: true)
-                throw IOFailure(path: name, reason: "cannot write: \(reason)")
+                throw IOFailure(path: name, reason: "cannot write: \(String(cString: strerror(errno)))")
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     deinit { try? flush() }
+}
+
+/// Passes byte arrays to a ``BufferedWriter`` on a background thread, in the order given, so that producing the
+/// next bytes overlaps with the system calls that write the previous ones. At most `pending` arrays wait at once
+/// (``write(_:)`` blocks while they do), which bounds the memory held.
+///
+/// `@unchecked Sendable` because the writer and the first failure are only touched on the serial queue, and read
+/// by ``finish()`` after it has waited for that queue.
+final class BackgroundWriter: @unchecked Sendable {
+    private let output: BufferedWriter
+    private let queue = DispatchQueue(label: "stance.background-writer")
+    private let free: DispatchSemaphore
+    private var failure: (any Error)?
+
+    init(_ output: BufferedWriter, pending: Int) {
+        self.output = output
+        free = DispatchSemaphore(value: max(1, pending))
+    }
+
+    /// Queues `bytes` to be written after everything queued before. After a failure the rest is dropped and
+    /// ``finish()`` throws it.
+    func write(_ bytes: [UInt8]) {
+        free.wait()
+        queue.async { [self] in
+            defer { free.signal() }
+            guard failure == nil else { return }
+            do { try output.write(contentsOf: bytes) } catch { failure = error }
+        }
+    }
+
+    /// Waits until everything queued is written; throws the first failure.
+    func finish() throws {
+        queue.sync {}
+        if let failure { throw failure }
+    }
 }
 
 /// Writes a diagnostic line to standard error at once, unbuffered.
