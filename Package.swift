@@ -17,10 +17,11 @@ let package = Package(
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         .systemLibrary(name: "CBLAS", providers: [.apt(["libblas-dev"])]),
         .systemLibrary(name: "CLAPACK", providers: [.apt(["liblapack-dev", "liblapacke-dev"])]),
+        .target(name: "CSupport"),
         .target(
             name: "StanceKit",
             dependencies: [
-                "CZlib", "COpenCC", "CBLAS", "CLAPACK",
+                "CZlib", "COpenCC", "CBLAS", "CLAPACK", "CSupport",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

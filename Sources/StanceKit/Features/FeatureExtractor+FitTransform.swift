@@ -226,9 +226,14 @@ struct NGramBlock: Sendable {
 /// Counts the n-grams of a block's documents (``NGramNodeTable``) and records each document's distinct n-grams
 /// with their counts.
 ///
-/// Each n-gram is reached from the n-gram one token shorter: for every token, the n-grams ending there are the
-/// pairs (n-gram of length n − 1 ending at the previous token, this token), so every occurrence costs one lookup of
-/// an integer key. The n-grams produced, and their counts, are exactly those of ``NGramGenerator`` (which
+/// Each n-gram is reached from the n-gram one token shorter: the n-grams ending at a token are the pairs (n-gram of
+/// length n − 1 ending at the previous token, this token), so every occurrence costs one lookup of an integer key.
+/// A document's word (or character) n-grams are counted one length at a time: all 1-grams, then all 2-grams, and
+/// so on. Within a length the keys are known in advance, so the slot of the lookup a few places ahead is prefetched
+/// (``NGramNodeTable/prefetch(_:)``) and the memory misses of a large table overlap instead of coming one after
+/// another.
+///
+/// The n-grams produced, and their counts, are exactly those of ``NGramGenerator`` (which
 /// ``FeatureExtractor/fit(_:threads:)`` and ``FittedVocabulary/transform(_:threads:)`` use): word n-grams within
 /// unbroken runs of words, character n-grams within runs of adjacent unspaced characters, and the windows of each
 /// space-padded word (the whole padded word once when it is not longer than the largest n). Shorter n-grams that
@@ -244,16 +249,26 @@ struct NGramBlockCounter {
     private var tokenCounts: [Int] = []
     /// The slots of the n-grams counted in the current document, in order of first occurrence.
     private var touched: [Int32] = []
-    /// `chain[k]`: the node of the (k + 1)-gram ending at the previous token.
-    private var chain: [Int32] = []
+    /// The tokens of the sequence being counted: their symbols, and how many tokens of their unbroken run end
+    /// with them.
+    private var symbols: [UInt32] = []
+    private var runs: [Int32] = []
+    /// The nodes of the (n − 1)-grams and of the n-grams ending at each token of the sequence.
+    private var shorter: [Int32] = []
+    private var current: [Int32] = []
+    /// The positions of the n-grams of the current length, and their keys.
+    private var positions: [Int32] = []
+    private var keys: [UInt64] = []
     private var scalars: [UInt32] = []
+
+    /// How many lookups ahead the slot is prefetched: enough to cover a memory miss with the work of the lookups
+    /// in between.
+    private static let prefetchDistance = 8
 
     init(_ configuration: FeatureConfiguration) {
         wordNGrams = configuration.wordNGrams
         charNGrams = configuration.charNGrams
         charWB = configuration.charWB
-        let longest = max(wordNGrams?.upperBound ?? 0, charNGrams?.upperBound ?? 0, charWB?.upperBound ?? 0)
-        chain = [Int32](repeating: -1, count: max(1, longest))
     }
 
     /// Counts the documents `range` of `texts`.
@@ -273,8 +288,7 @@ struct NGramBlockCounter {
 
     /// The counted block.
     func finish() -> NGramBlock {
-
-        return NGramBlock(words: words, nodes: nodes, documents: documents, tokenCounts: tokenCounts)
+        NGramBlock(words: words, nodes: nodes, documents: documents, tokenCounts: tokenCounts)
     }
 
     private mutating func countDocument(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) {
@@ -283,8 +297,14 @@ struct NGramBlockCounter {
         let inWords = (bytes.count + 2 * tokens.count) * (charWB?.upperBound ?? 0)
         nodes.reserve(tokens.count * perToken + inWords)
         touched.removeAll(keepingCapacity: true)
-        if let wordNGrams { countWords(bytes, tokens, wordNGrams) }
-        if let charNGrams { countCharacters(bytes, tokens, charNGrams) }
+        if let wordNGrams {
+            wordSequence(bytes, tokens)
+            countSequence(.word, wordNGrams)
+        }
+        if let charNGrams {
+            characterSequence(bytes, tokens)
+            countSequence(.character, charNGrams)
+        }
         if let charWB { countWordCharacters(bytes, tokens, charWB) }
         endDocument()
     }
@@ -297,26 +317,12 @@ struct NGramBlockCounter {
         pointer.pointee.inDocument += 1
     }
 
-    /// Extends the chain of n-grams ending at the previous token by the token `symbol` (of kind `kind`), the
-    /// `run`-th of its unbroken sequence, counting the lengths in `lengths`.
-    @inline(__always)
-    private mutating func extend(_ kind: NGramKind, _ symbol: UInt32, run: Int, _ lengths: ClosedRange<Int>) {
-        var n = min(run, lengths.upperBound)
-        while n >= 2 {
-            let slot = nodes.slot(NGramNodeTable.key(chain[n - 2], symbol))
-            chain[n - 1] = nodes.slots[slot].node
-            if n >= lengths.lowerBound { hit(slot) }
-            n -= 1
-        }
-        let slot = nodes.slot(NGramNodeTable.rootKey(kind, symbol))
-        chain[0] = nodes.slots[slot].node
-        if lengths.lowerBound <= 1 { hit(slot) }
-    }
-
-    private mutating func countWords(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ lengths: ClosedRange<Int>
-    ) {
-        var run = 0
+    /// The word tokens as symbols (word-table ids), with their runs: a run is broken by a token that is not a word
+    /// and by sentence punctuation.
+    private mutating func wordSequence(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) {
+        symbols.removeAll(keepingCapacity: true)
+        runs.removeAll(keepingCapacity: true)
+        var run: Int32 = 0
         for token in tokens {
             guard token.kind == .word else {
                 run = 0
@@ -325,15 +331,18 @@ struct NGramBlockCounter {
             if token.followsBreak { run = 0 }
             run += 1
             let word = UnsafeBufferPointer(rebasing: bytes[token.range])
-            let symbol = UInt32(words.intern(word, hash: ByteStringTable.hash(word)))
-            extend(.word, symbol, run: run, lengths)
+            symbols.append(UInt32(words.intern(word, hash: ByteStringTable.hash(word))))
+            runs.append(run)
         }
     }
 
-    private mutating func countCharacters(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ lengths: ClosedRange<Int>
+    /// The unspaced tokens as symbols (scalar values), with their runs of adjacent characters.
+    private mutating func characterSequence(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>
     ) {
-        var run = 0
+        symbols.removeAll(keepingCapacity: true)
+        runs.removeAll(keepingCapacity: true)
+        var run: Int32 = 0
         var previousEnd = -1
         for token in tokens {
             guard token.kind == .unspaced else {
@@ -342,7 +351,39 @@ struct NGramBlockCounter {
             }
             run = token.range.lowerBound == previousEnd && run > 0 ? run + 1 : 1
             previousEnd = token.range.upperBound
-            extend(.character, UTF8Scalars.decode(bytes, at: token.range.lowerBound).value, run: run, lengths)
+            symbols.append(UTF8Scalars.decode(bytes, at: token.range.lowerBound).value)
+            runs.append(run)
+        }
+    }
+
+    /// Counts the n-grams of `lengths` of the sequence in ``symbols`` and ``runs``, one length at a time.
+    private mutating func countSequence(_ kind: NGramKind, _ lengths: ClosedRange<Int>) {
+        let count = symbols.count
+        guard count > 0 else { return }
+        if current.count < count {
+            current = [Int32](repeating: -1, count: count)
+            shorter = current
+        }
+        for n in 1...lengths.upperBound {
+            swap(&shorter, &current)
+            keys.removeAll(keepingCapacity: true)
+            positions.removeAll(keepingCapacity: true)
+            for position in 0..<count where Int(runs[position]) >= n {
+                let symbol = symbols[position]
+                keys.append(
+                    n == 1 ? NGramNodeTable.rootKey(kind, symbol) : NGramNodeTable.key(shorter[position - 1], symbol))
+                positions.append(Int32(truncatingIfNeeded: position))
+            }
+            if keys.isEmpty { break }
+            let counted = lengths.contains(n)
+            let ahead = Self.prefetchDistance
+            for index in 0..<min(ahead, keys.count) { nodes.prefetch(keys[index]) }
+            for index in keys.indices {
+                if index + ahead < keys.count { nodes.prefetch(keys[index + ahead]) }
+                let slot = nodes.slot(keys[index])
+                current[Int(positions[index])] = nodes.slots[slot].node
+                if counted { hit(slot) }
+            }
         }
     }
 
@@ -413,17 +454,35 @@ final class NGramBlockMerger {
         let (keys, documents, totals) = block.nodes!.nodes()
         var global = [Int32](repeating: 0, count: keys.count)
         var kinds = [NGramKind](repeating: .word, count: keys.count)
-        for node in keys.indices {
+        // The merged key of local node `node`, once its prefix is merged (prefixes come before the n-grams that
+        // extend them).
+        func mergedKey(_ node: Int) -> UInt64 {
             let prefix = UInt32(truncatingIfNeeded: keys[node] >> 32)
             let symbol = UInt32(truncatingIfNeeded: keys[node])
-            let key: UInt64
             if let kind = NGramKind.root(prefix) {
                 kinds[node] = kind
-                key = NGramNodeTable.rootKey(kind, kind == .word ? wordIDs[Int(symbol)] : symbol)
-            } else {
-                let kind = kinds[Int(prefix)]
-                kinds[node] = kind
-                key = NGramNodeTable.key(global[Int(prefix)], kind == .word ? wordIDs[Int(symbol)] : symbol)
+                return NGramNodeTable.rootKey(kind, kind == .word ? wordIDs[Int(symbol)] : symbol)
+            }
+            let kind = kinds[Int(prefix)]
+            kinds[node] = kind
+            return NGramNodeTable.key(global[Int(prefix)], kind == .word ? wordIDs[Int(symbol)] : symbol)
+        }
+        // A node's merged key is computed a few nodes ahead, to prefetch its slot, when its prefix is already
+        // merged; the keys wait in a small ring.
+        let ahead = 8
+        var ring = [UInt64](repeating: 0, count: ahead)
+        var ready = [Bool](repeating: false, count: ahead)
+        for node in keys.indices {
+            let key = node >= ahead && ready[node % ahead] ? ring[node % ahead] : mergedKey(node)
+            let next = node + ahead
+            if next < keys.count {
+                let prefix = UInt32(truncatingIfNeeded: keys[next] >> 32)
+                let early = NGramKind.root(prefix) != nil || Int(prefix) < node
+                ready[next % ahead] = early
+                if early {
+                    ring[next % ahead] = mergedKey(next)
+                    nodes.prefetch(ring[next % ahead])
+                }
             }
             nodes.reserve(1)
             let slot = nodes.slot(key)

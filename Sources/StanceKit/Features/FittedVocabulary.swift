@@ -184,10 +184,19 @@ public struct FittedVocabulary: Sendable {
     /// place that weighs n-grams, for ``transform(_:threads:)`` and ``FeatureExtractor/fitTransform(_:threads:)``.
     @inline(__always)
     func nGramWeight(count: Int32, column: Int32) -> Double {
-        let count = Double(count)
-        let tf = configuration.sublinearTF ? 1 + Double.log(count) : count
+        let tf: Double
+        if !configuration.sublinearTF {
+            tf = Double(count)
+        } else if count < Self.sublinearTable.count {
+            tf = Self.sublinearTable[Int(count)]
+        } else {
+            tf = 1 + Double.log(Double(count))
+        }
         return tf * idf[Int(column)]
     }
+
+    /// `1 + ln c` for the small counts that make up nearly every entry (the same values `Double.log` gives).
+    private static let sublinearTable: [Double] = (0..<64).map { 1 + Double.log(Double($0)) }
 
     /// The non-zero lexicon-block entries of `text` (with `tokenCount` tokens), sorted by column; empty without a
     /// lexicon block.

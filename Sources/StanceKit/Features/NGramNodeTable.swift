@@ -1,3 +1,5 @@
+import CSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -97,6 +99,12 @@ final class NGramNodeTable: @unchecked Sendable {
             }
             index = (index + 1) & mask
         }
+    }
+
+    /// Starts loading the slot where a lookup of `key` begins, so that a lookup a few steps later finds it cached.
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        stance_prefetch_for_write(slots.baseAddress! + Int(truncatingIfNeeded: Self.slotHash(key) >> shift))
     }
 
     /// The node of `key`, inserting it when it is new; room must be reserved.
