@@ -60,6 +60,24 @@ extension CorpusInputOptions {
         progressReporter?("read \(documents.count) documents")
         return documents
     }
+
+    /// The documents of `paths` and their normalised texts, normalised on background threads while reading goes
+    /// on (``BackgroundNormalizer``).
+    func readNormalizedDocuments(
+        _ paths: [String], options: TextNormalizer.Options, threads: Int
+    ) throws -> (documents: [Document], texts: [NormalizedText]) {
+        let reader = try CorpusReader(paths: paths, options: corpusOptions)
+        let normalizer = BackgroundNormalizer(try TextNormalizer(options: options), threads: threads)
+        var documents: [Document] = []
+        try reader.forEach { document in
+            documents.append(document)
+            normalizer.add(document.text)
+        }
+        let texts = normalizer.finish()
+        reportSkipped(reader)
+        progressReporter?("read and normalised \(documents.count) documents")
+        return (documents, texts)
+    }
 }
 
 /// Prints the `--skip-invalid` summary lines of a reader on standard error.

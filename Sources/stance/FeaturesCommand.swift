@@ -43,10 +43,10 @@ extension Stance {
         }
 
         func run() throws {
-            let documents = try input.readDocuments(inputs)
             let normalization = try features.normalization()
             let lexicon = try features.loadLexicon(normalization: normalization)
-            let texts = try StanceTrainer.normalize(documents, options: normalization, threads: features.threads)
+            let (documents, texts) = try input.readNormalizedDocuments(
+                inputs, options: normalization, threads: features.threads)
             let extractor = FeatureExtractor(configuration: features.featureConfiguration, lexicon: lexicon)
             if export.count >= 2 {
                 let out = export[1]

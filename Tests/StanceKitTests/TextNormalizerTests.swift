@@ -217,3 +217,17 @@ final class ResultBox: @unchecked Sendable {
         #expect(normalized.originalOffset(at: 100) == 100)
     }
 }
+
+/// Normalising while reading gives the texts one by one normalisation gives, in order, at any thread count.
+@Suite struct BackgroundNormalizerTests {
+    @Test(arguments: [1, 2, 4])
+    func sameResultsInOrder(threads: Int) throws {
+        let normalizer = try makeNormalizer()
+        let pieces = ["The “Cold War” mentality", "中國共產黨的發展", "Đảng Cộng sản Việt Nam", "so-called democracy"]
+        // More than two batches, the last one partial.
+        let texts = (0..<(2 * BackgroundNormalizer.batchSize + 17)).map { "\(pieces[$0 % 4]) \($0)" }
+        let background = BackgroundNormalizer(normalizer, threads: threads)
+        for text in texts { background.add(text) }
+        #expect(background.finish() == texts.map { normalizer.normalize($0) })
+    }
+}

@@ -56,7 +56,9 @@ public struct SVMLightWriter: Sendable {
 
         try AtomicFile.write(to: path) { output in
             // Workers format a batch of chunks while the background thread writes the batch before.
-            let writer = BackgroundWriter(output, pending: 8 * max(1, threads))
+            try output.flush()
+            let file = DirectFileWriter(descriptor: output.descriptor, name: path)
+            let writer = BackgroundWriter(pending: 8 * max(1, threads), output: file.write)
             ParallelChunks.mapReduce(
                 chunks: ParallelChunks.chunkCount(matrix.rowCount), threads: threads, state: {},
                 { chunk, _ -> [UInt8] in
@@ -65,6 +67,7 @@ public struct SVMLightWriter: Sendable {
                 },
                 reduce: writer.write)
             try writer.finish()
+            try file.finish()
         }
         try AtomicFile.write(to: path + ".names") { output in
             for name in columnNames { try output.write(name + "\n") }
