@@ -1,3 +1,5 @@
+import CSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -124,6 +126,14 @@ struct ByteStringTable: Sendable {
                     index = (index + 1) & mask
                 }
             }
+        }
+    }
+
+    /// Starts loading the slot where a lookup of a key with hash `hash` begins (``NGramNodeTable/prefetch(_:)``).
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        slots.withUnsafeBufferPointer { slots in
+            stance_prefetch_for_write(slots.baseAddress! + Int(truncatingIfNeeded: hash >> shift))
         }
     }
 

@@ -259,11 +259,13 @@ struct NGramBlockCounter {
     /// The positions of the n-grams of the current length, and their keys.
     private var positions: [Int32] = []
     private var keys: [UInt64] = []
+    /// The positions of the word tokens among all tokens.
+    private var wordTokens: [Int32] = []
     private var scalars: [UInt32] = []
 
     /// How many lookups ahead the slot is prefetched: enough to cover a memory miss with the work of the lookups
-    /// in between.
-    private static let prefetchDistance = 8
+    /// in between (on Article-Bias-Prediction, 16 counted 20 % faster than 8, and 32 no faster than 16).
+    static let prefetchDistance = 16
 
     init(_ configuration: FeatureConfiguration) {
         wordNGrams = configuration.wordNGrams
@@ -320,19 +322,29 @@ struct NGramBlockCounter {
     /// The word tokens as symbols (word-table ids), with their runs: a run is broken by a token that is not a word
     /// and by sentence punctuation.
     private mutating func wordSequence(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) {
-        symbols.removeAll(keepingCapacity: true)
         runs.removeAll(keepingCapacity: true)
+        wordTokens.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
         var run: Int32 = 0
-        for token in tokens {
+        for (index, token) in tokens.enumerated() {
             guard token.kind == .word else {
                 run = 0
                 continue
             }
             if token.followsBreak { run = 0 }
             run += 1
-            let word = UnsafeBufferPointer(rebasing: bytes[token.range])
-            symbols.append(UInt32(words.intern(word, hash: ByteStringTable.hash(word))))
             runs.append(run)
+            wordTokens.append(Int32(truncatingIfNeeded: index))
+            keys.append(ByteStringTable.hash(UnsafeBufferPointer(rebasing: bytes[token.range])))
+        }
+        // The word table's slots, prefetched a few words ahead as in countSequence (the hashes sit in `keys`).
+        symbols.removeAll(keepingCapacity: true)
+        let ahead = Self.prefetchDistance
+        for index in 0..<min(ahead, keys.count) { words.prefetch(hash: keys[index]) }
+        for index in keys.indices {
+            if index + ahead < keys.count { words.prefetch(hash: keys[index + ahead]) }
+            let word = UnsafeBufferPointer(rebasing: bytes[tokens[Int(wordTokens[index])].range])
+            symbols.append(UInt32(words.intern(word, hash: keys[index])))
         }
     }
 
@@ -469,7 +481,7 @@ final class NGramBlockMerger {
         }
         // A node's merged key is computed a few nodes ahead, to prefetch its slot, when its prefix is already
         // merged; the keys wait in a small ring.
-        let ahead = 8
+        let ahead = NGramBlockCounter.prefetchDistance
         var ring = [UInt64](repeating: 0, count: ahead)
         var ready = [Bool](repeating: false, count: ahead)
         for node in keys.indices {

@@ -1,3 +1,4 @@
+import Foundation
 import RealModule
 
 /// A fitted feature space: the n-gram columns with their idf weights, and the lexicon columns after them.
@@ -38,7 +39,8 @@ public struct FittedVocabulary: Sendable {
     /// The lexicon of the lexicon block, or `nil` when there is none.
     public let lexicon: Lexicon?
 
-    private let table: ByteStringTable
+    /// The lookup table of the terms, built on first use: fitting for training or export never needs it.
+    private let index: TermIndex
     private let matcher: LexiconMatcher?
     private let lexiconLayout: LexiconFeatureLayout
 
@@ -75,9 +77,7 @@ public struct FittedVocabulary: Sendable {
         self.idf = idf
         self.documentCount = documentCount
         self.lexicon = lexicon
-        var table = ByteStringTable(capacity: terms.count)
-        for var term in terms { _ = term.withUTF8 { table.intern($0, hash: ByteStringTable.hash($0)) } }
-        self.table = table
+        index = TermIndex(terms)
         let matcher = configuration.useLexicons ? lexicon.map(LexiconMatcher.init) : nil
         self.matcher = matcher
         lexiconLayout = LexiconFeatureLayout(
@@ -113,7 +113,7 @@ public struct FittedVocabulary: Sendable {
 
     /// The column of a name, or `nil`.
     public func column(named name: String) -> Int? {
-        let id = table.find(bytes: name.utf8)
+        let id = index.table.find(bytes: name.utf8)
         if id >= 0 { return Int(id) }
         return lexiconLayout.names.firstIndex(of: name).map { terms.count + $0 }
     }
@@ -128,6 +128,7 @@ public struct FittedVocabulary: Sendable {
     public func transform(_ texts: [NormalizedText], threads: Int = 1) -> SparseMatrix {
         let generator = NGramGenerator(configuration)
         let tokenizer = Tokenizer()
+        let table = index.table
         var matrix = SparseMatrix(columnCount: columnCount)
         ParallelChunks.mapReduce(
             chunks: ParallelChunks.chunkCount(texts.count), threads: threads, state: { RowState(table: table) },
@@ -203,6 +204,27 @@ public struct FittedVocabulary: Sendable {
     func lexiconEntries(_ text: NormalizedText, tokenCount: Int) -> [(Int32, Double)] {
         guard let matcher else { return [] }
         return lexiconLayout.values(matcher.counts(in: text), tokenCount: tokenCount)
+    }
+}
+
+/// The terms of a vocabulary in a ``ByteStringTable`` (id = column), built once on first use.
+///
+/// `@unchecked Sendable`: the table is built and read under the lock, and never changes once built.
+private final class TermIndex: @unchecked Sendable {
+    private let terms: [String]
+    private let lock = NSLock()
+    private var built: ByteStringTable?
+
+    init(_ terms: [String]) { self.terms = terms }
+
+    var table: ByteStringTable {
+        lock.withLock {
+            if let built { return built }
+            var table = ByteStringTable(capacity: terms.count)
+            for var term in terms { _ = term.withUTF8 { table.intern($0, hash: ByteStringTable.hash($0)) } }
+            built = table
+            return table
+        }
     }
 }
 
