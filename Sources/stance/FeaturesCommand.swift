@@ -45,7 +45,7 @@ extension Stance {
         func run() throws {
             let normalization = try features.normalization()
             let lexicon = try features.loadLexicon(normalization: normalization)
-            let (documents, texts) = try input.readNormalizedDocuments(
+            var (documents, texts) = try input.readNormalizedDocuments(
                 inputs, options: normalization, threads: features.threads)
             let extractor = FeatureExtractor(configuration: features.featureConfiguration, lexicon: lexicon)
             if export.count >= 2 {
@@ -55,10 +55,13 @@ extension Stance {
                     throw TrainingError.missingLabel(
                         location: unlabeled.location, id: unlabeled.id, field: input.labelField)
                 }
+                // Only the labels are needed from here on: the original texts' memory goes back for reuse.
+                let labels = documents.map { $0.label! }
+                documents = []
                 let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: features.threads)
+                texts = []
                 try SVMLightWriter().write(
-                    matrix, labels: documents.map { $0.label! }, columnNames: vocabulary.columnNames, to: out,
-                    threads: features.threads)
+                    matrix, labels: labels, columnNames: vocabulary.columnNames, to: out, threads: features.threads)
                 writeStandardError(
                     "stance: wrote \(matrix.rowCount) rows × \(matrix.columnCount) features (\(matrix.nonZeroCount) non-zeros) to \(out)\n"
                 )
