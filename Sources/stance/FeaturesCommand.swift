@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import StanceKit
 
 extension Stance {
@@ -58,12 +59,20 @@ extension Stance {
                 // Only the labels are needed from here on: the original texts' memory goes back for reuse.
                 let labels = documents.map { $0.label! }
                 documents = []
-                let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: features.threads)
+                // The rows are built a chunk at a time as they are written: the whole matrix is never held.
+                let counted = try extractor.countTexts(texts, threads: features.threads)
                 texts = []
+                let nonZeros = Mutex(0)
                 try SVMLightWriter().write(
-                    matrix, labels: labels, columnNames: vocabulary.columnNames, to: out, threads: features.threads)
+                    rowCount: counted.texts.count, labels: labels, columnNames: counted.vocabulary.columnNames,
+                    to: out, threads: features.threads
+                ) { rows in
+                    let chunk = counted.rows(rows)
+                    nonZeros.withLock { $0 += chunk.nonZeroCount }
+                    return chunk
+                }
                 writeStandardError(
-                    "stance: wrote \(matrix.rowCount) rows × \(matrix.columnCount) features (\(matrix.nonZeroCount) non-zeros) to \(out)\n"
+                    "stance: wrote \(counted.texts.count) rows × \(counted.vocabulary.columnCount) features (\(nonZeros.withLock { $0 }) non-zeros) to \(out)\n"
                 )
                 return
             }

@@ -109,4 +109,55 @@ import _StanceTestSupport
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
+
+    /// Rows built on demand, a chunk at a time, give the same files as the whole matrix, at any thread count; a chunk
+    /// with a value that is not finite, or of the wrong width, stops the write and leaves nothing behind.
+    @Test func rowsOnDemandWriteTheSameFiles() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var generator = SeededGenerator(seed: 9)
+        var matrix = SparseMatrix(columnCount: 50)
+        for _ in 0..<200 {
+            let columns = Set((0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                Int32.random(in: 0..<50, using: &generator)
+            })
+            matrix.appendRow(columns.sorted().map { ($0, Double.random(in: -2...2, using: &generator)) })
+        }
+        let labels = (0..<200).map { $0 % 4 == 0 ? "against" : "favor" }
+        let names = (0..<50).map { "w:\($0)" }
+        let full = matrix
+        let whole = directory.appendingPathComponent("whole.svm").path
+        try SVMLightWriter().write(matrix, labels: labels, columnNames: names, to: whole)
+        let rows: @Sendable (Range<Int>) -> SparseMatrix = { range in
+            var chunk = SparseMatrix(columnCount: 50)
+            for row in range { chunk.appendRow(Array(full.row(row))) }
+            return chunk
+        }
+        for threads in [1, 3] {
+            let streamed = directory.appendingPathComponent("streamed-\(threads).svm").path
+            try SVMLightWriter().write(
+                rowCount: 200, labels: labels, columnNames: names, to: streamed, threads: threads, rows: rows)
+            for suffix in ["", ".names", ".labels"] {
+                #expect(
+                    try Data(contentsOf: URL(fileURLWithPath: streamed + suffix))
+                        == Data(contentsOf: URL(fileURLWithPath: whole + suffix)))
+            }
+        }
+        let bad = directory.appendingPathComponent("bad.svm").path
+        #expect(throws: SVMLightError.self) {
+            try SVMLightWriter().write(rowCount: 200, labels: labels, columnNames: names, to: bad) { range in
+                var chunk = rows(range)
+                if range.contains(150) { chunk.appendRow([(Int32(0), Double.nan)]) }
+                return chunk
+            }
+        }
+        #expect(throws: SVMLightError.self) {
+            try SVMLightWriter().write(rowCount: 200, labels: labels, columnNames: names, to: bad) { range in
+                var chunk = SparseMatrix(columnCount: 49)
+                for _ in range { chunk.appendRow([]) }
+                return chunk
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: bad))
+    }
 }

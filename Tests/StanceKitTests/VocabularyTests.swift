@@ -142,6 +142,29 @@ import _StanceTestSupport
         }
     }
 
+    /// Rows built a few at a time from the counted texts equal the rows of the whole matrix, across block borders
+    /// and with a lexicon block.
+    @Test(arguments: [1, 3])
+    func rowsOnDemandMatchTheMatrix(threads: Int) throws {
+        let texts = randomCorpus(count: 150, seed: 13)
+        let lexicon = Lexicon(entries: [
+            .init(concept: "party", term: "ccp"), .init(concept: "party", term: "中国共产党"),
+            .init(concept: "war", term: "cold war"),
+        ])
+        let extractor = FeatureExtractor(configuration: FeatureConfiguration(charWB: 2...3, minDF: 2), lexicon: lexicon)
+        let counted = try extractor.countTexts(texts, threads: threads)
+        let matrix = counted.matrix(threads: threads)
+        #expect(matrix.columnCount > counted.vocabulary.terms.count)
+        for range in [0..<150, 0..<1, 37..<101, 149..<150, 60..<60] {
+            let part = counted.rows(range)
+            #expect(part.rowCount == range.count && part.columnCount == matrix.columnCount)
+            for (index, row) in range.enumerated() {
+                #expect(Array(part.row(index)).map(\.0) == Array(matrix.row(row)).map(\.0))
+                #expect(Array(part.row(index)).map(\.1.bitPattern) == Array(matrix.row(row)).map(\.1.bitPattern))
+            }
+        }
+    }
+
     /// Two texts on eight threads (empty blocks) and no texts at all. By hand for "red blue", "red green green":
     /// idf(blue) = idf(green) = ln(3/2) + 1, idf(red) = ln(3/3) + 1 = 1; row 0 holds blue and red.
     @Test func fitTransformWithMoreThreadsThanTexts() throws {

@@ -29,6 +29,16 @@ extension FeatureExtractor {
     public func fitTransform(
         _ texts: [NormalizedText], threads: Int = 1
     ) throws(FeatureError) -> (vocabulary: FittedVocabulary, matrix: SparseMatrix) {
+        let counted = try countTexts(texts, threads: threads)
+        return (counted.vocabulary, counted.matrix(threads: threads))
+    }
+
+    /// Fits on `texts` and keeps each text's counted n-grams, from which ``CountedTexts/matrix(threads:)`` builds
+    /// the rows of ``fitTransform(_:threads:)`` at once, or ``CountedTexts/rows(_:)`` a few rows at a time without
+    /// ever holding the whole matrix (for writing it out).
+    ///
+    /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for settings out of range.
+    public func countTexts(_ texts: [NormalizedText], threads: Int = 1) throws(FeatureError) -> CountedTexts {
         try configuration.validate()
         let n = texts.count
         let ranges = Self.blocks(of: texts, count: max(1, min(threads, n)))
@@ -80,9 +90,47 @@ extension FeatureExtractor {
             validatedConfiguration: configuration, terms: terms, idf: idf, documentCount: n,
             lexicon: configuration.useLexicons ? lexicon : nil)
 
-        // 4. Row lengths (and lexicon entries), then the rows themselves.
-        let blocks = counted
-        counted = []
+        return CountedTexts(texts: texts, vocabulary: vocabulary, ranges: ranges, blocks: counted)
+    }
+
+    /// `count` contiguous ranges of `texts` with about the same number of UTF-8 bytes each (the first ranges may be
+    /// empty only when there are fewer texts than ranges).
+    static func blocks(of texts: [NormalizedText], count: Int) -> [Range<Int>] {
+        var totalBytes = 0
+        for text in texts { totalBytes += text.text.utf8.count }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var bytes = 0
+        for index in texts.indices where ranges.count < count - 1 {
+            bytes += texts[index].text.utf8.count
+            // Close block k once it holds (k + 1)/count of the bytes.
+            if bytes * count >= totalBytes * (ranges.count + 1) {
+                ranges.append(start..<(index + 1))
+                start = index + 1
+            }
+        }
+        while ranges.count < count - 1 { ranges.append(start..<start) }
+        ranges.append(start..<texts.count)
+        return ranges
+    }
+}
+
+/// Texts counted by ``FeatureExtractor/countTexts(_:threads:)``: the fitted vocabulary, and per text its n-grams
+/// with their counts, from which its row is built.
+public struct CountedTexts: Sendable {
+    public let texts: [NormalizedText]
+    public let vocabulary: FittedVocabulary
+    let ranges: [Range<Int>]
+    let blocks: [NGramBlock]
+
+    /// The rows of all texts: the matrix of ``FeatureExtractor/fitTransform(_:threads:)``.
+    ///
+    /// Each worker counts its rows' lengths, the CSR arrays are allocated once, and each worker fills its rows'
+    /// range from the stored lists (sorted by column with ``RadixSort``), weighting with ``FittedVocabulary``
+    /// (`tf' · idf`, unit length) and adding the lexicon block.
+    public func matrix(threads: Int = 1) -> SparseMatrix {
+        let n = texts.count
+        let (texts, vocabulary, ranges, blocks) = (texts, vocabulary, ranges, blocks)
         let lengths = ParallelChunks.map(chunks: ranges.count, threads: threads, state: {}) { block, _ in
             blocks[block].rowLengths(texts, ranges[block], vocabulary: vocabulary)
         }
@@ -107,31 +155,63 @@ extension FeatureExtractor {
             }
             columnsCount = nonZeros
         }
-        let matrix = SparseMatrix(
+        return SparseMatrix(
             columnCount: vocabulary.columnCount, rowOffsets: offsets, columnIndices: columnIndices, values: values)
-        return (vocabulary, matrix)
     }
 
-    /// `count` contiguous ranges of `texts` with about the same number of UTF-8 bytes each (the first ranges may be
-    /// empty only when there are fewer texts than ranges).
-    static func blocks(of texts: [NormalizedText], count: Int) -> [Range<Int>] {
-        var totalBytes = 0
-        for text in texts { totalBytes += text.text.utf8.count }
-        var ranges: [Range<Int>] = []
-        var start = 0
-        var bytes = 0
-        for index in texts.indices where ranges.count < count - 1 {
-            bytes += texts[index].text.utf8.count
-            // Close block k once it holds (k + 1)/count of the bytes.
-            if bytes * count >= totalBytes * (ranges.count + 1) {
-                ranges.append(start..<(index + 1))
-                start = index + 1
+    /// The rows of texts `rows` (numbered from 0 in the result), equal to those rows of ``matrix(threads:)``.
+    public func rows(_ rows: Range<Int>) -> SparseMatrix {
+        // The blocks holding the rows, each copied once per call, not once per row: their arrays are shared by
+        // every worker, and each copy would count their references up and down from several threads.
+        let parts = ranges.indices.filter { ranges[$0].overlaps(rows) }.map { index in
+            (block: blocks[index], first: ranges[index].lowerBound,
+             rows: max(ranges[index].lowerBound, rows.lowerBound)..<min(ranges[index].upperBound, rows.upperBound))
+        }
+        // The lexicon entries, and room for every entry: a row has at most as many n-gram entries as its text
+        // has distinct n-grams.
+        var lexicon: [[(Int32, Double)]] = []
+        var room = 0
+        for part in parts {
+            for row in part.rows {
+                let local = row - part.first
+                let entries = vocabulary.lexiconEntries(texts[row], tokenCount: part.block.tokenCounts[local])
+                lexicon.append(entries)
+                room += part.block.documents[local].count + entries.count
             }
         }
-        while ranges.count < count - 1 { ranges.append(start..<start) }
-        ranges.append(start..<texts.count)
-        return ranges
+        var rowOffsets = [0]
+        rowOffsets.reserveCapacity(rows.count + 1)
+        var values: [Double] = []
+        var scratch = RowScratch()
+        let columnIndices = [Int32](unsafeUninitializedCapacity: room) { columns, columnCount in
+            values = [Double](unsafeUninitializedCapacity: room) { values, valueCount in
+                var position = 0
+                for part in parts {
+                    for row in part.rows {
+                        position += part.block.fillNGrams(
+                            row - part.first, vocabulary: vocabulary, scratch: &scratch,
+                            columns: columns.baseAddress! + position, values: values.baseAddress! + position)
+                        for (column, value) in lexicon[rowOffsets.count - 1] {
+                            columns[position] = column
+                            values[position] = value
+                            position += 1
+                        }
+                        rowOffsets.append(position)
+                    }
+                }
+                valueCount = position
+            }
+            columnCount = values.count
+        }
+        return SparseMatrix(
+            columnCount: vocabulary.columnCount, rowOffsets: rowOffsets, columnIndices: columnIndices, values: values)
     }
+}
+
+/// Working space for building rows: the (column, count) pairs of a document and the radix sort's buffer.
+struct RowScratch {
+    var pairs: [UInt64] = []
+    var sort: [UInt64] = []
 }
 
 /// The n-grams of one contiguous block of documents, as counted by one worker of
@@ -185,43 +265,52 @@ struct NGramBlock: Sendable {
         _ range: Range<Int>, lexicon: [[(Int32, Double)]], offsets: [Int], vocabulary: FittedVocabulary,
         columns output: UnsafeMutableBufferPointer<Int32>, values: UnsafeMutableBufferPointer<Double>
     ) {
-        // (column << 32 | count) per kept n-gram of a document: sorting these sorts by column.
-        var pairs: [UInt64] = []
-        var scratch: [UInt64] = []
-        let columnBits = Int.bitWidth - max(1, vocabulary.terms.count).leadingZeroBitCount
-        columns.withUnsafeBufferPointer { columns in
-            for document in 0..<range.count {
-                pairs.removeAll(keepingCapacity: true)
-                for entry in documents[document] {
-                    let column = columns[Int(entry >> 32)]
-                    if column >= 0 { pairs.append(UInt64(column) << 32 | (entry & 0xFFFF_FFFF)) }
-                }
-                RadixSort.sortByHighHalf(&pairs, scratch: &scratch, significantBits: columnBits)
-                var position = offsets[range.lowerBound + document]
-                let first = position
-                var squares = 0.0
-                for pair in pairs {
-                    let column = Int32(truncatingIfNeeded: pair >> 32)
-                    let count = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
-                    let weight = vocabulary.nGramWeight(count: count, column: column)
-                    squares += weight * weight
+        var scratch = RowScratch()
+        for document in 0..<range.count {
+            var position = offsets[range.lowerBound + document]
+            position += fillNGrams(
+                document, vocabulary: vocabulary, scratch: &scratch, columns: output.baseAddress! + position,
+                values: values.baseAddress! + position)
+            if !lexicon.isEmpty {
+                for (column, value) in lexicon[document] {
                     output[position] = column
-                    values[position] = weight
+                    values[position] = value
                     position += 1
-                }
-                if squares > 0 {
-                    let scale = 1 / squares.squareRoot()
-                    for index in first..<position { values[index] *= scale }
-                }
-                if !lexicon.isEmpty {
-                    for (column, value) in lexicon[document] {
-                        output[position] = column
-                        values[position] = value
-                        position += 1
-                    }
                 }
             }
         }
+    }
+
+    /// Writes the n-gram part of the row of the block's document `document` at `columns` and `values` (room for
+    /// as many entries as the document has distinct n-grams): the kept n-grams by column, weighted and scaled to
+    /// unit length as in ``FittedVocabulary``. Returns the number of entries written.
+    func fillNGrams(
+        _ document: Int, vocabulary: FittedVocabulary, scratch: inout RowScratch,
+        columns output: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Double>
+    ) -> Int {
+        // (column << 32 | count) per kept n-gram of the document: sorting these sorts by column.
+        scratch.pairs.removeAll(keepingCapacity: true)
+        let columnBits = Int.bitWidth - max(1, vocabulary.terms.count).leadingZeroBitCount
+        columns.withUnsafeBufferPointer { columns in
+            for entry in documents[document] {
+                let column = columns[Int(entry >> 32)]
+                if column >= 0 { scratch.pairs.append(UInt64(column) << 32 | (entry & 0xFFFF_FFFF)) }
+            }
+        }
+        RadixSort.sortByHighHalf(&scratch.pairs, scratch: &scratch.sort, significantBits: columnBits)
+        var squares = 0.0
+        for (index, pair) in scratch.pairs.enumerated() {
+            let column = Int32(truncatingIfNeeded: pair >> 32)
+            let weight = vocabulary.nGramWeight(count: Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF), column: column)
+            squares += weight * weight
+            output[index] = column
+            values[index] = weight
+        }
+        if squares > 0 {
+            let scale = 1 / squares.squareRoot()
+            for index in scratch.pairs.indices { values[index] *= scale }
+        }
+        return scratch.pairs.count
     }
 }
 
@@ -261,8 +350,9 @@ struct NGramBlockCounter {
     /// The positions of the n-grams of the current length, and their keys.
     private var positions: [Int32] = []
     private var keys: [UInt64] = []
-    /// The positions of the word tokens among all tokens.
+    /// The positions of the word tokens among all tokens, and the hashes of their bytes.
     private var wordTokens: [Int32] = []
+    private var hashes: [UInt64] = []
     private var scalars: [UInt32] = []
 
     /// How many lookups ahead the slot is prefetched: enough to cover a memory miss with the work of the lookups
@@ -333,7 +423,7 @@ struct NGramBlockCounter {
     private mutating func wordSequence(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) {
         runs.removeAll(keepingCapacity: true)
         wordTokens.removeAll(keepingCapacity: true)
-        keys.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
         var run: Int32 = 0
         for (index, token) in tokens.enumerated() {
             guard token.kind == .word else {
@@ -344,16 +434,16 @@ struct NGramBlockCounter {
             run += 1
             runs.append(run)
             wordTokens.append(Int32(truncatingIfNeeded: index))
-            keys.append(ByteStringTable.hash(UnsafeBufferPointer(rebasing: bytes[token.range])))
+            hashes.append(ByteStringTable.hash(UnsafeBufferPointer(rebasing: bytes[token.range])))
         }
-        // The word table's slots, prefetched a few words ahead as in countSequence (the hashes sit in `keys`).
+        // The word table's slots, prefetched a few words ahead as in countSequence.
         symbols.removeAll(keepingCapacity: true)
         let ahead = Self.prefetchDistance
-        for index in 0..<min(ahead, keys.count) { words.prefetch(hash: keys[index]) }
-        for index in keys.indices {
-            if index + ahead < keys.count { words.prefetch(hash: keys[index + ahead]) }
+        for index in 0..<min(ahead, hashes.count) { words.prefetch(hash: hashes[index]) }
+        for index in hashes.indices {
+            if index + ahead < hashes.count { words.prefetch(hash: hashes[index + ahead]) }
             let word = UnsafeBufferPointer(rebasing: bytes[tokens[Int(wordTokens[index])].range])
-            symbols.append(UInt32(words.intern(word, hash: keys[index])))
+            symbols.append(UInt32(words.intern(word, hash: hashes[index])))
         }
     }
 
@@ -381,31 +471,60 @@ struct NGramBlockCounter {
     private mutating func countSequence(_ kind: NGramKind, _ lengths: ClosedRange<Int>) {
         let count = symbols.count
         guard count > 0 else { return }
-        if current.count < count {
-            current = [Int32](repeating: -1, count: count)
-            shorter = current
-        }
-        for n in 1...lengths.upperBound {
-            swap(&shorter, &current)
-            keys.removeAll(keepingCapacity: true)
-            positions.removeAll(keepingCapacity: true)
-            for position in 0..<count where Int(runs[position]) >= n {
-                let symbol = symbols[position]
-                keys.append(
-                    n == 1 ? NGramNodeTable.rootKey(kind, symbol) : NGramNodeTable.key(shorter[position - 1], symbol))
-                positions.append(Int32(truncatingIfNeeded: position))
+        // The scratch arrays are moved out of `self` for the loop, so that writing them checks no reference count
+        // (the table is a class and the slot writes go through its pointer).
+        var current = takeScratch(\.current, count: count)
+        var shorter = takeScratch(\.shorter, count: count)
+        var keys = takeScratch(\.keys, count: count)
+        var positions = takeScratch(\.positions, count: count)
+        var touched = self.touched
+        self.touched = []
+        let nodes = self.nodes
+        symbols.withUnsafeBufferPointer { symbols in
+            runs.withUnsafeBufferPointer { runs in
+                for n in 1...lengths.upperBound {
+                    swap(&shorter, &current)
+                    var found = 0
+                    for position in 0..<count where Int(runs[position]) >= n {
+                        let symbol = symbols[position]
+                        keys[found] =
+                            n == 1
+                            ? NGramNodeTable.rootKey(kind, symbol) : NGramNodeTable.key(shorter[position - 1], symbol)
+                        positions[found] = Int32(truncatingIfNeeded: position)
+                        found += 1
+                    }
+                    if found == 0 { break }
+                    let counted = lengths.contains(n)
+                    let ahead = Self.prefetchDistance
+                    for index in 0..<min(ahead, found) { nodes.prefetch(keys[index]) }
+                    for index in 0..<found {
+                        if index + ahead < found { nodes.prefetch(keys[index + ahead]) }
+                        let slot = nodes.slot(keys[index])
+                        let pointer = nodes.slots.baseAddress! + slot
+                        current[Int(positions[index])] = pointer.pointee.node
+                        if counted {
+                            if pointer.pointee.inDocument == 0 { touched.append(Int32(truncatingIfNeeded: slot)) }
+                            pointer.pointee.inDocument += 1
+                        }
+                    }
+                }
             }
-            if keys.isEmpty { break }
-            let counted = lengths.contains(n)
-            let ahead = Self.prefetchDistance
-            for index in 0..<min(ahead, keys.count) { nodes.prefetch(keys[index]) }
-            for index in keys.indices {
-                if index + ahead < keys.count { nodes.prefetch(keys[index + ahead]) }
-                let slot = nodes.slot(keys[index])
-                current[Int(positions[index])] = nodes.slots[slot].node
-                if counted { hit(slot) }
-            }
         }
+        self.touched = touched
+        self.current = current
+        self.shorter = shorter
+        self.keys = keys
+        self.positions = positions
+    }
+
+    /// Scratch array `path` of `self`, moved out and at least `count` long.
+    private mutating func takeScratch<Element: FixedWidthInteger>(
+        _ path: WritableKeyPath<NGramBlockCounter, [Element]>, count: Int
+    ) -> [Element] {
+        var array = self[keyPath: path]
+        self[keyPath: path] = []
+        if array.count < count { array = [Element](repeating: 0, count: count) }
+        return array
     }
 
     private mutating func countWordCharacters(

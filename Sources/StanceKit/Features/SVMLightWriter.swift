@@ -37,18 +37,57 @@ public struct SVMLightWriter: Sendable {
     public func write(
         _ matrix: SparseMatrix, labels: [String], columnNames: [String], to path: String, threads: Int = 1
     ) throws {
-        guard labels.count == matrix.rowCount else {
-            throw SVMLightError(problem: "\(matrix.rowCount) rows but \(labels.count) labels")
-        }
         guard columnNames.count == matrix.columnCount else {
             throw SVMLightError(problem: "\(matrix.columnCount) columns but \(columnNames.count) names")
+        }
+        if let bad = matrix.values.first(where: { !$0.isFinite }) {
+            throw SVMLightError(problem: "value \(bad) cannot be written")
+        }
+        try write(rowCount: matrix.rowCount, labels: labels, columnNames: columnNames, to: path, threads: threads) {
+            rows, labels in Self.lines(of: matrix, rows: rows, labels: labels)
+        }
+    }
+
+    /// Writes rows that `rows` builds on demand, a chunk of consecutive rows at a time (numbered from 0 in the
+    /// chunk), with one label per row and a name per column: the whole matrix is never held (``write(_:labels:columnNames:to:threads:)``
+    /// for the rest).
+    ///
+    /// - Parameters:
+    ///   - rows: the rows of a range of row numbers, as a matrix with `columnNames.count` columns; called from
+    ///     several threads at once, each range once.
+    /// - Throws: as ``write(_:labels:columnNames:to:threads:)``; nothing is left at `path` when a chunk has a value
+    ///   that is not finite or the wrong number of columns.
+    public func write(
+        rowCount: Int, labels: [String], columnNames: [String], to path: String, threads: Int = 1,
+        rows: @Sendable (Range<Int>) -> SparseMatrix
+    ) throws {
+        let columnCount = columnNames.count
+        try write(rowCount: rowCount, labels: labels, columnNames: columnNames, to: path, threads: threads) {
+            range, labels in
+            let chunk = rows(range)
+            guard chunk.rowCount == range.count, chunk.columnCount == columnCount else {
+                throw SVMLightError(
+                    problem: "rows \(range) came as \(chunk.rowCount) rows of \(chunk.columnCount) columns, not \(columnCount)")
+            }
+            if let bad = chunk.values.first(where: { !$0.isFinite }) {
+                throw SVMLightError(problem: "value \(bad) cannot be written")
+            }
+            return Self.lines(of: chunk, rows: 0..<chunk.rowCount, labels: labels)
+        }
+    }
+
+    /// The shared part of both writers: checks, then the lines of each chunk from `lines(rows, their label
+    /// indices)`, written in order.
+    private func write(
+        rowCount: Int, labels: [String], columnNames: [String], to path: String, threads: Int,
+        lines: @Sendable (Range<Int>, ArraySlice<Int>) throws -> [UInt8]
+    ) throws {
+        guard labels.count == rowCount else {
+            throw SVMLightError(problem: "\(rowCount) rows but \(labels.count) labels")
         }
         let order = Self.labelOrder(labels)
         for text in order + columnNames where text.contains(where: \.isNewline) {
             throw SVMLightError(problem: "label or column name with a line break: \(text.debugDescription)")
-        }
-        if let bad = matrix.values.first(where: { !$0.isFinite }) {
-            throw SVMLightError(problem: "value \(bad) cannot be written")
         }
         var index: [String: Int] = [:]
         for (position, label) in order.enumerated() { index[label] = position }
@@ -59,18 +98,29 @@ public struct SVMLightWriter: Sendable {
             try output.flush()
             let file = DirectFileWriter(descriptor: output.descriptor, name: path)
             let writer = BackgroundWriter(pending: 8 * max(1, threads), output: file.write)
+            var failure: (any Error)?
             ParallelChunks.mapReduce(
-                chunks: ParallelChunks.chunkCount(matrix.rowCount), threads: threads, state: {},
-                { chunk, _ -> [UInt8] in
-                    Self.lines(of: matrix, rows: ParallelChunks.range(of: chunk, count: matrix.rowCount),
-                               labels: labelIndices)
+                chunks: ParallelChunks.chunkCount(rowCount), threads: threads, state: {},
+                { chunk, _ -> Result<[UInt8], any Error> in
+                    let rows = ParallelChunks.range(of: chunk, count: rowCount)
+                    return Result { try lines(rows, labelIndices[rows]) }
                 },
-                reduce: writer.write)
+                reduce: { result in
+                    guard failure == nil else { return }
+                    switch result {
+                    case .success(let bytes): writer.write(bytes)
+                    case .failure(let error): failure = error
+                    }
+                })
             try writer.finish()
+            if let failure { throw failure }
             try file.finish()
         }
         try AtomicFile.write(to: path + ".names") { output in
-            for name in columnNames { try output.write(name + "\n") }
+            for name in columnNames {
+                try output.write(name)
+                try output.write("\n")
+            }
         }
         try AtomicFile.write(to: path + ".labels") { output in
             for label in order { try output.write(label + "\n") }
@@ -82,15 +132,15 @@ public struct SVMLightWriter: Sendable {
     ///
     /// The bytes go straight into one array sized for the longest possible text of each entry, without an array
     /// append per byte or a `String` per value.
-    static func lines(of matrix: SparseMatrix, rows: Range<Int>, labels: [Int]) -> [UInt8] {
+    static func lines(of matrix: SparseMatrix, rows: Range<Int>, labels: ArraySlice<Int>) -> [UInt8] {
         let entries = matrix.rowOffsets[rows.upperBound] - matrix.rowOffsets[rows.lowerBound]
         let capacity = rows.count * (Self.longestInteger + 1) + entries * Self.longestEntry
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             var cursor = ByteCursor(position: buffer.baseAddress!)
             matrix.columnIndices.withUnsafeBufferPointer { columns in
                 matrix.values.withUnsafeBufferPointer { values in
-                    for row in rows {
-                        cursor.appendDecimal(labels[row])
+                    for (row, label) in zip(rows, labels) {
+                        cursor.appendDecimal(label)
                         for entry in matrix.rowOffsets[row]..<matrix.rowOffsets[row + 1] {
                             cursor.append(0x20)  // space
                             cursor.appendDecimal(Int(columns[entry]) + 1)
