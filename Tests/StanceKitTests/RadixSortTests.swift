@@ -23,3 +23,26 @@ struct RadixSortTests {
         }
     }
 }
+
+/// Sorting column names on two threads (halves merged) gives the order of one thread and of a plain comparison sort.
+struct KeySortTests {
+    @Test func twoThreadsSortLikeOne() {
+        var generator = SeededGenerator(seed: 21)
+        var table = ByteStringTable(capacity: 0)
+        table.releaseIndex()
+        let letters = Array("abcé中 ".utf8)
+        var seen = Set<[UInt8]>()
+        // More keys than the size where the halves are sorted apart; many share their first 16 bytes.
+        while seen.count < 70_000 {
+            let prefix = Bool.random(using: &generator) ? Array("w:the cold war me".utf8) : []
+            let key = prefix + (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                letters.randomElement(using: &generator)!
+            }
+            if seen.insert(key).inserted { key.withUnsafeBufferPointer { table.append(distinct: $0) } }
+        }
+        let ids = Array((0..<table.count).shuffled(using: &generator))
+        let one = table.sortedByKey(ids, threads: 1)
+        #expect(table.sortedByKey(ids, threads: 2) == one)
+        #expect(one == ids.sorted { table.keyPrecedes($0, $1) })
+    }
+}

@@ -79,10 +79,11 @@ struct ByteStringTable: Sendable {
     /// most comparisons are two integer comparisons on contiguous data instead of two indirect reads of the arena;
     /// only keys whose first 16 bytes agree are compared in full (``keyPrecedes(_:_:)``). This gives the same order
     /// as sorting with ``keyPrecedes(_:_:)``: where the prefixes differ, their first differing byte (a padding 0 for
-    /// a key that ended) decides both orders alike.
+    /// a key that ended) decides both orders alike. With several threads, each sorts a contiguous part and the
+    /// parts are merged; the keys are distinct, so the order is the same at any thread count.
     ///
     /// - Complexity: O(n log n) comparisons for n ids.
-    func sortedByKey(_ ids: [Int]) -> [Int] {
+    func sortedByKey(_ ids: [Int], threads: Int = 1) -> [Int] {
         struct Entry {
             var high: UInt64
             var low: UInt64
@@ -101,12 +102,47 @@ struct ByteStringTable: Sendable {
                 return Entry(high: high, low: low, id: id)
             }
         }
-        entries.sort { a, b in
+        let precedes: (Entry, Entry) -> Bool = { a, b in
             if a.high != b.high { return a.high < b.high }
             if a.low != b.low { return a.low < b.low }
             return keyPrecedes(a.id, b.id)
         }
-        return entries.map(\.id)
+        // Two sorted halves merged: worth it only for large lists.
+        guard threads > 1 && entries.count >= 1 << 16 else {
+            entries.sort(by: precedes)
+            return entries.map(\.id)
+        }
+        let middle = entries.count / 2
+        entries.withUnsafeMutableBufferPointer { buffer in
+            let halves = DisjointWrites(buffer: buffer)
+            runWorkers(2) { half in
+                let part = half == 0 ? 0..<middle : middle..<halves.buffer.count
+                var slice = UnsafeMutableBufferPointer(rebasing: halves.buffer[part])
+                slice.sort(by: precedes)
+            }
+        }
+        var result: [Int] = []
+        result.reserveCapacity(entries.count)
+        var left = 0
+        var right = middle
+        while left < middle && right < entries.count {
+            if precedes(entries[right], entries[left]) {
+                result.append(entries[right].id)
+                right += 1
+            } else {
+                result.append(entries[left].id)
+                left += 1
+            }
+        }
+        while left < middle {
+            result.append(entries[left].id)
+            left += 1
+        }
+        while right < entries.count {
+            result.append(entries[right].id)
+            right += 1
+        }
+        return result
     }
 
     /// The key `id` decoded as UTF-8 text.

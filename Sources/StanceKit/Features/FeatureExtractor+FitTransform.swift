@@ -75,8 +75,9 @@ extension FeatureExtractor {
         }
         let kept = selectColumns(
             table: names, documentFrequency: candidates.map { Int(df[Int($0)]) },
-            total: candidates.map { Int(total[Int($0)]) }, documentCount: n)
-        let terms = kept.map { names.string($0) }
+            total: candidates.map { Int(total[Int($0)]) }, documentCount: n, threads: threads)
+        let table = names
+        let terms = parallelMap(count: kept.count, threads: threads) { table.string(kept[$0]) }
         let idf = kept.map { Self.idf(documentFrequency: Int(df[Int(candidates[$0])]), documentCount: n) }
         var columnOfGlobal = [Int32](repeating: -1, count: keys.count)
         for (column, candidate) in kept.enumerated() { columnOfGlobal[Int(candidates[candidate])] = Int32(column) }

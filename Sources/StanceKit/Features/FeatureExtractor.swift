@@ -90,9 +90,9 @@ public struct FeatureExtractor: Sendable {
 
     /// The ids of the `table` keys that become columns, in column order: the document-frequency limits, then the
     /// `maxFeatures` most frequent terms (ties by bytes), then code point (byte) order of the keys.
-    func selectColumns(table: ByteStringTable, documentFrequency df: [Int], total: [Int], documentCount n: Int)
-        -> [Int]
-    {
+    func selectColumns(
+        table: ByteStringTable, documentFrequency df: [Int], total: [Int], documentCount n: Int, threads: Int = 1
+    ) -> [Int] {
         let maxDocuments = configuration.maxDF * Double(n)
         var kept = (0..<table.count).filter { df[$0] >= configuration.minDF && Double(df[$0]) <= maxDocuments }
         if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
@@ -101,7 +101,7 @@ public struct FeatureExtractor: Sendable {
             }
             kept.removeLast(kept.count - maxFeatures)
         }
-        return table.sortedByKey(kept)
+        return table.sortedByKey(kept, threads: threads)
     }
 
     /// `ln((1 + n) / (1 + df)) + 1`.
