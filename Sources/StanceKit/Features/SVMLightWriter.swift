@@ -49,8 +49,8 @@ public struct SVMLightWriter: Sendable {
     }
 
     /// Writes rows that `rows` builds on demand, a chunk of consecutive rows at a time (numbered from 0 in the
-    /// chunk), with one label per row and a name per column: the whole matrix is never held (``write(_:labels:columnNames:to:threads:)``
-    /// for the rest).
+    /// chunk), with one label per row and a name per column, so that the whole matrix is never held; otherwise as
+    /// ``write(_:labels:columnNames:to:threads:)``.
     ///
     /// - Parameters:
     ///   - rows: the rows of a range of row numbers, as a matrix with `columnNames.count` columns; called from
@@ -67,7 +67,8 @@ public struct SVMLightWriter: Sendable {
             let chunk = rows(range)
             guard chunk.rowCount == range.count, chunk.columnCount == columnCount else {
                 throw SVMLightError(
-                    problem: "rows \(range) came as \(chunk.rowCount) rows of \(chunk.columnCount) columns, not \(columnCount)")
+                    problem: "rows \(range) came as \(chunk.rowCount) rows of \(chunk.columnCount) columns, "
+                        + "not \(range.count) of \(columnCount)")
             }
             if let bad = chunk.values.first(where: { !$0.isFinite }) {
                 throw SVMLightError(problem: "value \(bad) cannot be written")

@@ -40,14 +40,6 @@ public final class BufferedWriter {
         if buffer.count >= capacity { try flush() }
     }
 
-    /// Writes `bytes` after what is buffered; an array at least as large as the buffer goes to the operating
-    /// system as it is instead of being copied into the buffer first.
-    public func write(contentsOf bytes: [UInt8]) throws {
-        guard bytes.count >= capacity else { return try write(bytes: bytes) }
-        try flush()
-        try bytes.withUnsafeBytes { try writeAll($0) }
-    }
-
     /// Passes everything buffered to the operating system.
     public func flush() throws {
         defer { buffer.removeAll(keepingCapacity: true) }

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Texts are gathered into batches of ``batchSize``; each full batch is normalised by one background worker, at most
 /// `threads − 1` batches at once besides the reading thread, so that reading never waits for normalisation unless
-/// normalisation falls behind. With one thread every batch is normalised on the calling thread. ``finish()`` returns the results in the order the texts were
-/// added: the same as normalising them one by one, at any thread count.
+/// normalisation falls behind. With one thread every batch is normalised on the calling thread. ``finish()`` returns
+/// the results in the order the texts were added: the same as normalising them one by one, at any thread count.
 ///
 /// `@unchecked Sendable` because the batch results are written under `lock` and read by ``finish()`` after every
 /// worker has finished (`group.wait()`).
