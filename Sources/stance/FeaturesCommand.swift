@@ -46,7 +46,9 @@ extension Stance {
         func run() throws {
             let normalization = try features.normalization()
             let lexicon = try features.loadLexicon(normalization: normalization)
-            var (documents, texts) = try input.readNormalizedDocuments(
+            var documents: [Document]
+            let texts: [NormalizedText]
+            (documents, texts) = try input.readNormalizedDocuments(
                 inputs, options: normalization, threads: features.threads)
             let extractor = FeatureExtractor(configuration: features.featureConfiguration, lexicon: lexicon)
             if export.count >= 2 {
@@ -61,7 +63,6 @@ extension Stance {
                 documents = []
                 // The rows are built a chunk at a time as they are written: the whole matrix is never held.
                 let counted = try extractor.countTexts(texts, threads: features.threads)
-                texts = []
                 let nonZeros = Mutex(0)
                 try SVMLightWriter().write(
                     rowCount: counted.texts.count, labels: labels, columnNames: counted.vocabulary.columnNames,
