@@ -1,6 +1,6 @@
 import ArgumentParser
-import Synchronization
 import StanceKit
+import Synchronization
 
 extension Stance {
     struct Features: ParsableCommand {

@@ -35,9 +35,11 @@ struct KeySortTests {
         // More keys than the size where the halves are sorted apart; many share their first 16 bytes.
         while seen.count < 70_000 {
             let prefix = Bool.random(using: &generator) ? Array("w:the cold war me".utf8) : []
-            let key = prefix + (0..<Int.random(in: 1...6, using: &generator)).map { _ in
-                letters.randomElement(using: &generator)!
-            }
+            let key =
+                prefix
+                + (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                    letters.randomElement(using: &generator)!
+                }
             if seen.insert(key).inserted { key.withUnsafeBufferPointer { table.append(distinct: $0) } }
         }
         let ids = Array((0..<table.count).shuffled(using: &generator))

@@ -118,9 +118,10 @@ import _StanceTestSupport
         var generator = SeededGenerator(seed: 9)
         var matrix = SparseMatrix(columnCount: 50)
         for _ in 0..<200 {
-            let columns = Set((0..<Int.random(in: 0...6, using: &generator)).map { _ in
-                Int32.random(in: 0..<50, using: &generator)
-            })
+            let columns = Set(
+                (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                    Int32.random(in: 0..<50, using: &generator)
+                })
             matrix.appendRow(columns.sorted().map { ($0, Double.random(in: -2...2, using: &generator)) })
         }
         let labels = (0..<200).map { $0 % 4 == 0 ? "against" : "favor" }

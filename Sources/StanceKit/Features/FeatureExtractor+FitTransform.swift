@@ -165,8 +165,10 @@ public struct CountedTexts: Sendable {
         // The blocks holding the rows, each copied once per call, not once per row: their arrays are shared by
         // every worker, and each copy would count their references up and down from several threads.
         let parts = ranges.indices.filter { ranges[$0].overlaps(rows) }.map { index in
-            (block: blocks[index], first: ranges[index].lowerBound,
-             rows: max(ranges[index].lowerBound, rows.lowerBound)..<min(ranges[index].upperBound, rows.upperBound))
+            (
+                block: blocks[index], first: ranges[index].lowerBound,
+                rows: max(ranges[index].lowerBound, rows.lowerBound)..<min(ranges[index].upperBound, rows.upperBound)
+            )
         }
         // The lexicon entries, and room for every entry: a row has at most as many n-gram entries as its text
         // has distinct n-grams.
