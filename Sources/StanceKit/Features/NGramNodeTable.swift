@@ -107,10 +107,6 @@ final class NGramNodeTable: @unchecked Sendable {
         stance_prefetch_for_write(slots.baseAddress! + Int(truncatingIfNeeded: Self.slotHash(key) >> shift))
     }
 
-    /// The node of `key`, inserting it when it is new; room must be reserved.
-    @inline(__always)
-    func node(_ key: UInt64) -> Int32 { slots[slot(key)].node }
-
     /// Per node (by id): its key, its document frequency and its total count.
     func nodes() -> (keys: [UInt64], documents: [Int32], totals: [Int64]) {
         var keys = [UInt64](repeating: 0, count: count)
