@@ -249,24 +249,12 @@ struct ByteStringTable: Sendable {
         slots = grown
     }
 
-    /// `count` empty slots. A large slot array is looked up at random places, so with 4 KiB pages nearly every
-    /// lookup also misses the TLB; on Linux the array is marked for transparent huge pages (`madvise(2)`,
-    /// `MADV_HUGEPAGE`) before it is first written, so that the kernel can back it with 2 MiB pages (a hint only:
-    /// nothing changes when the kernel declines).
+    /// `count` empty slots, a large array marked for huge pages before it is first written (``HugePages``).
     private static func emptySlots(_ count: Int) -> [Slot] {
         [Slot](unsafeUninitializedCapacity: count) { buffer, initialized in
-            #if os(Linux)
-                let hugePage = 1 << 21
-                let bytes = count * MemoryLayout<Slot>.stride
-                if bytes >= 4 * hugePage, let base = buffer.baseAddress {
-                    let address = Int(bitPattern: base)
-                    let start = (address + hugePage - 1) & ~(hugePage - 1)
-                    let end = (address + bytes) & ~(hugePage - 1)
-                    if end > start {
-                        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
-                    }
-                }
-            #endif
+            if let base = buffer.baseAddress {
+                HugePages.advise(base, byteCount: count * MemoryLayout<Slot>.stride)
+            }
             buffer.initialize(repeating: .empty)
             initialized = count
         }

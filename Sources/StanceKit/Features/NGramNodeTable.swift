@@ -1,11 +1,5 @@
 import CSupport
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The distinct n-grams of a run of documents, each interned as a pair of integers, with its counts kept beside it.
 ///
 /// An n-gram of n tokens is a **node**, keyed by the pair (the node of its first n − 1 tokens, the symbol of its
@@ -135,17 +129,13 @@ final class NGramNodeTable: @unchecked Sendable {
         Self.deallocate(old)
     }
 
-    /// `count` empty slots, 32-byte aligned. A large slot array is read at random places, so with 4 KiB pages
-    /// nearly every lookup would also miss the TLB; on Linux it is marked for transparent huge pages
-    /// (`madvise(2)`, `MADV_HUGEPAGE`, a hint only) before it is first written.
+    /// `count` empty slots, 32-byte aligned; a large array is aligned to a huge page, so that all of it can be
+    /// backed by huge pages, and marked for them before it is first written (``HugePages``).
     private static func allocate(_ count: Int) -> UnsafeMutableBufferPointer<Slot> {
         let bytes = count * MemoryLayout<Slot>.stride
-        let hugePage = 1 << 21
-        let alignment = bytes >= 4 * hugePage ? hugePage : 32
+        let alignment = HugePages.worthwhile(byteCount: bytes) ? HugePages.size : 32
         let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: alignment)
-        #if os(Linux)
-            if alignment == hugePage { _ = madvise(raw, bytes, MADV_HUGEPAGE) }
-        #endif
+        HugePages.advise(raw, byteCount: bytes)
         let buffer = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Slot.self, capacity: count), count: count)
         buffer.initialize(
             repeating: Slot(key: emptyKey, total: 0, node: -1, inDocument: 0, documents: 0, unused: 0))
