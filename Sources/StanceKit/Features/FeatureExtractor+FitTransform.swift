@@ -413,9 +413,10 @@ struct NGramBlockCounter {
         endDocument()
     }
 
-    /// One occurrence of the n-gram in slot `slot`.
+    /// One occurrence of the n-gram in slot `slot` of `nodes`: its count in the document goes up, and a slot seen
+    /// for the first time in the document joins `touched`.
     @inline(__always)
-    private mutating func hit(_ slot: Int) {
+    private static func hit(_ slot: Int, in nodes: NGramNodeTable, touched: inout [Int32]) {
         let pointer = nodes.slots.baseAddress! + slot
         if pointer.pointee.inDocument == 0 { touched.append(Int32(truncatingIfNeeded: slot)) }
         pointer.pointee.inDocument += 1
@@ -503,12 +504,8 @@ struct NGramBlockCounter {
                     for index in 0..<found {
                         if index + ahead < found { nodes.prefetch(keys[index + ahead]) }
                         let slot = nodes.slot(keys[index])
-                        let pointer = nodes.slots.baseAddress! + slot
-                        current[Int(positions[index])] = pointer.pointee.node
-                        if counted {
-                            if pointer.pointee.inDocument == 0 { touched.append(Int32(truncatingIfNeeded: slot)) }
-                            pointer.pointee.inDocument += 1
-                        }
+                        current[Int(positions[index])] = nodes.slots[slot].node
+                        if counted { Self.hit(slot, in: nodes, touched: &touched) }
                     }
                 }
             }
@@ -552,7 +549,9 @@ struct NGramBlockCounter {
                         n == 1 ? NGramNodeTable.rootKey(.wordCharacter, symbol) : NGramNodeTable.key(node, symbol))
                     node = nodes.slots[slot].node
                     // Windows of the lengths asked for, and the whole padded word (n = count only at start 0).
-                    if (n >= lengths.lowerBound && n < count) || n == count { hit(slot) }
+                    if (n >= lengths.lowerBound && n < count) || n == count {
+                        Self.hit(slot, in: nodes, touched: &touched)
+                    }
                 }
             }
         }
