@@ -43,23 +43,8 @@ public final class BufferedWriter {
     /// Passes everything buffered to the operating system.
     public func flush() throws {
         defer { buffer.removeAll(keepingCapacity: true) }
-        try buffer.withUnsafeBytes { try writeAll($0) }
-    }
-
-    /// `write(2)` until every byte is written.
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < bytes.count {
-            #if canImport(Glibc)
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            #else
-                let written = Darwin.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            #endif
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw IOFailure(path: name, reason: "cannot write: \(String(cString: strerror(errno)))")
-            }
-            offset += written
+        if let failure = buffer.withUnsafeBytes({ writeAll(descriptor, $0) }) {
+            throw IOFailure(path: name, reason: "cannot write: \(String(cString: strerror(failure.error)))")
         }
     }
 
@@ -163,8 +148,7 @@ final class DirectFileWriter {
             if ftruncate(descriptor, off_t(length)) != 0 || lseek(descriptor, off_t(length), SEEK_SET) < 0 {
                 throw IOFailure(path: name, reason: "cannot set the length: \(String(cString: strerror(errno)))")
             }
-            let flags = fcntl(descriptor, F_GETFL)
-            if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~stance_o_direct()) }
+            _ = clearDirectFlag()
             direct = false
         } else {
             try drain(count: used)
@@ -175,31 +159,45 @@ final class DirectFileWriter {
 
     /// Writes the first `count` bytes of the buffer (a multiple of the block when direct) and keeps the rest.
     private func drain(count: Int) throws {
-        var offset = 0
-        while offset < count {
-            #if canImport(Glibc)
-                let result = Glibc.write(descriptor, buffer + offset, count - offset)
-            #else
-                let result = Darwin.write(descriptor, buffer + offset, count - offset)
-            #endif
-            if result < 0 {
-                if errno == EINTR { continue }
-                if errno == EINVAL && direct && written == 0 && offset == 0 {
-                    // The file system takes no direct I/O: write the same bytes the ordinary way.
-                    let flags = fcntl(descriptor, F_GETFL)
-                    if flags >= 0 && fcntl(descriptor, F_SETFL, flags & ~stance_o_direct()) == 0 {
-                        direct = false
-                        continue
-                    }
-                }
-                throw IOFailure(path: name, reason: "cannot write: \(String(cString: strerror(errno)))")
-            }
-            offset += result
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: count)
+        var failure = writeAll(descriptor, bytes)
+        if let first = failure, first.error == EINVAL, first.written == 0, direct, written == 0, clearDirectFlag() {
+            // The file system takes no direct I/O: write the same bytes the ordinary way.
+            direct = false
+            failure = writeAll(descriptor, bytes)
+        }
+        if let failure {
+            throw IOFailure(path: name, reason: "cannot write: \(String(cString: strerror(failure.error)))")
         }
         written += count
         used -= count
         if used > 0 { buffer.copyMemory(from: buffer + count, byteCount: used) }
     }
+
+    /// Clears `O_DIRECT` on the descriptor; whether that worked.
+    private func clearDirectFlag() -> Bool {
+        let flags = fcntl(descriptor, F_GETFL)
+        return flags >= 0 && fcntl(descriptor, F_SETFL, flags & ~stance_o_direct()) == 0
+    }
+}
+
+/// `write(2)` of all of `bytes` to `descriptor`, again after `EINTR`: `nil` when every byte is written, else the
+/// error number and how many bytes went out before it.
+func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> (error: Int32, written: Int)? {
+    var offset = 0
+    while offset < bytes.count {
+        #if canImport(Glibc)
+            let result = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        #else
+            let result = Darwin.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        #endif
+        if result < 0 {
+            if errno == EINTR { continue }
+            return (errno, offset)
+        }
+        offset += result
+    }
+    return nil
 }
 
 /// Writes a diagnostic line to standard error at once, unbuffered.
