@@ -53,10 +53,7 @@ extension CorpusInputOptions {
     /// Reads every document of `paths` into memory, printing the `--skip-invalid` summary and, on a terminal, the
     /// count.
     func readDocuments(_ paths: [String]) throws -> [Document] {
-        let reader = try CorpusReader(paths: paths, options: corpusOptions)
-        var documents: [Document] = []
-        try reader.forEach { documents.append($0) }
-        reportSkipped(reader)
+        let documents = try collect(CorpusReader(paths: paths, options: corpusOptions)) { _ in }
         progressReporter?("read \(documents.count) documents")
         return documents
     }
@@ -68,15 +65,21 @@ extension CorpusInputOptions {
     ) throws -> (documents: [Document], texts: [NormalizedText]) {
         let reader = try CorpusReader(paths: paths, options: corpusOptions)
         let normalizer = BackgroundNormalizer(try TextNormalizer(options: options), threads: threads)
+        let documents = try collect(reader) { normalizer.add($0.text) }
+        let texts = normalizer.finish()
+        progressReporter?("read and normalised \(documents.count) documents")
+        return (documents, texts)
+    }
+
+    /// Every document of `reader`, each also handed to `each` as it comes, then the `--skip-invalid` summary.
+    private func collect(_ reader: CorpusReader, each: (Document) -> Void) throws -> [Document] {
         var documents: [Document] = []
         try reader.forEach { document in
             documents.append(document)
-            normalizer.add(document.text)
+            each(document)
         }
-        let texts = normalizer.finish()
         reportSkipped(reader)
-        progressReporter?("read and normalised \(documents.count) documents")
-        return (documents, texts)
+        return documents
     }
 }
 
