@@ -14,8 +14,8 @@
 /// trust region, in which case it is cut at the boundary. `‖s‖` is followed by the recurrences of CG rather than
 /// recomputed from the vectors. (A diagonal preconditioner, `M = α diag(∇²f) + (1 − α) I` after Hsia, Chiang & Lin
 /// 2018, was tried and left out: on SemEval-2016 and China Daily vs NYT it saved no CG step at α = 0.01 and cost
-/// more at α = 1, while computing the diagonal costs a product per iteration.) The step is accepted when the ratio of actual to
-/// predicted reduction `ρ = (f(θ) − f(θ + s)) / (−q(s))` exceeds `η₀`; the radius shrinks to `¼‖s‖` when
+/// more at α = 1, while computing the diagonal costs a product per iteration.) The step is accepted when the ratio
+/// of actual to predicted reduction `ρ = (f(θ) − f(θ + s)) / (−q(s))` exceeds `η₀`; the radius shrinks to `¼‖s‖` when
 /// `ρ < ¼` and doubles when `ρ > ¾` and the step reached the boundary.
 ///
 /// When the predicted reduction falls below 10⁻¹² |f| the objective values are dominated by rounding; steps are
