@@ -56,6 +56,25 @@ import _StanceTestSupport
         }
     }
 
+    @Test(arguments: [2, 3], [1, 2])
+    func hessianProductIntoReturnsTheCurvatureAndReusesItsScratch(classes: Int, threads: Int) {
+        var (objective, theta) = Self.problem(classes: classes, seed: UInt64(30 + classes), threads: threads)
+        _ = objective.valueAndGradient(theta)
+        let v = theta.map { 1 - 2 * $0 }
+        let expected = objective.hessianVectorProduct(v)
+        var out = [Double](repeating: .nan, count: objective.dimension)
+        for _ in 0..<2 {
+            let curvature = v.withUnsafeBufferPointer { v in
+                out.withUnsafeMutableBufferPointer { objective.hessianVectorProduct(v, into: $0) }
+            }
+            #expect(out == expected)
+            // vᵀHv, summed independently here.
+            let direct = zip(v, expected).reduce(0) { $0 + $1.0 * $1.1 }
+            #expect(curvature.isApproximatelyEqual(to: direct, relativeTolerance: 1e-13))
+            #expect(curvature > 0, "the Hessian is positive definite")
+        }
+    }
+
     @Test func binaryValueMatchesDirectFormula() {
         // One row x = (2), label 1, weight·C = 3, w = 0.5, b = −0.25 ⇒ z = 0.75:
         // f = 3 · log(1 + e^{−0.75}) + ½ · 0.25.

@@ -3,6 +3,15 @@ import Testing
 
 @testable import StanceKit
 
+/// Writes a Hessian-vector product computed as an array into the solver's buffer and returns `vᵀHv`, as
+/// ``SmoothObjective/hessianVectorProduct(_:into:)`` must.
+private func store(
+    _ product: [Double], along v: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>
+) -> Double {
+    for index in product.indices { out[index] = product[index] }
+    return zip(v, product).reduce(0) { $0 + $1.0 * $1.1 }
+}
+
 /// The iterative solvers on smooth convex functions whose minimum is known in closed form.
 @Suite struct SolverTests {
     /// `f(x) = ½ xᵀAx − bᵀx` with `A = [[4, 1], [1, 3]]`, `b = (1, 2)`: the minimum is `A⁻¹b = (1/11, 7/11)`
@@ -15,7 +24,11 @@ import Testing
         mutating func valueAndGradient(_ x: [Double]) -> (value: Double, gradient: [Double]) {
             (value(x), [4 * x[0] + x[1] - 1, x[0] + 3 * x[1] - 2])
         }
-        func hessianVectorProduct(_ v: [Double]) -> [Double] { [4 * v[0] + v[1], v[0] + 3 * v[1]] }
+        func hessianVectorProduct(
+            _ v: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>
+        ) -> Double {
+            store([4 * v[0] + v[1], v[0] + 3 * v[1]], along: v, into: out)
+        }
     }
 
     /// `f(x) = Σ_j (log cosh(x_j − c_j) + ½ x_j²/10)`: separable and strictly convex; each coordinate's minimum solves
@@ -36,11 +49,14 @@ import Testing
             point = x
             return (value(x), x.indices.map { Double.tanh(x[$0] - centres[$0]) + x[$0] / 10 })
         }
-        func hessianVectorProduct(_ v: [Double]) -> [Double] {
-            v.indices.map { j in
+        func hessianVectorProduct(
+            _ v: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>
+        ) -> Double {
+            let product = v.indices.map { j in
                 let t = Double.tanh(point[j] - centres[j])
                 return (1 - t * t + 0.1) * v[j]
             }
+            return store(product, along: v, into: out)
         }
         static func coordinateMinimum(_ c: Double) -> Double {
             var (lo, hi) = (-100.0, 100.0)

@@ -111,6 +111,72 @@ import _StanceTestSupport
         #expect(xtr1[17 * k + k - 1].isApproximatelyEqual(to: plain, absoluteTolerance: 1e-9))
     }
 
+    @Test(arguments: [1, 3], [0, 1])
+    func productsIntoReusedBuffersOverwriteWhatWasThere(k: Int, shape: Int) {
+        // A solver hands the same output and scratch buffers to every product: whatever a previous product (or
+        // garbage) left there must not leak into the next result, with one block or several, on 1 or 2 threads.
+        let (rows, columns, perRow) = Self.shapes[shape]
+        let x = Self.randomRows(rows: rows / 4, columns: columns, perRow: perRow, seed: 13)
+        var generator = SeededGenerator(seed: 17)
+        let w = (0..<(columns * k)).map { _ in Double.random(in: -1...1, using: &generator) }
+        let r = (0..<(x.rowCount * k)).map { _ in Double.random(in: -1...1, using: &generator) }
+        for threads in [1, 2] {
+            let plan = TransposePlan(x, columns: k, threads: threads)
+            let expected = x.transposeMultiply(r, columns: k, plan: plan, threads: threads)
+            var out = [Double](repeating: .nan, count: columns * k + 2)
+            var scratch = [Double](repeating: .nan, count: x.transposeScratchCount(columns: k, plan: plan))
+            var q = [Double](repeating: .nan, count: x.rowCount * k)
+            for _ in 0..<2 {
+                out.withUnsafeMutableBufferPointer { out in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        r.withUnsafeBufferPointer { r in
+                            x.transposeMultiply(
+                                r, columns: k, plan: plan, threads: threads, into: out, scratch: scratch)
+                        }
+                    }
+                }
+                #expect(Array(out[0..<(columns * k)]) == expected)
+                #expect(out[columns * k].isNaN && out[columns * k + 1].isNaN, "places after d × K are left alone")
+                out.withUnsafeMutableBufferPointer { out in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        q.withUnsafeMutableBufferPointer { q in
+                            w.withUnsafeBufferPointer { w in
+                                x.multiplyTransformScatter(
+                                    w, columns: k, plan: plan, threads: threads, q: q, into: out, scratch: scratch
+                                ) { row, u in
+                                    for column in 0..<k { u[column] = r[row * k + column] }
+                                }
+                            }
+                        }
+                    }
+                }
+                #expect(Array(out[0..<(columns * k)]) == expected)
+                #expect(q == r)
+            }
+        }
+    }
+
+    @Test func fixedOrderSumAddsFourInterleavedPartialSums() {
+        // Four terms: (t₀ + t₁) + (t₂ + t₃). With 2⁵³, 1, 1, −2⁵³ that is 2⁵³ + (1 − 2⁵³) = 1 exactly, where a
+        // running sum loses both ones against 2⁵³ (2⁵³ + 1 rounds back to 2⁵³) and ends at 0.
+        let big = 9_007_199_254_740_992.0  // 2⁵³
+        let terms = [big, 1, 1, -big]
+        #expect(fixedOrderSum(terms.count) { terms[$0] } == 1)
+        #expect(terms.reduce(0, +) == 0)
+        // A fifth term goes to s₀: 2⁵³ + 1 rounds to 2⁵³ there, and (2⁵³ + 0) + (0 − 2⁵³) = 0, where adding it
+        // last would give 1.
+        let tail = [big, 0, 0, -big, 1]
+        #expect(fixedOrderSum(tail.count) { tail[$0] } == 0)
+        #expect(fixedOrderSum(0) { _ in 1 } == 0)
+        // Terms may write the vectors they read, at their own index.
+        var v = [1.0, 2, 3, 4, 5]
+        let squares = fixedOrderSum(v.count) { i in
+            v[i] *= 2
+            return v[i] * v[i]
+        }
+        #expect(squares == 4 * 55 && v == [2, 4, 6, 8, 10])
+    }
+
     @Test func rowBlocksHoldAboutEqualNumbersOfEntries() {
         // Rows of very different lengths, the long ones last (as when a corpus is sorted by source).
         var x = SparseMatrix(columnCount: 20)

@@ -17,28 +17,34 @@ extension SparseMatrix {
     /// ``multiply(_:columns:threads:)`` for `W` in memory the caller holds (say, the weight part of a parameter
     /// vector), without copying it.
     func multiply(_ w: UnsafeBufferPointer<Double>, columns k: Int = 1, threads: Int = 1) -> [Double] {
-        precondition(w.count == columnCount * k, "multiply: W must be \(columnCount) × \(k)")
         var result = [Double](repeating: 0, count: rowCount * k)
+        result.withUnsafeMutableBufferPointer { multiply(w, columns: k, threads: threads, into: $0) }
+        return result
+    }
+
+    /// ``multiply(_:columns:threads:)`` into memory the caller holds: `X·W` overwrites `out` (`n × K`).
+    func multiply(
+        _ w: UnsafeBufferPointer<Double>, columns k: Int, threads: Int, into out: UnsafeMutableBufferPointer<Double>
+    ) {
+        precondition(w.count == columnCount * k, "multiply: W must be \(columnCount) × \(k)")
+        precondition(out.count == rowCount * k, "multiply: the output must be \(rowCount) × \(k)")
+        guard out.baseAddress != nil else { return }
         let chunks = RowChunks(count: rowCount)
-        result.withUnsafeMutableBufferPointer { out in
-            guard out.baseAddress != nil else { return }
-            let shared = DisjointWrites(buffer: out)
-            rowOffsets.withUnsafeBufferPointer { offsets in
-                columnIndices.withUnsafeBufferPointer { columns in
-                    values.withUnsafeBufferPointer { entries in
-                        let weights = w
-                        chunks.forEach(threads: threads) { chunk in
-                            for row in chunks.range(chunk) {
-                                Self.gatherRow(
-                                    offsets[row]..<offsets[row + 1], columns, entries, k, weights,
-                                    UnsafeMutableBufferPointer(start: shared.base + row &* k, count: k))
-                            }
+        let shared = DisjointWrites(buffer: out)
+        rowOffsets.withUnsafeBufferPointer { offsets in
+            columnIndices.withUnsafeBufferPointer { columns in
+                values.withUnsafeBufferPointer { entries in
+                    let weights = w
+                    chunks.forEach(threads: threads) { chunk in
+                        for row in chunks.range(chunk) {
+                            Self.gatherRow(
+                                offsets[row]..<offsets[row + 1], columns, entries, k, weights,
+                                UnsafeMutableBufferPointer(start: shared.base + row &* k, count: k))
                         }
                     }
                 }
             }
         }
-        return result
     }
 
     /// `u = x_iᵀW` over the entries `range` of one row, in column order. Each of the `K` sums is kept in a register

@@ -105,6 +105,12 @@ struct ColumnPartition: Sendable {
 typealias RowTransform = (_ row: Int, _ u: UnsafeMutableBufferPointer<Double>) -> Void
 
 extension SparseMatrix {
+    /// The length of the scratch buffer the products with `Xᵀ` need under `plan`: the buffers of row blocks 1, 2, …
+    /// (block 0 is scattered straight into the output).
+    func transposeScratchCount(columns k: Int, plan: TransposePlan) -> Int {
+        (plan.blocks - 1) * columnCount * k
+    }
+
     /// `Xᵀ·R` for a row-major `n × K` matrix `R`, as a row-major `d × K` array, summed as `plan` says.
     ///
     /// `trailing` zeros follow the `d × K` outputs, room for the caller to append to the result without copying it.
@@ -114,17 +120,37 @@ extension SparseMatrix {
         _ r: [Double], columns k: Int, plan: TransposePlan, threads: Int, trailing: Int = 0
     ) -> [Double] {
         precondition(r.count == rowCount * k, "transposeMultiply: R must be \(rowCount) × \(k)")
-        return r.withUnsafeBufferPointer { r in
-            if plan.blocks == 1 {
-                return columnSplitScatter(
-                    r, columns: k, partition: plan.partition, threads: threads, trailing: trailing)
+        var result = [Double](repeating: 0, count: columnCount * k + trailing)
+        var scratch = [Double](repeating: 0, count: transposeScratchCount(columns: k, plan: plan))
+        r.withUnsafeBufferPointer { r in
+            result.withUnsafeMutableBufferPointer { out in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    transposeMultiply(r, columns: k, plan: plan, threads: threads, into: out, scratch: scratch)
+                }
             }
-            return blockScatter(columns: k, plan: plan, threads: threads, trailing: trailing) { block, out in
-                withRows { offsets, columns, entries in
-                    for row in plan.rows(block) {
-                        Self.scatterRow(
-                            offsets[row]..<offsets[row + 1], columns, entries, k, r.baseAddress! + row &* k, out)
-                    }
+        }
+        return result
+    }
+
+    /// ``transposeMultiply(_:columns:plan:threads:trailing:)`` into memory the caller holds: `Xᵀ·R` overwrites the
+    /// first `d × K` places of `out` (the rest is left alone), and `scratch` (at least
+    /// ``transposeScratchCount(columns:plan:)`` places, any contents) holds the other blocks' sums. A solver that
+    /// multiplies many times reuses the same two buffers instead of asking for fresh memory every time.
+    func transposeMultiply(
+        _ r: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: Int,
+        into out: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
+    ) {
+        precondition(r.count == rowCount * k, "transposeMultiply: R must be \(rowCount) × \(k)")
+        checkOutputs(out, scratch, columns: k, plan: plan)
+        if plan.blocks == 1 {
+            columnSplitScatter(r, columns: k, partition: plan.partition, threads: threads, into: out)
+            return
+        }
+        blockScatter(columns: k, plan: plan, threads: threads, into: out, scratch: scratch) { block, out in
+            withRows { offsets, columns, entries in
+                for row in plan.rows(block) {
+                    Self.scatterRow(
+                        offsets[row]..<offsets[row + 1], columns, entries, k, r.baseAddress! + row &* k, out)
                 }
             }
         }
@@ -139,39 +165,70 @@ extension SparseMatrix {
         _ w: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: Int, trailing: Int = 0,
         transform: RowTransform
     ) -> (product: [Double], q: [Double]) {
-        precondition(w.count == columnCount * k, "multiplyTransformScatter: W must be \(columnCount) × \(k)")
-        if plan.blocks == 1 && threads > 1 {
-            var q = multiply(w, columns: k, threads: threads)
-            q.withUnsafeMutableBufferPointer { q in
-                let chunks = RowChunks(count: rowCount)
-                chunks.forEach(threads: threads) { chunk in
-                    for row in chunks.range(chunk) {
-                        transform(row, UnsafeMutableBufferPointer(rebasing: q[(row &* k)..<(row &* k &+ k)]))
-                    }
-                }
-            }
-            let product = q.withUnsafeBufferPointer {
-                columnSplitScatter($0, columns: k, partition: plan.partition, threads: threads, trailing: trailing)
-            }
-            return (product, q)
-        }
+        var product = [Double](repeating: 0, count: columnCount * k + trailing)
         var q = [Double](repeating: 0, count: rowCount * k)
-        guard rowCount > 0 else { return ([Double](repeating: 0, count: columnCount * k + trailing), q) }
-        let product = q.withUnsafeMutableBufferPointer { q in
-            let shared = DisjointWrites(buffer: q)
-            return blockScatter(columns: k, plan: plan, threads: threads, trailing: trailing) { block, out in
-                withRows { offsets, columns, entries in
-                    for row in plan.rows(block) {
-                        let range = offsets[row]..<offsets[row + 1]
-                        let u = UnsafeMutableBufferPointer(start: shared.base + row &* k, count: k)
-                        Self.gatherRow(range, columns, entries, k, w, u)
-                        transform(row, u)
-                        Self.scatterRow(range, columns, entries, k, UnsafePointer(u.baseAddress!), out)
-                    }
+        var scratch = [Double](repeating: 0, count: transposeScratchCount(columns: k, plan: plan))
+        product.withUnsafeMutableBufferPointer { out in
+            q.withUnsafeMutableBufferPointer { q in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    multiplyTransformScatter(
+                        w, columns: k, plan: plan, threads: threads, q: q, into: out, scratch: scratch,
+                        transform: transform)
                 }
             }
         }
         return (product, q)
+    }
+
+    /// ``multiplyTransformScatter(_:columns:plan:threads:trailing:transform:)`` into memory the caller holds: `q`
+    /// (`n × K`) receives the transformed rows, `Xᵀq` overwrites the first `d × K` places of `out`, and `scratch`
+    /// is used as in ``transposeMultiply(_:columns:plan:threads:into:scratch:)``.
+    func multiplyTransformScatter(
+        _ w: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: Int,
+        q: UnsafeMutableBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>,
+        scratch: UnsafeMutableBufferPointer<Double>, transform: RowTransform
+    ) {
+        precondition(w.count == columnCount * k, "multiplyTransformScatter: W must be \(columnCount) × \(k)")
+        precondition(q.count == rowCount * k, "multiplyTransformScatter: q must be \(rowCount) × \(k)")
+        checkOutputs(out, scratch, columns: k, plan: plan)
+        if plan.blocks == 1 && threads > 1 {
+            multiply(w, columns: k, threads: threads, into: q)
+            let chunks = RowChunks(count: rowCount)
+            let rows = DisjointWrites(buffer: q)
+            chunks.forEach(threads: threads) { chunk in
+                for row in chunks.range(chunk) {
+                    transform(row, UnsafeMutableBufferPointer(start: rows.base + row &* k, count: k))
+                }
+            }
+            columnSplitScatter(
+                UnsafeBufferPointer(q), columns: k, partition: plan.partition, threads: threads, into: out)
+            return
+        }
+        guard rowCount > 0 else {
+            out.baseAddress?.update(repeating: 0, count: columnCount * k)
+            return
+        }
+        let shared = DisjointWrites(buffer: q)
+        blockScatter(columns: k, plan: plan, threads: threads, into: out, scratch: scratch) { block, out in
+            withRows { offsets, columns, entries in
+                for row in plan.rows(block) {
+                    let range = offsets[row]..<offsets[row + 1]
+                    let u = UnsafeMutableBufferPointer(start: shared.base + row &* k, count: k)
+                    Self.gatherRow(range, columns, entries, k, w, u)
+                    transform(row, u)
+                    Self.scatterRow(range, columns, entries, k, UnsafePointer(u.baseAddress!), out)
+                }
+            }
+        }
+    }
+
+    private func checkOutputs(
+        _ out: UnsafeMutableBufferPointer<Double>, _ scratch: UnsafeMutableBufferPointer<Double>, columns k: Int,
+        plan: TransposePlan
+    ) {
+        precondition(out.count >= columnCount * k, "Xᵀ product: the output must hold \(columnCount) × \(k)")
+        precondition(
+            scratch.count >= transposeScratchCount(columns: k, plan: plan), "Xᵀ product: scratch too small")
     }
 
     /// `body(rowOffsets, columnIndices, values)` with the CSR arrays as buffers.
@@ -213,71 +270,78 @@ extension SparseMatrix {
         }
     }
 
-    /// One block: the workers split the columns (``ColumnPartition``), each walking every row in order.
+    /// One block: the workers split the columns (``ColumnPartition``), each zeroing its own columns of `out` and
+    /// then walking every row in order.
     private func columnSplitScatter(
-        _ r: UnsafeBufferPointer<Double>, columns k: Int, partition: ColumnPartition, threads: Int, trailing: Int
-    ) -> [Double] {
-        var result = [Double](repeating: 0, count: columnCount * k + trailing)
+        _ r: UnsafeBufferPointer<Double>, columns k: Int, partition: ColumnPartition, threads: Int,
+        into out: UnsafeMutableBufferPointer<Double>
+    ) {
         let rows = rowCount
         let workers = max(1, min(threads, partition.parts))
-        result.withUnsafeMutableBufferPointer { out in
-            guard out.baseAddress != nil, let q = r.baseAddress else { return }
-            let shared = DisjointWrites(buffer: out)
-            partition.starts.withUnsafeBufferPointer { starts in
-                withRows { _, columns, entries in
-                    runWorkers(workers) { worker in
-                        var part = worker
-                        while part < partition.parts {
-                            let from = part * (rows + 1)
-                            let to = from + rows + 1
-                            for row in 0..<rows {
-                                Self.scatterRow(
-                                    starts[from + row]..<starts[to + row], columns, entries, k, q + row &* k,
-                                    shared.base)
-                            }
-                            part += workers
+        guard let base = out.baseAddress, columnCount > 0 else { return }
+        guard let q = r.baseAddress else {
+            base.update(repeating: 0, count: columnCount * k)
+            return
+        }
+        let shared = DisjointWrites(buffer: out)
+        partition.starts.withUnsafeBufferPointer { starts in
+            withRows { _, columns, entries in
+                runWorkers(workers) { worker in
+                    var part = worker
+                    while part < partition.parts {
+                        let owned = (partition.bounds[part] * k)..<(partition.bounds[part + 1] * k)
+                        (shared.base + owned.lowerBound).update(repeating: 0, count: owned.count)
+                        let from = part * (rows + 1)
+                        let to = from + rows + 1
+                        for row in 0..<rows {
+                            Self.scatterRow(
+                                starts[from + row]..<starts[to + row], columns, entries, k, q + row &* k,
+                                shared.base)
                         }
+                        part += workers
                     }
                 }
             }
         }
-        return result
     }
 
-    /// Several blocks (or one, on one thread): `fill(block, out)` scatters block `block` into its zeroed buffer
-    /// `out` (block 0 straight into the result); the workers take blocks `worker, worker + workers, …`. The other
-    /// buffers are then added to the result in block order, the columns split among the workers.
+    /// Several blocks (or one, on one thread): `fill(block, out)` scatters block `block` into its buffer `out`
+    /// (block 0 straight into the result, the others into `scratch`), which the worker zeroes first; the workers
+    /// take blocks `worker, worker + workers, …`. The other buffers are then added to the result in block order, the
+    /// columns split among the workers.
     private func blockScatter(
-        columns k: Int, plan: TransposePlan, threads: Int, trailing: Int,
-        fill: (_ block: Int, _ out: UnsafeMutablePointer<Double>) -> Void
-    ) -> [Double] {
+        columns k: Int, plan: TransposePlan, threads: Int, into result: UnsafeMutableBufferPointer<Double>,
+        scratch: UnsafeMutableBufferPointer<Double>, fill: (_ block: Int, _ out: UnsafeMutablePointer<Double>) -> Void
+    ) {
         let size = columnCount * k
-        var result = [Double](repeating: 0, count: size + trailing)
-        var scratch = [Double](repeating: 0, count: (plan.blocks - 1) * size)
         let workers = max(1, min(threads, plan.blocks))
-        result.withUnsafeMutableBufferPointer { result in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                guard result.baseAddress != nil else { return }
-                let target = DisjointWrites(buffer: result)
-                let others = scratch.isEmpty ? nil : DisjointWrites(buffer: scratch)
-                runWorkers(workers) { worker in
-                    var block = worker
-                    while block < plan.blocks {
-                        fill(block, block == 0 ? target.base : others!.base + (block - 1) * size)
-                        block += workers
-                    }
-                }
-                guard let others else { return }
-                let reducers = max(1, min(threads, size / 65536))
-                runWorkers(reducers) { worker in
-                    let range = (size * worker / reducers)..<(size * (worker + 1) / reducers)
-                    for block in 1..<plan.blocks {
-                        let buffer = others.base + (block - 1) * size
-                        for index in range { target.base[index] += buffer[index] }
-                    }
-                }
+        guard size > 0, result.baseAddress != nil else {
+            // No columns, so no entries to scatter; the rows' transforms must still run.
+            var nowhere = [0.0]
+            nowhere.withUnsafeMutableBufferPointer { out in
+                for block in 0..<plan.blocks { fill(block, out.baseAddress!) }
+            }
+            return
+        }
+        let target = DisjointWrites(buffer: result)
+        let others = plan.blocks > 1 ? DisjointWrites(buffer: scratch) : nil
+        runWorkers(workers) { worker in
+            var block = worker
+            while block < plan.blocks {
+                let out = block == 0 ? target.base : others!.base + (block - 1) * size
+                out.update(repeating: 0, count: size)
+                fill(block, out)
+                block += workers
             }
         }
-        return result
+        guard let others else { return }
+        let reducers = max(1, min(threads, size / 65536))
+        runWorkers(reducers) { worker in
+            let range = (size * worker / reducers)..<(size * (worker + 1) / reducers)
+            for block in 1..<plan.blocks {
+                let buffer = others.base + (block - 1) * size
+                for index in range { target.base[index] += buffer[index] }
+            }
+        }
     }
 }

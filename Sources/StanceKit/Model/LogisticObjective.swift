@@ -47,6 +47,10 @@ struct LogisticObjective: Sendable {
     private var lastValue: (theta: [Double], logits: [Double])?
     /// The last `valueAndGradient` result and its argument (the curvature cache belongs to that point).
     private var lastGradient: (theta: [Double], value: Double, gradient: [Double])?
+    /// Memory every product reuses: the rows `q` (n × K') and the other row blocks' sums of `Xᵀq`. A solver asks
+    /// for dozens of products of the same sizes; fresh buffers each time cost page faults and zeroing.
+    private var rowScratch: [Double]
+    private var blockScratch: [Double]
 
     init(features: SparseMatrix, labels: [Int], sampleScale: [Double], classCount: Int, threads: Int) {
         self.features = features
@@ -55,6 +59,10 @@ struct LogisticObjective: Sendable {
         self.sampleScale = sampleScale
         self.classCount = classCount
         self.threads = max(1, threads)
+        let outputs = classCount == 2 ? 1 : classCount
+        self.rowScratch = [Double](repeating: 0, count: features.rowCount * outputs)
+        self.blockScratch = [Double](
+            repeating: 0, count: features.transposeScratchCount(columns: outputs, plan: plan))
     }
 
     /// The number of weight columns `K'`: 1 for two classes, `K` otherwise.
@@ -148,7 +156,10 @@ struct LogisticObjective: Sendable {
         lastValue = nil
         let bias = Array(theta[weightCount...])
         let (sampleScale, labels, classCount) = (self.sampleScale, self.labels, self.classCount)
-        let (product, residual) = losses.withUnsafeMutableBufferPointer { lossBuffer in
+        let (features, plan, threads, weightCount) = (self.features, self.plan, self.threads, self.weightCount)
+        var gradient = [Double](repeating: 0, count: dimension)
+        var residual = cached ?? [Double](repeating: 0, count: n * k)
+        losses.withUnsafeMutableBufferPointer { lossBuffer in
             newCurvature.withUnsafeMutableBufferPointer { curvatureBuffer in
                 let (losses, curvature) = (lossBuffer, curvatureBuffer)
                 // Row `row`'s logits `z` (without the bias) become its residual `C c_i (p_i − y_i)`; its loss and
@@ -172,19 +183,26 @@ struct LogisticObjective: Sendable {
                         z[column] = scale * (p - (labels[row] == column ? 1 : 0))
                     }
                 }
-                if var z = cached {
-                    // `value` kept `X·W` at this point: only the scatter is left to do.
-                    z.withUnsafeMutableBufferPointer { buffer in
-                        for row in 0..<n {
-                            toResidual(row, UnsafeMutableBufferPointer(rebasing: buffer[(row * k)..<(row * k + k)]))
+                gradient.withUnsafeMutableBufferPointer { out in
+                    residual.withUnsafeMutableBufferPointer { z in
+                        blockScratch.withUnsafeMutableBufferPointer { scratch in
+                            if cached != nil {
+                                // `value` kept `X·W` at this point: only the scatter is left to do.
+                                for row in 0..<n {
+                                    toResidual(row, UnsafeMutableBufferPointer(rebasing: z[(row * k)..<(row * k + k)]))
+                                }
+                                features.transposeMultiply(
+                                    UnsafeBufferPointer(z), columns: k, plan: plan, threads: threads, into: out,
+                                    scratch: scratch)
+                                return
+                            }
+                            theta.withUnsafeBufferPointer { buffer in
+                                features.multiplyTransformScatter(
+                                    UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k, plan: plan,
+                                    threads: threads, q: z, into: out, scratch: scratch, transform: toResidual)
+                            }
                         }
                     }
-                    return (features.transposeMultiply(z, columns: k, plan: plan, threads: threads, trailing: k), z)
-                }
-                return theta.withUnsafeBufferPointer { buffer in
-                    features.multiplyTransformScatter(
-                        UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k, plan: plan,
-                        threads: threads, trailing: k, transform: toResidual)
                 }
             }
         }
@@ -192,35 +210,61 @@ struct LogisticObjective: Sendable {
         for row in 0..<n { loss += losses[row] }
         curvature = newCurvature
         let value = loss + penalty(theta)
-        let result = finishGradient(product, residual: residual, plus: theta)
-        lastGradient = (theta, value, result)
-        return (value, result)
-    }
-
-    /// `product + W` followed by the column sums of `R`, written into the `K` places `product` keeps after its
-    /// `d × K` outputs.
-    private func finishGradient(_ product: [Double], residual: [Double], plus theta: [Double]) -> [Double] {
-        let k = outputCount
-        var result = product
-        result.withUnsafeMutableBufferPointer { out in
+        gradient.withUnsafeMutableBufferPointer { out in
             theta.withUnsafeBufferPointer { t in
-                for index in 0..<weightCount { out[index] += t[index] }
+                residual.withUnsafeBufferPointer { r in _ = finish(out, residual: r, plus: t) }
             }
         }
+        lastGradient = (theta, value, gradient)
+        return (value, gradient)
+    }
+
+    /// Turns `out`, which holds `Xᵀ·R` in its first `d × K'` places, into the gradient or Hessian product: adds the
+    /// weight part of `v` (the penalty's share) and writes the column sums of `R` (the intercepts' share) into the
+    /// last `K'` places. Returns `vᵀ·out` (the weights' part by ``fixedOrderSum(_:_:)``, then the intercepts'),
+    /// which conjugate gradients needs as the curvature along `v`.
+    @discardableResult
+    private func finish(
+        _ out: UnsafeMutableBufferPointer<Double>, residual: UnsafeBufferPointer<Double>,
+        plus v: UnsafeBufferPointer<Double>
+    ) -> Double {
+        let k = outputCount
+        let weightCount = weightCount
         var sums = [Double](repeating: 0, count: k)
         for row in 0..<features.rowCount {
             for column in 0..<k { sums[column] += residual[row * k + column] }
         }
-        for column in 0..<k { result[weightCount + column] = sums[column] }
-        return result
+        for column in 0..<k { out[weightCount + column] = sums[column] }
+        let weights = fixedOrderSum(weightCount) { index in
+            out[index] += v[index]
+            return v[index] * out[index]
+        }
+        var intercepts = 0.0
+        for column in weightCount..<(weightCount + k) { intercepts += v[column] * out[column] }
+        return weights + intercepts
     }
 
     /// `∇²f(θ)·v` at the `θ` of the last `valueAndGradient` call.
-    func hessianVectorProduct(_ v: [Double]) -> [Double] {
+    mutating func hessianVectorProduct(_ v: [Double]) -> [Double] {
+        var result = [Double](repeating: 0, count: dimension)
+        v.withUnsafeBufferPointer { v in
+            result.withUnsafeMutableBufferPointer { _ = hessianVectorProduct(v, into: $0) }
+        }
+        return result
+    }
+
+    /// `∇²f(θ)·v` into `out` (``dimension`` places) at the `θ` of the last `valueAndGradient` call, using the
+    /// objective's own scratch memory; returns `vᵀ∇²f(θ)v` (see `finish`).
+    mutating func hessianVectorProduct(
+        _ v: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>
+    ) -> Double {
         precondition(!curvature.isEmpty, "hessianVectorProduct before valueAndGradient")
+        precondition(v.count == dimension && out.count == dimension, "hessianVectorProduct: wrong length")
         let k = outputCount
+        let weightCount = weightCount
         let bias = Array(v[weightCount...])
         let (curvature, sampleScale, classCount) = (self.curvature, self.sampleScale, self.classCount)
+        let (features, plan, threads) = (self.features, self.plan, self.threads)
         // Row `row`'s `x_iᵀV` becomes `q_i`: the curvature applied to `u_i = x_iᵀV + v_b`.
         let curvatureTimes: RowTransform = { row, u in
             for column in 0..<k { u[column] += bias[column] }
@@ -234,11 +278,13 @@ struct LogisticObjective: Sendable {
             let scale = sampleScale[row]
             for column in 0..<k { u[column] = scale * curvature[base + column] * (u[column] - mean) }
         }
-        let (product, q) = v.withUnsafeBufferPointer { buffer in
-            features.multiplyTransformScatter(
-                UnsafeBufferPointer(rebasing: buffer[0..<weightCount]), columns: k, plan: plan, threads: threads,
-                trailing: k, transform: curvatureTimes)
+        rowScratch.withUnsafeMutableBufferPointer { q in
+            blockScratch.withUnsafeMutableBufferPointer { scratch in
+                features.multiplyTransformScatter(
+                    UnsafeBufferPointer(rebasing: v[0..<weightCount]), columns: k, plan: plan, threads: threads, q: q,
+                    into: out, scratch: scratch, transform: curvatureTimes)
+            }
         }
-        return finishGradient(product, residual: q, plus: v)
+        return rowScratch.withUnsafeBufferPointer { q in finish(out, residual: q, plus: v) }
     }
 }

@@ -6,8 +6,10 @@ protocol SmoothObjective {
     mutating func value(_ theta: [Double]) -> Double
     /// `f(θ)` and `∇f(θ)`; also remembers `θ` as the point for `hessianVectorProduct`.
     mutating func valueAndGradient(_ theta: [Double]) -> (value: Double, gradient: [Double])
-    /// `∇²f(θ)·v` at the point of the last `valueAndGradient` call.
-    func hessianVectorProduct(_ v: [Double]) -> [Double]
+    /// `∇²f(θ)·v` into `out` at the point of the last `valueAndGradient` call; returns `vᵀ∇²f(θ)v`. (Mutating so
+    /// that an objective may keep the scratch memory of its products.)
+    mutating func hessianVectorProduct(_ v: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>)
+        -> Double
 }
 
 extension LogisticObjective: SmoothObjective {}

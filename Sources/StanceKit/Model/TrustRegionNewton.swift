@@ -39,12 +39,13 @@ struct TrustRegionNewton: Sendable {
         let target = tolerance * referenceGradientNorm
         var radius = gradientNorm
         var iterations = 0
+        var work = ConjugateGradientWork(dimension: theta.count)
         while gradientNorm > target && iterations < maxIterations {
             iterations += 1
-            let cg = conjugateGradient(objective, gradient: gradient, radius: radius)
-            let predicted = -(BLAS.dot(gradient, cg.step) + 0.5 * BLAS.dot(cg.step, cg.hessianStep))
+            let cg = conjugateGradient(&objective, gradient: gradient, radius: radius, work: &work)
+            let predicted = cg.predictedReduction
             var trial = theta
-            BLAS.axpy(1, cg.step, &trial)
+            BLAS.axpy(1, work.step, &trial)
             if predicted <= 1e-12 * abs(value) {
                 // Rounding regime: f can no longer tell better from worse, so judge the step by the gradient
                 // norm instead; stop when that does not improve either.
@@ -76,55 +77,90 @@ struct TrustRegionNewton: Sendable {
             converged: gradientNorm <= target)
     }
 
-    /// Steihaug's truncated conjugate gradient for `∇²f s = −∇f` inside `‖s‖ ≤ radius`.
-    ///
-    /// `sᵀs`, `sᵀd` and `dᵀd` follow the recurrences of CG started at `s = 0` (Conn, Gould & Toint 2000, §7.5.1):
-    /// `dᵀd ← rᵀr + β² dᵀd`, `sᵀd ← β (sᵀd + α dᵀd)`, `sᵀs ← sᵀs + 2α sᵀd + α² dᵀd`.
-    private func conjugateGradient<O: SmoothObjective>(
-        _ objective: O, gradient: [Double], radius: Double
-    ) -> (step: [Double], hessianStep: [Double], stepNorm: Double, onBoundary: Bool) {
-        var step = [Double](repeating: 0, count: gradient.count)
-        var residual = gradient
-        BLAS.scale(-1, &residual)
-        var direction = residual
-        var residualSquared = BLAS.dot(residual, residual)
-        var (ss, sd, dd) = (0.0, 0.0, residualSquared)
-        let radiusSquared = radius * radius
-        let stop = innerTolerance * residualSquared.squareRoot()
-        for _ in 0..<maxInnerIterations {
-            if residualSquared.squareRoot() <= stop { break }
-            let hd = objective.hessianVectorProduct(direction)
-            let curvature = BLAS.dot(direction, hd)
-            let alpha = residualSquared / curvature
-            let nextSS = ss + 2 * alpha * sd + alpha * alpha * dd
-            if curvature <= 0 || nextSS >= radiusSquared {
-                let tau = boundaryLength(ss: ss, sd: sd, dd: dd, radiusSquared: radiusSquared)
-                BLAS.axpy(tau, direction, &step)
-                // ∇²f s = −∇f − r for the CG iterate s; the boundary step adds τ ∇²f d.
-                var hessianStep = interiorHessianStep(gradient, residual)
-                BLAS.axpy(tau, hd, &hessianStep)
-                return (step, hessianStep, radius, true)
-            }
-            BLAS.axpy(alpha, direction, &step)
-            BLAS.axpy(-alpha, hd, &residual)
-            let nextSquared = BLAS.dot(residual, residual)
-            let beta = nextSquared / residualSquared
-            ss = nextSS
-            sd = beta * (sd + alpha * dd)
-            dd = nextSquared + beta * beta * dd
-            residualSquared = nextSquared
-            BLAS.scale(beta, &direction)
-            BLAS.axpy(1, residual, &direction)
+    /// The vectors of conjugate gradients, allocated once per run and reused by every outer iteration.
+    private struct ConjugateGradientWork {
+        /// The CG iterate `s`, after a run the step.
+        var step: [Double]
+        var residual: [Double]
+        var direction: [Double]
+        /// `∇²f · direction`.
+        var product: [Double]
+
+        init(dimension: Int) {
+            step = [Double](repeating: 0, count: dimension)
+            residual = step
+            direction = step
+            product = step
         }
-        return (step, interiorHessianStep(gradient, residual), ss.squareRoot(), false)
     }
 
-    /// `∇²f s = −∇f − r`, the invariant of conjugate gradients started at `s = 0`.
-    private func interiorHessianStep(_ gradient: [Double], _ residual: [Double]) -> [Double] {
-        var result = residual
-        BLAS.axpy(1, gradient, &result)
-        BLAS.scale(-1, &result)
-        return result
+    /// Steihaug's truncated conjugate gradient for `∇²f s = −∇f` inside `‖s‖ ≤ radius`; the step is left in
+    /// `work.step`.
+    ///
+    /// `sᵀs`, `sᵀd` and `dᵀd` follow the recurrences of CG started at `s = 0` (Conn, Gould & Toint 2000, §7.5.1):
+    /// `dᵀd ← rᵀr + β² dᵀd`, `sᵀd ← β (sᵀd + α dᵀd)`, `sᵀs ← sᵀs + 2α sᵀd + α² dᵀd`. Each CG step makes two passes
+    /// over the vectors besides the Hessian product (which also returns `dᵀ∇²f d`): one updates `s` and `r` and sums
+    /// `rᵀr`, the other makes the next direction. The predicted reduction `−(∇fᵀs + ½ sᵀ∇²f s)` comes from the
+    /// invariant `∇²f s = −∇f − r` (plus `τ ∇²f d` for a step cut at the boundary) in one more pass at the end.
+    private func conjugateGradient<O: SmoothObjective>(
+        _ objective: inout O, gradient: [Double], radius: Double, work: inout ConjugateGradientWork
+    ) -> (predictedReduction: Double, stepNorm: Double, onBoundary: Bool) {
+        let n = gradient.count
+        let radiusSquared = radius * radius
+        var residualSquared = 0.0
+        var (ss, sd, dd) = (0.0, 0.0, 0.0)
+        return gradient.withUnsafeBufferPointer { g in
+            work.step.withUnsafeMutableBufferPointer { s in
+                work.residual.withUnsafeMutableBufferPointer { r in
+                    work.direction.withUnsafeMutableBufferPointer { d in
+                        work.product.withUnsafeMutableBufferPointer { hd in
+                            residualSquared = fixedOrderSum(n) { i in
+                                s[i] = 0
+                                r[i] = -g[i]
+                                d[i] = r[i]
+                                return r[i] * r[i]
+                            }
+                            dd = residualSquared
+                            let stop = innerTolerance * residualSquared.squareRoot()
+                            for _ in 0..<maxInnerIterations {
+                                if residualSquared.squareRoot() <= stop { break }
+                                let curvature = objective.hessianVectorProduct(UnsafeBufferPointer(d), into: hd)
+                                let alpha = residualSquared / curvature
+                                let nextSS = ss + 2 * alpha * sd + alpha * alpha * dd
+                                if curvature <= 0 || nextSS >= radiusSquared {
+                                    let tau = boundaryLength(ss: ss, sd: sd, dd: dd, radiusSquared: radiusSquared)
+                                    // s ← s + τd, and ∇²f s = −∇f − r + τ ∇²f d.
+                                    var gs = 0.0
+                                    let sHs = fixedOrderSum(n) { i in
+                                        s[i] += tau * d[i]
+                                        gs += g[i] * s[i]
+                                        return s[i] * (tau * hd[i] - g[i] - r[i])
+                                    }
+                                    return (-(gs + 0.5 * sHs), radius, true)
+                                }
+                                let nextSquared = fixedOrderSum(n) { i in
+                                    s[i] += alpha * d[i]
+                                    r[i] -= alpha * hd[i]
+                                    return r[i] * r[i]
+                                }
+                                let beta = nextSquared / residualSquared
+                                for i in 0..<n { d[i] = r[i] + beta * d[i] }
+                                ss = nextSS
+                                sd = beta * (sd + alpha * dd)
+                                dd = nextSquared + beta * beta * dd
+                                residualSquared = nextSquared
+                            }
+                            var gs = 0.0
+                            let sHs = fixedOrderSum(n) { i in
+                                gs += g[i] * s[i]
+                                return -s[i] * (g[i] + r[i])
+                            }
+                            return (-(gs + 0.5 * sHs), ss.squareRoot(), false)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The `τ ≥ 0` with `‖s + τd‖ = radius`, from `sᵀs`, `sᵀd` and `dᵀd`.
