@@ -120,7 +120,6 @@ public enum LanguageIdentifier {
 
         /// Counts letters and words; returns true when the text has combining diacritics and should be composed.
         mutating func count(_ bytes: UnsafeBufferPointer<UInt8>, skipping: [Range<Int>]) -> Bool {
-            let variants = HanVariantTable.shared
             let scripts = ScriptTable.shared
             var index = 0
             var nextSkip = 0
@@ -194,7 +193,8 @@ public enum LanguageIdentifier {
                     han += 1
                     if hanSampled < LanguageIdentifier.hanSample {
                         hanSampled += 1
-                        let flags = variants.flags(of: value)
+                        // The table is built on first use, so texts without Han characters never pay for it.
+                        let flags = HanVariantTable.shared.flags(of: value)
                         if flags & HanVariantTable.traditionalBit != 0 { traditional += 1 }
                         if flags & HanVariantTable.simplifiedBit != 0 { simplified += 1 }
                     }

@@ -59,7 +59,6 @@ struct NormalizationScan {
     let input: UnsafeBufferPointer<UInt8>
     let replacements: [Replacement]
     let table: ScalarFoldingTable
-    let variants: HanVariantTable
     let converter: OpenCCConverter?
 
     private(set) var output: [UInt8] = []
@@ -82,12 +81,11 @@ struct NormalizationScan {
 
     init(
         input: UnsafeBufferPointer<UInt8>, replacements: [Replacement], table: ScalarFoldingTable,
-        variants: HanVariantTable, converter: OpenCCConverter?
+        converter: OpenCCConverter?
     ) {
         self.input = input
         self.replacements = replacements
         self.table = table
-        self.variants = variants
         self.converter = converter
     }
 
@@ -415,7 +413,7 @@ struct NormalizationScan {
         while end < limit {
             let (value, length) = UTF8Decoding.scalar(in: input, at: end)
             guard ScalarFoldingTable.isPlainHan(value) else { break }
-            if variants.isTraditional(value) { needsConversion = true }
+            if HanVariantTable.shared.isTraditional(value) { needsConversion = true }
             runStarts.append(Int32(truncatingIfNeeded: end))
             end += length
             characters += 1

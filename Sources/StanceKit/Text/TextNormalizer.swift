@@ -59,7 +59,6 @@ public struct TextNormalizer: Sendable {
     let masks: MaskMatcher
     let converter: OpenCCConverter
     let table: ScalarFoldingTable
-    let variants: HanVariantTable
 
     /// Creates a normaliser, opening OpenCC's `t2s.json`.
     ///
@@ -71,7 +70,6 @@ public struct TextNormalizer: Sendable {
         self.converter = try OpenCCConverter(configuration: "t2s.json")
         self.masks = MaskMatcher(terms: options.maskTerms)
         self.table = ScalarFoldingTable.shared
-        self.variants = HanVariantTable.shared
     }
 
     /// Normalises one text.
@@ -90,7 +88,7 @@ public struct TextNormalizer: Sendable {
         let replacements = WebAddressDetector.merge(masks.matches(in: input), WebAddressDetector.find(in: input))
         let language = LanguageIdentifier.identify(utf8: input, skipping: replacements.map(\.range))
         var scan = NormalizationScan(
-            input: input, replacements: replacements, table: table, variants: variants,
+            input: input, replacements: replacements, table: table,
             converter: options.convertTraditional ? converter : nil)
         scan.run()
         return NormalizedText(
