@@ -1,5 +1,6 @@
-import StanceKit
 import Testing
+
+@testable import StanceKit
 
 @Suite struct BootstrapTests {
     @Test func constantDataGivesZeroWidthIntervals() throws {
@@ -53,6 +54,22 @@ import Testing
         let interval = try #require(documents["accuracy"])
         #expect(interval.high - interval.low < 0.6)
         #expect(interval.contains(0.5))
+    }
+
+    @Test func groupResamplesCopyEachDrawnGroupInDocumentOrder() throws {
+        // Groups in order of first appearance: a = rows 0, 2, 5; b = row 1; c = rows 3, 4. A replicate draws three
+        // groups with its own stream of the seed and appends each drawn group's rows in document order.
+        let resampler = try Resampler(documentCount: 6, groups: ["a", "b", "a", "c", "c", "a"])
+        let members = [[0, 2, 5], [1], [3, 4]]
+        for replicate in 0..<20 {
+            var random = StableRandom(seed: 9, stream: UInt64(replicate))
+            let expected = (0..<3).flatMap { _ in members[random.nextIndex(below: 3)] }
+            #expect(resampler.rows(replicate: replicate, seed: 9) == expected)
+        }
+        // Without groups: six documents drawn one at a time.
+        let plain = try Resampler(documentCount: 6, groups: nil)
+        var random = StableRandom(seed: 9, stream: 4)
+        #expect(plain.rows(replicate: 4, seed: 9) == (0..<6).map { _ in random.nextIndex(below: 6) })
     }
 
     @Test func pairedComparison() throws {

@@ -53,38 +53,60 @@ func percentileInterval(_ values: [Double], confidence: Double) -> Interval {
 /// replacement as there are groups (each drawn group contributes all its documents).
 struct Resampler: Sendable {
     let documentCount: Int
-    /// Rows of each group, when resampling groups.
-    let groupRows: [[Int]]?
+    /// When resampling groups, the rows of group `g` are `groupMembers[groupStarts[g]..<groupStarts[g + 1]]` (one
+    /// flat array rather than an array per group: a replicate copies thousands of groups, and an array each would
+    /// cost a reference count each).
+    let groupStarts: [Int]?
+    let groupMembers: [Int]
 
     init(documentCount: Int, groups: [String]?) throws {
         self.documentCount = documentCount
-        if let groups {
-            guard groups.count == documentCount else {
-                throw EvaluationError.invalidInput("\(groups.count) group values for \(documentCount) documents")
-            }
-            var index: [String: Int] = [:]
-            var rows: [[Int]] = []
-            for (row, group) in groups.enumerated() {
-                if let g = index[group] {
-                    rows[g].append(row)
-                } else {
-                    index[group] = rows.count
-                    rows.append([row])
-                }
-            }
-            groupRows = rows
-        } else {
-            groupRows = nil
+        guard let groups else {
+            groupStarts = nil
+            groupMembers = []
+            return
         }
+        guard groups.count == documentCount else {
+            throw EvaluationError.invalidInput("\(groups.count) group values for \(documentCount) documents")
+        }
+        // Groups are numbered in order of first appearance.
+        var index: [String: Int] = [:]
+        var groupOfRow = [Int](repeating: 0, count: documentCount)
+        var sizes: [Int] = []
+        for (row, group) in groups.enumerated() {
+            if let g = index[group] {
+                groupOfRow[row] = g
+                sizes[g] += 1
+            } else {
+                index[group] = sizes.count
+                groupOfRow[row] = sizes.count
+                sizes.append(1)
+            }
+        }
+        var starts = [0]
+        starts.reserveCapacity(sizes.count + 1)
+        for size in sizes { starts.append(starts.last! + size) }
+        var next = Array(starts.dropLast())
+        var members = [Int](repeating: 0, count: documentCount)
+        for (row, g) in groupOfRow.enumerated() {
+            members[next[g]] = row
+            next[g] += 1
+        }
+        groupStarts = starts
+        groupMembers = members
     }
 
     func rows(replicate: Int, seed: UInt64) -> [Int] {
         var random = StableRandom(seed: seed, stream: UInt64(replicate))
-        if let groupRows {
+        if let groupStarts {
+            let groupCount = groupStarts.count - 1
             var rows: [Int] = []
             rows.reserveCapacity(documentCount)
-            for _ in 0..<groupRows.count {
-                rows.append(contentsOf: groupRows[random.nextIndex(below: groupRows.count)])
+            groupMembers.withUnsafeBufferPointer { members in
+                for _ in 0..<groupCount {
+                    let g = random.nextIndex(below: groupCount)
+                    rows.append(contentsOf: members[groupStarts[g]..<groupStarts[g + 1]])
+                }
             }
             return rows
         }
