@@ -46,8 +46,11 @@ extension FeatureExtractor {
 
         // 1. Count each block.
         var counted = ParallelChunks.map(chunks: ranges.count, threads: threads, state: {}) { block, _ in
+            // The first block's table is the one the others are merged into: it starts with room for the n-grams
+            // of all the texts, so that it does not grow (allocate twice its size, have the kernel clear it, and
+            // rehash) during the merge, on one thread, but is first touched while all workers count.
             var bytes = 0
-            for text in texts[ranges[block]] { bytes += text.text.utf8.count }
+            for text in texts[block == 0 ? texts.indices : ranges[block]] { bytes += text.text.utf8.count }
             var counter = NGramBlockCounter(configuration, expectedNodes: bytes / 64)
             counter.count(texts, ranges[block])
             return counter.finish()
