@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which Han characters are Traditional-only and which are Simplified-only, as OpenCC itself sees them.
 ///
 /// A character is *Traditional* when OpenCC's `t2s.json` changes it on its own, and *Simplified* when `s2t.json`
@@ -22,10 +24,9 @@ struct HanVariantTable: Sendable {
     static let shared = HanVariantTable()
 
     private init() {
-        var flags = [UInt8](repeating: 0, count: Int(Self.upperBound - Self.lowerBound))
-        var characters: [Unicode.Scalar] = []
-        for value in Self.lowerBound..<Self.upperBound {
-            if let scalar = Unicode.Scalar(value), Script(scalar) == .han { characters.append(scalar) }
+        let scripts = ScriptTable.shared
+        let characters = (Self.lowerBound..<Self.upperBound).compactMap { value in
+            scripts.script(value) == .han ? Unicode.Scalar(value) : nil
         }
         var joined = String.UnicodeScalarView()
         for scalar in characters {
@@ -33,22 +34,39 @@ struct HanVariantTable: Sendable {
             joined.append("\n")
         }
         let input = String(joined)
-        for (configuration, bit) in [("t2s.json", Self.traditionalBit), ("s2t.json", Self.simplifiedBit)] {
-            guard let converter = try? OpenCCConverter(configuration: configuration) else { continue }
-            let lines = converter.convert(input).split(separator: "\n", omittingEmptySubsequences: false)
-            if lines.count >= characters.count {
-                for (index, scalar) in characters.enumerated()
-                where !lines[index].unicodeScalars.elementsEqual([scalar]) {
-                    flags[Int(scalar.value - Self.lowerBound)] |= bit
-                }
-            } else {
-                // OpenCC did not keep the line structure: fall back to one call per character.
-                for scalar in characters where converter.convert(String(scalar)) != String(scalar) {
-                    flags[Int(scalar.value - Self.lowerBound)] |= bit
-                }
-            }
+        // The two directions are independent (each its own OpenCC handle; `s2t.json` alone takes 25–37 ms to open
+        // and each conversion 15–29 ms here), so on a machine with two cores they are built side by side: every
+        // process that meets Chinese text waits for this table.
+        let directions = [("t2s.json", Self.traditionalBit), ("s2t.json", Self.simplifiedBit)]
+        let bits = parallelMap(count: directions.count, threads: ProcessInfo.processInfo.activeProcessorCount) {
+            Self.changed(characters, input: input, configuration: directions[$0].0, bit: directions[$0].1)
+        }
+        var flags = [UInt8](repeating: 0, count: Int(Self.upperBound - Self.lowerBound))
+        for direction in bits {
+            for index in flags.indices { flags[index] |= direction[index] }
         }
         self.flags = flags
+    }
+
+    /// `bit` for every character of `characters` that `configuration` changes on its own (`input` holds them one per
+    /// line), nothing when OpenCC cannot open the configuration.
+    private static func changed(
+        _ characters: [Unicode.Scalar], input: String, configuration: String, bit: UInt8
+    ) -> [UInt8] {
+        var flags = [UInt8](repeating: 0, count: Int(upperBound - lowerBound))
+        guard let converter = try? OpenCCConverter(configuration: configuration) else { return flags }
+        let lines = converter.convert(input).split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count >= characters.count {
+            for (index, scalar) in characters.enumerated() where !lines[index].unicodeScalars.elementsEqual([scalar]) {
+                flags[Int(scalar.value - lowerBound)] |= bit
+            }
+        } else {
+            // OpenCC did not keep the line structure: fall back to one call per character.
+            for scalar in characters where converter.convert(String(scalar)) != String(scalar) {
+                flags[Int(scalar.value - lowerBound)] |= bit
+            }
+        }
+        return flags
     }
 
     /// The flags of one code point (`traditionalBit`, `simplifiedBit`, or zero).
