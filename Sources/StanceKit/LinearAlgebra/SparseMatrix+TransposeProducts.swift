@@ -113,14 +113,12 @@ extension SparseMatrix {
 
     /// `Xᵀ·R` for a row-major `n × K` matrix `R`, as a row-major `d × K` array, summed as `plan` says.
     ///
-    /// `trailing` zeros follow the `d × K` outputs, room for the caller to append to the result without copying it.
-    ///
     /// - Complexity: O(nnz · K + blocks · d · K) time.
     func transposeMultiply(
-        _ r: [Double], columns k: Int, plan: TransposePlan, threads: Int, trailing: Int = 0
+        _ r: [Double], columns k: Int, plan: TransposePlan, threads: Int
     ) -> [Double] {
         precondition(r.count == rowCount * k, "transposeMultiply: R must be \(rowCount) × \(k)")
-        var result = [Double](repeating: 0, count: columnCount * k + trailing)
+        var result = [Double](repeating: 0, count: columnCount * k)
         var scratch = [Double](repeating: 0, count: transposeScratchCount(columns: k, plan: plan))
         r.withUnsafeBufferPointer { r in
             result.withUnsafeMutableBufferPointer { out in
@@ -132,7 +130,7 @@ extension SparseMatrix {
         return result
     }
 
-    /// ``transposeMultiply(_:columns:plan:threads:trailing:)`` into memory the caller holds: `Xᵀ·R` overwrites the
+    /// ``transposeMultiply(_:columns:plan:threads:)`` into memory the caller holds: `Xᵀ·R` overwrites the
     /// first `d × K` places of `out` (the rest is left alone), and `scratch` (at least
     /// ``transposeScratchCount(columns:plan:)`` places, any contents) holds the other blocks' sums. A solver that
     /// multiplies many times reuses the same two buffers instead of asking for fresh memory every time.
@@ -160,12 +158,12 @@ extension SparseMatrix {
     /// ``multiply(_:columns:threads:)`` does), then `transform(i, u_i)` turns it into `q_i` in place; returns
     /// `Xᵀq` (`d × K`, row-major, summed as `plan` says, exactly as ``transposeMultiply(_:columns:plan:threads:)``)
     /// and `q` (`n × K`). The matrix is read once per block on one thread, or once by rows and once by columns when
-    /// one block is split over several workers. `trailing` zeros follow `Xᵀq`, as in `transposeMultiply`.
+    /// one block is split over several workers.
     func multiplyTransformScatter(
-        _ w: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: Int, trailing: Int = 0,
+        _ w: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: Int,
         transform: RowTransform
     ) -> (product: [Double], q: [Double]) {
-        var product = [Double](repeating: 0, count: columnCount * k + trailing)
+        var product = [Double](repeating: 0, count: columnCount * k)
         var q = [Double](repeating: 0, count: rowCount * k)
         var scratch = [Double](repeating: 0, count: transposeScratchCount(columns: k, plan: plan))
         product.withUnsafeMutableBufferPointer { out in
@@ -180,7 +178,7 @@ extension SparseMatrix {
         return (product, q)
     }
 
-    /// ``multiplyTransformScatter(_:columns:plan:threads:trailing:transform:)`` into memory the caller holds: `q`
+    /// ``multiplyTransformScatter(_:columns:plan:threads:transform:)`` into memory the caller holds: `q`
     /// (`n × K`) receives the transformed rows, `Xᵀq` overwrites the first `d × K` places of `out`, and `scratch`
     /// is used as in ``transposeMultiply(_:columns:plan:threads:into:scratch:)``.
     func multiplyTransformScatter(

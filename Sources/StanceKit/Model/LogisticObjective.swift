@@ -32,7 +32,7 @@ struct LogisticObjective: Sendable {
     let features: SparseMatrix
     /// How products with `Xᵀ` add up their terms (fixed by the matrix's shape, not the thread count, so results are
     /// bit-identical at any number of threads); a Hessian-vector product or a gradient reads the matrix in one pass
-    /// per row block (``SparseMatrix/multiplyTransformScatter(_:columns:plan:threads:transform:)``).
+    /// per row block (``SparseMatrix/multiplyTransformScatter(_:columns:plan:threads:q:into:scratch:transform:)``).
     let plan: TransposePlan
     let labels: [Int]
     /// `C · c_i` per sample.
