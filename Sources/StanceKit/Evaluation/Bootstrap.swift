@@ -71,29 +71,20 @@ struct Resampler: Sendable {
         }
         // Groups are numbered in order of first appearance.
         var index: [String: Int] = [:]
-        var groupOfRow = [Int](repeating: 0, count: documentCount)
-        var sizes: [Int] = []
+        var rows: [[Int]] = []
         for (row, group) in groups.enumerated() {
             if let g = index[group] {
-                groupOfRow[row] = g
-                sizes[g] += 1
+                rows[g].append(row)
             } else {
-                index[group] = sizes.count
-                groupOfRow[row] = sizes.count
-                sizes.append(1)
+                index[group] = rows.count
+                rows.append([row])
             }
         }
         var starts = [0]
-        starts.reserveCapacity(sizes.count + 1)
-        for size in sizes { starts.append(starts.last! + size) }
-        var next = Array(starts.dropLast())
-        var members = [Int](repeating: 0, count: documentCount)
-        for (row, g) in groupOfRow.enumerated() {
-            members[next[g]] = row
-            next[g] += 1
-        }
+        starts.reserveCapacity(rows.count + 1)
+        for members in rows { starts.append(starts.last! + members.count) }
         groupStarts = starts
-        groupMembers = members
+        groupMembers = rows.flatMap { $0 }
     }
 
     func rows(replicate: Int, seed: UInt64) -> [Int] {
