@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import StanceKit
@@ -77,6 +78,26 @@ import Testing
         #expect(!table.isTraditional(("人" as Unicode.Scalar).value))
         #expect(!table.isSimplified(("人" as Unicode.Scalar).value))
         #expect(!table.isTraditional(("a" as Unicode.Scalar).value))
+    }
+
+    @Test func hanVariantTableFromCharacterDictionariesEqualsTheInstalledConfigurations() {
+        // The shared table converts through the character dictionaries alone; the installed t2s.json and s2t.json,
+        // phrase dictionaries and all, must classify every character of the range the same way.
+        let installed = HanVariantTable(configurations: .installed)
+        #expect(HanVariantTable.shared == installed)
+        #expect(installed.isTraditional(("髮" as Unicode.Scalar).value))
+        #expect(installed.isSimplified(("发" as Unicode.Scalar).value))
+    }
+
+    @Test func characterConfigurationOpensAndConvertsCharacterByCharacter() throws {
+        let path = NSTemporaryDirectory() + "/stance-test-\(getpid())-t2s-characters.json"
+        try HanVariantTable.characterConfiguration("TSCharacters.ocd2").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        defer { unlink(path) }
+        let characters = try OpenCCConverter(configuration: path)
+        // Character by character: 乾隆 becomes 干隆, which the phrase dictionary of t2s.json keeps as it is.
+        #expect(characters.convert("乾隆皇帝的頭髮") == "干隆皇帝的头发")
+        #expect(try OpenCCConverter(configuration: "t2s.json").convert("乾隆皇帝的頭髮") == "乾隆皇帝的头发")
     }
 
     @Test func hanVariantTableAgreesWithConvertingEachCharacterAlone() throws {

@@ -1,7 +1,8 @@
 import Foundation
-import StanceKit
 import Testing
 import _StanceTestSupport
+
+@testable import StanceKit
 
 @Suite struct SVMLightWriterTests {
     /// A small independent reader of the svmlight text format: (label, [(1-based index, value)]) per line.
@@ -87,6 +88,18 @@ import _StanceTestSupport
 
     @Test func labelsAreOrderedByCodePoint() {
         #expect(SVMLightWriter.labelOrder(["b", "a", "Z", "é", "b"]) == ["Z", "a", "b", "é"])
+    }
+
+    @Test func lineBreaksAreFoundInTheBytesAsCharacterDoes() throws {
+        // Every BMP scalar alone, between letters, and CR LF: the byte check agrees with `Character.isNewline`.
+        var texts = ["a\r\nb", "", "c:中国", "w:so-called"]
+        for value in UInt32(0)..<0x10000 { if let scalar = Unicode.Scalar(value) { texts.append("x\(scalar)y") } }
+        for text in texts {
+            let expected = text.contains(where: \.isNewline)
+            #expect(SVMLightWriter.hasLineBreak(ArraySlice(text.utf8)) == expected, "\(text.debugDescription)")
+        }
+        #expect(try SVMLightWriter.lineBytes(["c:中国", "", "b"]) == Array("c:中国\n\nb\n".utf8))
+        #expect(throws: SVMLightError.self) { try SVMLightWriter.lineBytes(["ok", "bad\u{2028}name"]) }
     }
 
     @Test func mismatchedInputsAreRejectedWithoutWriting() throws {

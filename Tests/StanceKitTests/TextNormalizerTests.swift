@@ -230,4 +230,16 @@ final class ResultBox: @unchecked Sendable {
         for text in texts { background.add(text) }
         #expect(background.finish() == texts.map { normalizer.normalize($0) })
     }
+
+    @Test func foldingTableEqualsComputingEveryEntry() {
+        // The shared table copies the entries of its uniform ranges (CJK ideographs, Hangul syllables, private use)
+        // from the first scalar of each range and builds its pages on all cores; computed one scalar at a time,
+        // every entry, flag and mapping byte must be the same.
+        let computed = ScalarFoldingTable(computingEveryEntry: true)
+        #expect(ScalarFoldingTable.shared == computed)
+        #expect(computed.flags(0x4E2D).contains(.hanRun))
+        #expect(computed.flags(0xD55C).contains(.wordCharacter))
+        #expect(!computed.flags(0xFF0C).contains(.identity))
+        #expect(Array(computed.bytes[computed.mapping(0xFF0C)]) == [0x2C])  // full-width comma → ","
+    }
 }

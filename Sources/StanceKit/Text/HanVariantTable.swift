@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Which Han characters are Traditional-only and which are Simplified-only, as OpenCC itself sees them.
 ///
 /// A character is *Traditional* when OpenCC's `t2s.json` changes it on its own, and *Simplified* when `s2t.json`
@@ -9,9 +13,13 @@ import Foundation
 ///
 /// The table is built once per process, the first time it is used: every covered character is converted alone
 /// (one character per line, so that no phrase spans two of them) in one OpenCC call per direction, about 100 KB
-/// each. When OpenCC cannot be opened the table is empty: every character then counts as neither, Han text is
-/// identified as `zh-Hans`, and ``TextNormalizer`` (which needs OpenCC anyway) refuses to start.
-struct HanVariantTable: Sendable {
+/// each. A character alone can only match a one-character key, and OpenCC's phrase dictionaries hold none, so each
+/// direction converts through a configuration with the character dictionary of `t2s.json` or `s2t.json` only
+/// (``characterConfiguration(_:)``): opening `s2t.json` means loading its 925 KB phrase dictionary, 22–38 ms here,
+/// against 1 ms for the characters alone. A test checks that both give the same table. When OpenCC cannot be
+/// opened the table is empty: every character then counts as neither, Han text is identified as `zh-Hans`, and
+/// ``TextNormalizer`` (which needs OpenCC anyway) refuses to start.
+struct HanVariantTable: Sendable, Equatable {
     static let traditionalBit: UInt8 = 1
     static let simplifiedBit: UInt8 = 2
     static let lowerBound: UInt32 = 0x3400
@@ -21,9 +29,18 @@ struct HanVariantTable: Sendable {
     private let flags: [UInt8]
 
     /// The table for the running process.
-    static let shared = HanVariantTable()
+    static let shared = HanVariantTable(configurations: .characters)
 
-    private init() {
+    /// Which OpenCC configurations convert the characters.
+    enum Configurations: Sendable {
+        /// `t2s.json` and `s2t.json` as installed.
+        case installed
+        /// Their character dictionaries alone (`TSCharacters.ocd2`, `STCharacters.ocd2`), through configuration
+        /// files written to the temporary directory for the purpose; the installed ones when that fails.
+        case characters
+    }
+
+    init(configurations: Configurations) {
         let scripts = ScriptTable.shared
         let characters = (Self.lowerBound..<Self.upperBound).compactMap { value in
             scripts.script(value) == .han ? Unicode.Scalar(value) : nil
@@ -34,12 +51,25 @@ struct HanVariantTable: Sendable {
             joined.append("\n")
         }
         let input = String(joined)
-        // The two directions are independent (each its own OpenCC handle; `s2t.json` alone takes 25–37 ms to open
-        // and each conversion 15–29 ms here), so on a machine with two cores they are built side by side: every
-        // process that meets Chinese text waits for this table.
-        let directions = [("t2s.json", Self.traditionalBit), ("s2t.json", Self.simplifiedBit)]
+        // The two directions are independent (each its own OpenCC handle; each conversion takes 13–29 ms here), so
+        // on a machine with two cores they are built side by side: every process that meets Chinese text waits for
+        // this table.
+        let directions = [
+            (installed: "t2s.json", dictionary: "TSCharacters.ocd2", bit: Self.traditionalBit),
+            (installed: "s2t.json", dictionary: "STCharacters.ocd2", bit: Self.simplifiedBit),
+        ]
         let bits = parallelMap(count: directions.count, threads: ProcessInfo.processInfo.activeProcessorCount) {
-            Self.changed(characters, input: input, configuration: directions[$0].0, bit: directions[$0].1)
+            let direction = directions[$0]
+            let converter: OpenCCConverter?
+            switch configurations {
+            case .installed:
+                converter = try? OpenCCConverter(configuration: direction.installed)
+            case .characters:
+                converter =
+                    Self.withCharacterConfiguration(direction.dictionary) { try? OpenCCConverter(configuration: $0) }
+                    ?? (try? OpenCCConverter(configuration: direction.installed))
+            }
+            return Self.changed(characters, input: input, converter: converter, bit: direction.bit)
         }
         var flags = [UInt8](repeating: 0, count: Int(Self.upperBound - Self.lowerBound))
         for direction in bits {
@@ -48,13 +78,37 @@ struct HanVariantTable: Sendable {
         self.flags = flags
     }
 
-    /// `bit` for every character of `characters` that `configuration` changes on its own (`input` holds them one per
-    /// line), nothing when OpenCC cannot open the configuration.
+    /// An OpenCC configuration that converts with one character dictionary and nothing else (OpenCC finds the
+    /// dictionary in its data directory, as it does for its own configurations).
+    static func characterConfiguration(_ dictionary: String) -> String {
+        let dict = #"{"type": "ocd2", "file": "\#(dictionary)"}"#
+        return #"{"name": "\#(dictionary) alone", "segmentation": {"type": "mmseg", "dict": \#(dict)}, "#
+            + #""conversion_chain": [{"dict": \#(dict)}]}"# + "\n"
+    }
+
+    /// `body(path)` for a temporary file holding ``characterConfiguration(_:)``, removed afterwards (OpenCC reads
+    /// it while opening); `nil` when the file cannot be written.
+    private static func withCharacterConfiguration<Result>(
+        _ dictionary: String, _ body: (String) -> Result?
+    ) -> Result? {
+        var template = Array((NSTemporaryDirectory() + "/stance-opencc-XXXXXX.json").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
+        guard descriptor >= 0 else { return nil }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { unlink(path) }
+        let bytes = Array(characterConfiguration(dictionary).utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        guard close(descriptor) == 0, written == bytes.count else { return nil }
+        return body(path)
+    }
+
+    /// `bit` for every character of `characters` that `converter` changes on its own (`input` holds them one per
+    /// line), nothing without a converter.
     private static func changed(
-        _ characters: [Unicode.Scalar], input: String, configuration: String, bit: UInt8
+        _ characters: [Unicode.Scalar], input: String, converter: OpenCCConverter?, bit: UInt8
     ) -> [UInt8] {
         var flags = [UInt8](repeating: 0, count: Int(upperBound - lowerBound))
-        guard let converter = try? OpenCCConverter(configuration: configuration) else { return flags }
+        guard let converter else { return flags }
         let lines = converter.convert(input).split(separator: "\n", omittingEmptySubsequences: false)
         if lines.count >= characters.count {
             for (index, scalar) in characters.enumerated() where !lines[index].unicodeScalars.elementsEqual([scalar]) {

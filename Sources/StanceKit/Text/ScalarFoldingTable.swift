@@ -21,7 +21,7 @@ import Foundation
 /// | `【 】 〔 〕 〖 〗 〘 〙 〚 〛` | `[ ]` |
 /// | every White_Space character and every other control character | a space (runs collapse later) |
 /// | zero-width space, joiners, word joiner, BOM, soft hyphen, Mongolian vowel separator | nothing |
-struct ScalarFoldingTable: Sendable {
+struct ScalarFoldingTable: Sendable, Equatable {
     /// Flags of an entry.
     struct Flags: OptionSet, Sendable {
         let rawValue: UInt8
@@ -52,17 +52,53 @@ struct ScalarFoldingTable: Sendable {
     let bytes: [UInt8]
 
     /// The table for the running process.
-    static let shared = ScalarFoldingTable()
+    static let shared = ScalarFoldingTable(computingEveryEntry: false)
 
-    private init() {
+    /// Ranges in which every scalar folds as the first one does: the CJK ideographs that NFKC leaves alone, the
+    /// Hangul syllables and the private use area (each its own scalar, with the same flags). Their 45,000 entries
+    /// are copied from the first of their range instead of computed; a test computes every entry one by one.
+    static let uniformRanges: [ClosedRange<UInt32>] = [
+        0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xE000...0xF8FF,
+    ]
+
+    /// Builds the table, every process that normalises text: the entries outside ``uniformRanges`` (or all of them,
+    /// with `computingEveryEntry`) in pages of 4,096 scalars on all cores, then the mappings collected in scalar
+    /// order, so the table is the same however the pages were shared out.
+    init(computingEveryEntry: Bool) {
+        let pageSize = 0x1000
+        let uniform = computingEveryEntry ? [] : Self.uniformRanges
+        let pages = parallelMap(count: 0x10000 / pageSize, threads: ProcessInfo.processInfo.activeProcessorCount) {
+            page -> (flags: [Flags], mappings: [(value: UInt32, bytes: [UInt8])]) in
+            var flags = [Flags](repeating: [], count: pageSize)
+            var mappings: [(value: UInt32, bytes: [UInt8])] = []
+            let start = UInt32(page * pageSize)
+            var value = start
+            while value < start + UInt32(pageSize) {
+                if let range = uniform.first(where: { $0.contains(value) }),
+                    case let first = Self.fold(Unicode.Scalar(range.lowerBound)!), first.flags.contains(.identity)
+                {
+                    // The range, or its part on this page, takes the flags of its first scalar.
+                    let last = min(range.upperBound, start + UInt32(pageSize) - 1)
+                    for index in Int(value - start)...Int(last - start) { flags[index] = first.flags }
+                    value = last + 1
+                    continue
+                }
+                if let scalar = Unicode.Scalar(value) {
+                    let fold = Self.fold(scalar)
+                    flags[Int(value - start)] = fold.flags
+                    if !fold.flags.contains(.identity) { mappings.append((value, fold.mapping)) }
+                }
+                value += 1
+            }
+            return (flags, mappings)
+        }
         var entries = [UInt32](repeating: 0, count: 0x10000)
-        var entryFlags = [Flags](repeating: [], count: 0x10000)
+        var entryFlags: [Flags] = []
+        entryFlags.reserveCapacity(0x10000)
         var bytes: [UInt8] = []
-        for value in 0..<UInt32(0x10000) {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let (mapping, flags) = Self.fold(scalar)
-            entryFlags[Int(value)] = flags
-            if !flags.contains(.identity) {
+        for page in pages {
+            entryFlags.append(contentsOf: page.flags)
+            for (value, mapping) in page.mappings {
                 if let existing = Self.find(mapping, in: bytes) {
                     entries[Int(value)] = UInt32(existing) << 8 | UInt32(mapping.count)
                 } else {
