@@ -176,8 +176,12 @@ public struct CrossValidation: Sendable {
             foldTrainer.threads = max(1, trainer.threads / max(1, folds))
             return FoldContext(
                 documents: documents, normalized: normalized, labels: labels, labelIndex: labelIndex, groups: groups,
-                duplicateKeys: duplicateKeys, trainer: foldTrainer)
+                duplicateKeys: duplicateKeys, corpus: corpus, trainer: foldTrainer)
         }
+        // Every text's n-grams are counted once; each training fold fits its vocabulary and idf from its own rows'
+        // counts (``CountedCorpus``), so a text is no longer tokenised and counted once per fold it trains in.
+        let corpus = try FeatureExtractor(configuration: trainer.settings.features, lexicon: trainer.lexicon)
+            .countCorpus(normalized, threads: trainer.threads)
         let evenContext = context(sharingAmong: concurrentFolds)
         let lastContext = context(sharingAmong: settings.folds - evenFolds)
         for (repetition, assignment) in assignments.enumerated() {
@@ -218,6 +222,8 @@ public struct CrossValidation: Sendable {
         var labelIndex: [String: Int]
         var groups: [String]?
         var duplicateKeys: [UInt64]
+        /// Every document's n-grams, counted once.
+        var corpus: CountedCorpus
         /// The trainer with this fold's share of the threads.
         var trainer: StanceTrainer
     }
@@ -243,14 +249,16 @@ public struct CrossValidation: Sendable {
                 grid: grid.sorted(), documents: trainIndices.map { documents[$0] },
                 normalized: trainIndices.map { normalized[$0] },
                 groups: context.groups.map { all in trainIndices.map { all[$0] } },
-                duplicateKeys: trainIndices.map { context.duplicateKeys[$0] }, labels: context.labels,
+                duplicateKeys: trainIndices.map { context.duplicateKeys[$0] }, corpus: (context.corpus, trainIndices),
+                labels: context.labels,
                 seed: innerSeed(repetition: repetition, fold: fold), repetition: repetition, fold: fold,
                 trainer: foldTrainer)
             foldTrainer.settings.C = chosen.chosen
             choice = chosen
         }
         let model = try foldTrainer.train(
-            trainIndices.map { documents[$0] }, normalized: trainIndices.map { normalized[$0] })
+            trainIndices.map { documents[$0] }, normalized: trainIndices.map { normalized[$0] },
+            corpus: (context.corpus, trainIndices))
         let scorer = try ArticleScorer(model: model, threads: foldTrainer.threads)
         let scored = try scorer.score(
             testIndices.map { documents[$0] }, normalized: testIndices.map { normalized[$0] })
@@ -279,10 +287,12 @@ public struct CrossValidation: Sendable {
         return random.next()
     }
 
-    /// The inner cross-validation of one outer training fold (see the type's discussion).
+    /// The inner cross-validation of one outer training fold (see the type's discussion); document `i` of
+    /// `documents` is text `corpus.rows[i]` of the counted corpus.
     func chooseC(
         grid: [Double], documents: [Document], normalized: [NormalizedText], groups: [String]?,
-        duplicateKeys: [UInt64], labels: [String], seed: UInt64, repetition: Int, fold: Int, trainer: StanceTrainer
+        duplicateKeys: [UInt64], corpus: (counted: CountedCorpus, rows: [Int]), labels: [String], seed: UInt64,
+        repetition: Int, fold: Int, trainer: StanceTrainer
     ) throws -> CChoice {
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let inner = try assignFolds(
@@ -309,9 +319,8 @@ public struct CrossValidation: Sendable {
                     for c in grid.indices { for r in testRows { rows[c][r] = row } }
                     continue
                 }
-                let extractor = FeatureExtractor(configuration: trainer.settings.features, lexicon: trainer.lexicon)
-                let (vocabulary, matrix) = try extractor.fitTransform(
-                    members.map { normalized[trainIndices[$0]] }, threads: trainer.threads)
+                let (vocabulary, matrix) = corpus.counted.fitTransform(
+                    members.map { corpus.rows[trainIndices[$0]] }, threads: trainer.threads)
                 let testMatrix = vocabulary.transform(
                     testRows.map { normalized[testIndices[$0]] }, threads: trainer.threads)
                 let groupIndex = Dictionary(uniqueKeysWithValues: groupLabels.enumerated().map { ($1, $0) })

@@ -40,8 +40,41 @@ extension FeatureExtractor {
     /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for settings out of range.
     public func countTexts(_ texts: [NormalizedText], threads: Int = 1) throws(FeatureError) -> CountedTexts {
         try configuration.validate()
-        let n = texts.count
-        let ranges = Self.blocks(of: texts, count: max(1, min(threads, n)))
+        var (ranges, counted, merged) = countBlocks(texts, threads: threads)
+        for block in counted.indices { counted[block].releaseTables() }
+        let (keys, df, total) = merged.nodes.nodes()
+        let (vocabulary, columnOfGlobal) = chooseColumns(
+            names: merged.names(keys: keys), documentFrequency: df, total: total, documentCount: texts.count,
+            threads: threads)
+        for block in counted.indices {
+            counted[block].columns =
+                block == 0 ? columnOfGlobal : counted[block].globalNodes.map { columnOfGlobal[Int($0)] }
+            counted[block].globalNodes = []
+        }
+        return CountedTexts(texts: texts, vocabulary: vocabulary, ranges: ranges, blocks: counted)
+    }
+
+    /// Counts every text's n-grams once (``CountedCorpus``), so that vocabularies can then be fitted on many
+    /// subsets of them, such as the training folds of a cross-validation, without counting a text again.
+    ///
+    /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for settings out of range.
+    public func countCorpus(_ texts: [NormalizedText], threads: Int = 1) throws(FeatureError) -> CountedCorpus {
+        try configuration.validate()
+        var (ranges, counted, merged) = countBlocks(texts, threads: threads)
+        for block in counted.indices { counted[block].releaseTables() }
+        let names = merged.names(keys: merged.nodes.nodes().keys)
+        var blockOfText = [Int32](repeating: 0, count: texts.count)
+        for (block, range) in ranges.enumerated() { for text in range { blockOfText[text] = Int32(block) } }
+        return CountedCorpus(
+            extractor: self, texts: texts, ranges: ranges, blocks: counted, names: names, blockOfText: blockOfText)
+    }
+
+    /// Steps 1 and 2 of ``fitTransform(_:threads:)``: each block of texts counted, and the blocks' tables merged
+    /// into the first one's (the blocks after the first keep the merged node of each of their nodes).
+    private func countBlocks(
+        _ texts: [NormalizedText], threads: Int
+    ) -> (ranges: [Range<Int>], blocks: [NGramBlock], merged: NGramBlockMerger) {
+        let ranges = Self.blocks(of: texts, count: max(1, min(threads, texts.count)))
         let configuration = configuration
 
         // 1. Count each block.
@@ -56,45 +89,48 @@ extension FeatureExtractor {
             return counter.finish()
         }
 
-        // 2. Merge the blocks' tables into the first one's.
+        // 2. Merge the blocks' tables into the first one's, freeing each block's table once it is merged.
         let merged = NGramBlockMerger(first: counted[0])
         for block in counted.indices.dropFirst() {
             counted[block].globalNodes = merged.merge(counted[block])
             counted[block].releaseTables()
         }
-        counted[0].releaseTables()
+        return (ranges, counted, merged)
+    }
 
-        // 3. Choose the columns among the nodes that were counted and pass the document-frequency limits.
-        let (keys, df, total) = merged.nodes.nodes()
+    /// Step 3 of ``fitTransform(_:threads:)``: the columns chosen among the merged nodes that were counted and pass
+    /// the document-frequency limits, exactly as in `fit` (`maxFeatures`, code point order), and the column of each
+    /// merged node (-1 for n-grams not kept).
+    ///
+    /// - Parameters:
+    ///   - documentFrequency: per merged node, the number of the `documentCount` documents it occurs in.
+    ///   - total: per merged node, its occurrences in them.
+    func chooseColumns(
+        names: NGramNames, documentFrequency df: [Int32], total: [Int64], documentCount n: Int, threads: Int
+    ) -> (vocabulary: FittedVocabulary, columnOfNode: [Int32]) {
         let maxDocuments = configuration.maxDF * Double(n)
         var candidates: [Int32] = []
-        var names = ByteStringTable(capacity: 0)
-        names.releaseIndex()
+        var table = ByteStringTable(capacity: 0)
+        table.releaseIndex()
         var name: [UInt8] = []
+        var symbols: [UInt32] = []
         for node in df.indices where Int(df[node]) >= configuration.minDF && Double(df[node]) <= maxDocuments {
-            merged.name(of: node, keys: keys, into: &name)
-            name.withUnsafeBufferPointer { names.append(distinct: $0) }
+            names.name(of: node, into: &name, symbols: &symbols)
+            name.withUnsafeBufferPointer { table.append(distinct: $0) }
             candidates.append(Int32(node))
         }
         let kept = selectColumns(
-            table: names, documentFrequency: candidates.map { Int(df[Int($0)]) },
+            table: table, documentFrequency: candidates.map { Int(df[Int($0)]) },
             total: candidates.map { Int(total[Int($0)]) }, documentCount: n, threads: threads)
-        let table = names
-        let terms = parallelMap(count: kept.count, threads: threads) { table.string(kept[$0]) }
+        let finalTable = table
+        let terms = parallelMap(count: kept.count, threads: threads) { finalTable.string(kept[$0]) }
         let idf = kept.map { Self.idf(documentFrequency: Int(df[Int(candidates[$0])]), documentCount: n) }
-        var columnOfGlobal = [Int32](repeating: -1, count: keys.count)
-        for (column, candidate) in kept.enumerated() { columnOfGlobal[Int(candidates[candidate])] = Int32(column) }
-        for block in counted.indices {
-            counted[block].columns =
-                block == 0 ? columnOfGlobal : counted[block].globalNodes.map { columnOfGlobal[Int($0)] }
-            counted[block].globalNodes = []
-        }
-        columnOfGlobal = []
+        var columnOfNode = [Int32](repeating: -1, count: df.count)
+        for (column, candidate) in kept.enumerated() { columnOfNode[Int(candidates[candidate])] = Int32(column) }
         let vocabulary = FittedVocabulary(
             validatedConfiguration: configuration, terms: terms, idf: idf, documentCount: n,
             lexicon: configuration.useLexicons ? lexicon : nil)
-
-        return CountedTexts(texts: texts, vocabulary: vocabulary, ranges: ranges, blocks: counted)
+        return (vocabulary, columnOfNode)
     }
 
     /// `count` contiguous ranges of `texts` with about the same number of UTF-8 bytes each (the first ranges may be
@@ -582,8 +618,6 @@ struct NGramBlockCounter {
 final class NGramBlockMerger {
     let nodes: NGramNodeTable
     private var words: ByteStringTable
-    /// Scratch space of ``name(of:keys:into:)``.
-    private var symbols: [UInt32] = []
 
     init(first: NGramBlock) {
         words = first.words
@@ -638,8 +672,18 @@ final class NGramBlockMerger {
         return global
     }
 
-    /// The column name of merged node `node` (`w:cold war`, `c:中共`, `wb: cen`), from the nodes' `keys`.
-    func name(of node: Int, keys: [UInt64], into name: inout [UInt8]) {
+    /// The names of the merged nodes, from their `keys`.
+    func names(keys: [UInt64]) -> NGramNames { NGramNames(words: words, keys: keys) }
+}
+
+/// What rebuilds the column name of a merged n-gram node: the nodes' keys and the word table.
+struct NGramNames: Sendable {
+    let words: ByteStringTable
+    /// Per merged node, `prefix << 32 | symbol`.
+    let keys: [UInt64]
+
+    /// The column name of node `node` (`w:cold war`, `c:中共`, `wb: cen`); `symbols` is scratch space.
+    func name(of node: Int, into name: inout [UInt8], symbols: inout [UInt32]) {
         // The symbols from the last token back to the first, then the kind.
         symbols.removeAll(keepingCapacity: true)
         var current = node

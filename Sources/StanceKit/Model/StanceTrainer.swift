@@ -74,14 +74,32 @@ public struct StanceTrainer: Sendable {
     public func train(
         _ documents: [Document], normalized: [NormalizedText]? = nil, progress: ((String) -> Void)? = nil
     ) throws -> StanceModel {
+        try train(documents, normalized: normalized, corpus: nil, progress: progress)
+    }
+
+    /// Trains on `documents`, whose n-grams, when `corpus` is given, are already counted: document `i` is text
+    /// `corpus.rows[i]` of `corpus.counted`, which was counted with this trainer's feature settings and lexicon.
+    /// The model is the same, bit for bit, as without `corpus` (``CountedCorpus/fitTransform(_:threads:)``).
+    func train(
+        _ documents: [Document], normalized: [NormalizedText]?, corpus: (counted: CountedCorpus, rows: [Int])?,
+        progress: ((String) -> Void)? = nil
+    ) throws -> StanceModel {
         try validate(documents)
+        if let corpus {
+            precondition(corpus.rows.count == documents.count)
+            precondition(corpus.counted.extractor.configuration == settings.features)
+        }
         let texts = try normalized ?? Self.normalize(documents, options: settings.normalization, threads: threads)
         progress?("normalised \(documents.count) documents")
         var subModels: [StanceModel.SubModel] = []
         for (target, indices) in groups(documents) {
-            let groupTexts = indices.map { texts[$0] }
-            let extractor = FeatureExtractor(configuration: settings.features, lexicon: lexicon)
-            let (vocabulary, matrix) = try extractor.fitTransform(groupTexts, threads: threads)
+            let (vocabulary, matrix) =
+                if let corpus {
+                    corpus.counted.fitTransform(indices.map { corpus.rows[$0] }, threads: threads)
+                } else {
+                    try FeatureExtractor(configuration: settings.features, lexicon: lexicon)
+                        .fitTransform(indices.map { texts[$0] }, threads: threads)
+                }
             let labelNames = codePointSorted(Set(indices.map { documents[$0].label! }))
             let labelIndex = Dictionary(uniqueKeysWithValues: labelNames.enumerated().map { ($1, $0) })
             let y = indices.map { labelIndex[documents[$0].label!]! }

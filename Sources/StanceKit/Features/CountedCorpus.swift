@@ -1,0 +1,124 @@
+/// Every text of a corpus with its n-grams counted once (``FeatureExtractor/countCorpus(_:threads:)``), from which
+/// a vocabulary and its rows are fitted on any subset of the texts without counting a text again.
+///
+/// Cross-validation fits the vocabulary and idf on each training fold: with k folds every text was tokenised and
+/// counted k − 1 times (and more under an inner search for `C`). Counting is not fitting: which n-grams a text holds,
+/// and how often, depends on the text alone. What is fitted, the document frequencies and so the columns and their
+/// idf, ``fitTransform(_:threads:)`` computes from the training rows' own counts only, so nothing of the held-out
+/// texts reaches the training side.
+public struct CountedCorpus: Sendable {
+    let extractor: FeatureExtractor
+    public let texts: [NormalizedText]
+    /// The texts of each counting block.
+    let ranges: [Range<Int>]
+    /// The blocks' per-text n-gram lists; the blocks after the first map their nodes to the merged ones.
+    let blocks: [NGramBlock]
+    let names: NGramNames
+    /// The block of each text.
+    let blockOfText: [Int32]
+
+    /// Fits the vocabulary on the texts `rows` and builds their rows: the same vocabulary and matrix, bit for bit,
+    /// as ``FeatureExtractor/fitTransform(_:threads:)`` on `rows.map { texts[$0] }`.
+    ///
+    /// The document frequency and total count of each n-gram are summed over the rows' n-gram lists, the columns
+    /// chosen from them as `fit` chooses them, and each row weighted and scaled from its own counts in column order.
+    ///
+    /// - Parameters:
+    ///   - rows: indices into ``texts``, in the order of the matrix rows.
+    ///   - threads: the number of threads; the result is bit-identical for every value.
+    /// - Complexity: O(the rows' distinct n-grams + the corpus's distinct n-grams).
+    public func fitTransform(_ rows: [Int], threads: Int = 1) -> (vocabulary: FittedVocabulary, matrix: SparseMatrix) {
+        var df = [Int32](repeating: 0, count: names.keys.count)
+        var total = [Int64](repeating: 0, count: names.keys.count)
+        for row in rows {
+            let block = Int(blockOfText[row])
+            let local = row - ranges[block].lowerBound
+            blocks[block].documents[local].withUnsafeBufferPointer { entries in
+                if block == 0 {
+                    for entry in entries {
+                        let node = Int(entry >> 32)
+                        df[node] += 1
+                        total[node] += Int64(entry & 0xFFFF_FFFF)
+                    }
+                } else {
+                    blocks[block].globalNodes.withUnsafeBufferPointer { global in
+                        for entry in entries {
+                            let node = Int(global[Int(entry >> 32)])
+                            df[node] += 1
+                            total[node] += Int64(entry & 0xFFFF_FFFF)
+                        }
+                    }
+                }
+            }
+        }
+        let (vocabulary, columnOfNode) = extractor.chooseColumns(
+            names: names, documentFrequency: df, total: total, documentCount: rows.count, threads: threads)
+        df = []
+        total = []
+        // Each block's nodes mapped to the columns: the blocks' own row builders then apply.
+        var mapped = blocks
+        for block in mapped.indices {
+            mapped[block].columns =
+                block == 0 ? columnOfNode : mapped[block].globalNodes.map { columnOfNode[Int($0)] }
+        }
+        return (vocabulary, matrix(rows, blocks: mapped, vocabulary: vocabulary, threads: threads))
+    }
+
+    /// The rows `rows` under `vocabulary`, from `blocks` whose ``NGramBlock/columns`` map their nodes to its
+    /// columns: the n-gram entries of ``NGramBlock/fillNGrams(_:vocabulary:scratch:columns:values:)``, then the
+    /// lexicon block. Contiguous runs of rows are built in parallel.
+    private func matrix(
+        _ rows: [Int], blocks: [NGramBlock], vocabulary: FittedVocabulary, threads: Int
+    ) -> SparseMatrix {
+        let (texts, ranges, blockOfText) = (texts, ranges, blockOfText)
+        let chunks = ParallelChunks.chunkCount(rows.count)
+        // Per run of rows: each row's length (kept n-grams plus lexicon entries) and its lexicon entries.
+        let parts = ParallelChunks.map(chunks: chunks, threads: threads, state: {}) { chunk, _ in
+            var lengths: [Int] = []
+            var lexicon: [[(Int32, Double)]] = []
+            for row in rows[ParallelChunks.range(of: chunk, count: rows.count)] {
+                let block = Int(blockOfText[row])
+                let local = row - ranges[block].lowerBound
+                var length = 0
+                blocks[block].columns.withUnsafeBufferPointer { columns in
+                    for entry in blocks[block].documents[local] where columns[Int(entry >> 32)] >= 0 { length += 1 }
+                }
+                let entries = vocabulary.lexiconEntries(texts[row], tokenCount: blocks[block].tokenCounts[local])
+                lexicon.append(entries)
+                lengths.append(length + entries.count)
+            }
+            return (lengths, lexicon)
+        }
+        var rowOffsets = [0]
+        rowOffsets.reserveCapacity(rows.count + 1)
+        for part in parts { for length in part.0 { rowOffsets.append(rowOffsets.last! + length) } }
+        let offsets = rowOffsets
+        let nonZeros = offsets[rows.count]
+        var values: [Double] = []
+        let columnIndices = [Int32](unsafeUninitializedCapacity: nonZeros) { columns, columnsCount in
+            values = [Double](unsafeUninitializedCapacity: nonZeros) { values, valuesCount in
+                let columns = DisjointWrites(buffer: columns)
+                let values = DisjointWrites(buffer: values)
+                _ = ParallelChunks.map(chunks: chunks, threads: threads, state: { RowScratch() }) { chunk, scratch in
+                    let range = ParallelChunks.range(of: chunk, count: rows.count)
+                    for (position, row) in zip(range, rows[range]) {
+                        let block = Int(blockOfText[row])
+                        var entry = offsets[position]
+                        entry += blocks[block].fillNGrams(
+                            row - ranges[block].lowerBound, vocabulary: vocabulary, scratch: &scratch,
+                            columns: columns.buffer.baseAddress! + entry, values: values.buffer.baseAddress! + entry)
+                        for (column, value) in parts[chunk].1[position - range.lowerBound] {
+                            columns.buffer[entry] = column
+                            values.buffer[entry] = value
+                            entry += 1
+                        }
+                    }
+                }
+                valuesCount = nonZeros
+            }
+            columnsCount = nonZeros
+        }
+        return SparseMatrix(
+            columnCount: vocabulary.columnCount, rowOffsets: offsets, columnIndices: columnIndices, values: values)
+    }
+}
