@@ -90,6 +90,10 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
         (#"{"text": "x"} trailing"#, "1: broken JSON at column 15: unexpected text after the JSON value"),
         (#"{"text": "bad \q escape"}"#, "1: broken JSON at column 15: invalid escape sequence in a string"),
         (#"{"text": "\ud800 alone"}"#, "1: broken JSON at column 11: a \\u escape holds a lone high surrogate"),
+        // Past the first eight bytes of a string, where the parser tests eight bytes at a time.
+        ("{\"text\": \"abcdefghijklmnop\tq\"}", "1: broken JSON at column 27: unescaped control character in a string"),
+        (#"{"text": "abcdefghijklmnop\q"}"#, "1: broken JSON at column 27: invalid escape sequence in a string"),
+        (#"{"text": "abcdefghijklmnopqrstuvwxyz}"#, "1: broken JSON at column 10: unterminated string"),
         (#"["text", "x"]"#, "1: expected a JSON object, found an array"),
         (#""just a string""#, "1: expected a JSON object, found a string"),
         (#"{"label": "FAVOR"}"#, "1: missing text field 'text'"),

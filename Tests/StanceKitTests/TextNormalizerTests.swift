@@ -209,6 +209,41 @@ final class ResultBox: @unchecked Sendable {
         }
     }
 
+    /// Built step by step as the normaliser builds it (single offsets, ranges, a word's tail rewritten), the map
+    /// equals the one built from the plain array of the same offsets.
+    @Test func builtStepByStepEqualsBuiltFromArray() {
+        var generator = SeededGenerator(seed: 12)
+        for _ in 0..<200 {
+            var map = OriginalOffsetMap()
+            var offsets: [Int32] = []
+            var next: Int32 = 0
+            for _ in 0..<Int.random(in: 1...40, using: &generator) {
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0:
+                    next += Int32.random(in: 0...2, using: &generator)
+                    map.append(next)
+                    offsets.append(next)
+                case 1:
+                    let length = Int32.random(in: 0...5, using: &generator)
+                    map.append(contentsOf: next..<(next + length))
+                    offsets.append(contentsOf: next..<(next + length))
+                    next += length
+                case 2:
+                    let keep = Int.random(in: 0...offsets.count, using: &generator)
+                    map.removeSuffix(from: keep)
+                    offsets.removeSubrange(keep...)
+                default:
+                    next += 1
+                    map.append(next)
+                    offsets.append(next)
+                }
+                #expect(map.count == offsets.count)
+            }
+            #expect(map == OriginalOffsetMap(offsets))
+            #expect(map.expanded == offsets)
+        }
+    }
+
     /// Plain ASCII text copied through normalisation is one run, however long.
     @Test func plainTextIsOneRun() throws {
         let input = Array(repeating: "the cold war mentality", count: 200).joined(separator: " ")

@@ -32,6 +32,24 @@ import _StanceTestSupport
         #expect(!SWAR.isPlainChunk(0x8041_4141_4141_4141))
     }
 
+    /// The JSON string test over all bytes, UTF-8 lead and continuation bytes included, which must never stop it.
+    @Test func jsonStringStopMatchesByteDefinition() {
+        var generator = SeededGenerator(seed: 8)
+        let pool: [UInt8] = [
+            0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0x9F, 0xA0, 0xE4, 0xFF,
+        ]
+        for _ in 0..<20_000 {
+            let chunk = (0..<8).map { _ in
+                Bool.random(using: &generator)
+                    ? pool.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+            }
+            let word = chunk.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+            #expect(SWAR.hasJSONStringStop(word) == chunk.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
+        }
+        #expect(!SWAR.hasJSONStringStop(0xA0A0_A0A0_A0A0_A0A0))
+        #expect(SWAR.hasJSONStringStop(0x4141_4141_4141_411F))
+    }
+
     @Test func utf8HelpersMatchTheStandardLibrary() {
         let scalars: [Unicode.Scalar] = [
             "a", "\u{7F}", "é", "\u{7FF}", "\u{800}", "中", "ữ", "\u{FFFD}", "\u{10000}", "😀",

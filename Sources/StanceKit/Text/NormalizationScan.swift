@@ -62,7 +62,8 @@ struct NormalizationScan {
     let converter: OpenCCConverter?
 
     private(set) var output: [UInt8] = []
-    private(set) var offsets: [Int32] = []
+    /// The original offset of every output byte, and of the end, as runs.
+    private(set) var offsets = OriginalOffsetMap()
     private(set) var quotedRanges: [Range<Int>] = []
 
     private var pendingSpace = false
@@ -94,7 +95,6 @@ struct NormalizationScan {
     mutating func run() {
         let count = input.count
         output.reserveCapacity(count + 16)
-        offsets.reserveCapacity(count + 17)
         var index = 0
         var replacementIndex = 0
         var nextReplacement = replacements.first?.range.lowerBound ?? Int.max
@@ -423,7 +423,7 @@ struct NormalizationScan {
         let run = UnsafeBufferPointer(rebasing: input[start..<end])
         guard needsConversion, let converter else {
             output.append(contentsOf: run)
-            for offset in start..<end { offsets.append(Int32(truncatingIfNeeded: offset)) }
+            offsets.append(contentsOf: Int32(truncatingIfNeeded: start)..<Int32(truncatingIfNeeded: end))
             return end
         }
         converter.convert(run) { converted in appendConverted(converted, inputEnd: end) }
@@ -491,13 +491,14 @@ struct NormalizationScan {
             UTF8Decoding.append(value, to: &newBytes)
             let length = newBytes.count - before
             if length == oldEnd - oldStart {
-                newOffsets.append(contentsOf: offsets[oldStart..<oldEnd])
+                for offset in oldStart..<oldEnd { newOffsets.append(offsets[offset]) }
             } else {
                 newOffsets.append(contentsOf: repeatElement(offsets[oldStart], count: length))
             }
         }
         output.replaceSubrange(wordStart..., with: newBytes)
-        offsets.replaceSubrange(wordStart..., with: newOffsets)
+        offsets.removeSuffix(from: wordStart)
+        for offset in newOffsets { offsets.append(offset) }
     }
 
     // MARK: - Quotations (step e)

@@ -13,10 +13,15 @@ public struct NormalizedText: Sendable, Equatable {
     var originMap: OriginalOffsetMap
 
     public init(text: String, quotedRanges: [Range<Int>], language: Language, originalOffsets: [Int32]) {
+        self.init(
+            text: text, quotedRanges: quotedRanges, language: language, originMap: OriginalOffsetMap(originalOffsets))
+    }
+
+    init(text: String, quotedRanges: [Range<Int>], language: Language, originMap: OriginalOffsetMap) {
         self.text = text
         self.quotedRanges = quotedRanges
         self.language = language
-        self.originMap = OriginalOffsetMap(originalOffsets)
+        self.originMap = originMap
     }
 
     /// For each UTF-8 offset of ``text`` and one past its end, the UTF-8 offset of the original text it came from.
@@ -51,19 +56,52 @@ public struct OriginalOffsetMap: Sendable, Equatable {
     /// The original offset at each run's start.
     var origins: [Int32]
     /// The number of offsets mapped.
-    public let count: Int
+    public private(set) var count: Int
+
+    /// The empty map, to be built with ``append(_:)``.
+    init() {
+        count = 0
+        starts = []
+        origins = []
+    }
 
     /// The map of `offsets`, which holds the original offset of each offset in order.
     init(_ offsets: [Int32]) {
-        count = offsets.count
-        starts = []
-        origins = []
-        offsets.withUnsafeBufferPointer { offsets in
-            for index in offsets.indices where index == 0 || offsets[index] != offsets[index - 1] &+ 1 {
-                starts.append(Int32(truncatingIfNeeded: index))
-                origins.append(offsets[index])
-            }
+        self.init()
+        for offset in offsets { append(offset) }
+    }
+
+    /// Maps the next offset, `count`, to `origin`: it extends the last run when `origin` follows that run's last
+    /// origin, and starts a run otherwise. A map built this way equals the one built from the whole array.
+    @inline(__always)
+    mutating func append(_ origin: Int32) {
+        if let lastStart = starts.last,
+            origin == origins[origins.count - 1] &+ (Int32(truncatingIfNeeded: count) &- lastStart)
+        {
+            count += 1
+            return
         }
+        starts.append(Int32(truncatingIfNeeded: count))
+        origins.append(origin)
+        count += 1
+    }
+
+    /// Maps the next `range.count` offsets to `range.lowerBound`, `range.lowerBound + 1`, …: one run at most.
+    @inline(__always)
+    mutating func append(contentsOf range: Range<Int32>) {
+        guard !range.isEmpty else { return }
+        append(range.lowerBound)
+        count += range.count - 1
+    }
+
+    /// Forgets the offsets from `newCount` on.
+    mutating func removeSuffix(from newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count, "cannot shorten a map of \(count) offsets to \(newCount)")
+        while let lastStart = starts.last, Int(lastStart) >= newCount {
+            starts.removeLast()
+            origins.removeLast()
+        }
+        count = newCount
     }
 
     /// The original offset of `offset`, for `offset` in `0..<count`.

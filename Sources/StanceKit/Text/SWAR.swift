@@ -27,6 +27,15 @@ enum SWAR {
     @inline(__always)
     static func lowerCased(_ w: UInt64) -> UInt64 { w | (upperCaseBytes(w) >> 2) }
 
+    /// Whether some byte of `w` is `"`, `\\` or a control character below U+0020: the bytes a JSON string cannot
+    /// hold unescaped or that end it. Exact (a borrow in the `< 0x20` test only runs up from a byte that is below
+    /// 0x20, and bytes of 0x80 and above have their high bit cleared by `~w`).
+    @inline(__always)
+    static func hasJSONStringStop(_ w: UInt64) -> Bool {
+        let control = (w &- 0x2020_2020_2020_2020) & ~w & highBits
+        return control | zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x5C5C_5C5C_5C5C_5C5C) != 0
+    }
+
     /// Whether all eight bytes are printable ASCII (U+0020–U+007E) other than `"` and backtick, with no two spaces
     /// in a row.
     @inline(__always)

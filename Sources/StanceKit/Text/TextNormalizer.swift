@@ -93,6 +93,6 @@ public struct TextNormalizer: Sendable {
         scan.run()
         return NormalizedText(
             text: String(decoding: scan.output, as: UTF8.self), quotedRanges: scan.quotedRanges, language: language,
-            originalOffsets: scan.offsets)
+            originMap: scan.offsets)
     }
 }
