@@ -18,11 +18,14 @@ public var stanceExecutablePath: String {
     return candidate
 }
 
-/// Runs `stance` with `arguments`, feeding `input` on standard input, and collects its outputs.
-public func runStance(_ arguments: [String], input: [UInt8] = [], environment: [String: String]? = nil) throws
-    -> StanceRun
-{
+/// Runs `stance` with `arguments`, feeding `input` on standard input, and collects its outputs; in
+/// `currentDirectory` when given.
+public func runStance(
+    _ arguments: [String], input: [UInt8] = [], environment: [String: String]? = nil,
+    currentDirectory: String? = nil
+) throws -> StanceRun {
     let piped = PipedStance(arguments, environment: environment)
+    if let currentDirectory { piped.process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     let process = piped.process
     try process.run()
     let writer = Thread {

@@ -53,6 +53,29 @@ import _StanceTestSupport
         }
     }
 
+    /// OpenCC would take a configuration or dictionary of the installed name from the working directory first;
+    /// stance must convert with the installed ones wherever it is run from.
+    @Test func decoyOpenCCFilesInTheWorkingDirectoryAreIgnored() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        for name in [
+            "t2s.json", "s2t.json", "TSPhrases.ocd2", "TSCharacters.ocd2", "STPhrases.ocd2", "STCharacters.ocd2",
+        ] {
+            _ = try directory.write(name, "not what OpenCC expects\n")
+        }
+        let input = #"{"id": "t", "text": "乾隆皇帝的頭髮後來很著名。"}"# + "\n"
+        let run = try runStance(
+            ["features", "--format", "json", "--top", "40", "-"], input: Array(input.utf8),
+            currentDirectory: directory.path)
+        #expect(run.status == 0, "\(run.standardError)")
+        let report = try #require(try jsonLines(run.standardOutput).first)
+        #expect(report["lang"] as? String == "zh-Hant")
+        let top = try #require(report["top_ngrams"] as? [String: Int])
+        // Phrase-level t2s: 乾隆 stays, 頭髮 becomes 头发, 後來 becomes 后来.
+        #expect(top["c:乾隆"] != nil && top["c:头发"] != nil && top["c:后来"] != nil, "\(top.keys.sorted())")
+        #expect(top["c:干隆"] == nil && top["c:頭髮"] == nil)
+    }
+
     @Test func tableReportMarksQuotedHits() throws {
         let input = #"{"id": "q", "text": "Critics called it \"reckless\" today."}"# + "\n"
         let run = try runStance(["features", "--lexicon", lexicon, "-"], input: Array(input.utf8))

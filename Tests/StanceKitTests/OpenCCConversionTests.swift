@@ -90,14 +90,27 @@ import Testing
     }
 
     @Test func characterConfigurationOpensAndConvertsCharacterByCharacter() throws {
-        let path = NSTemporaryDirectory() + "/stance-test-\(getpid())-t2s-characters.json"
-        try HanVariantTable.characterConfiguration("TSCharacters.ocd2").write(
-            toFile: path, atomically: true, encoding: .utf8)
-        defer { unlink(path) }
-        let characters = try OpenCCConverter(configuration: path)
+        let characters = try OpenCCConverter(
+            configurationText: HanVariantTable.characterConfiguration("TSCharacters.ocd2"), name: "characters")
         // Character by character: 乾隆 becomes 干隆, which the phrase dictionary of t2s.json keeps as it is.
         #expect(characters.convert("乾隆皇帝的頭髮") == "干隆皇帝的头发")
         #expect(try OpenCCConverter(configuration: "t2s.json").convert("乾隆皇帝的頭髮") == "乾隆皇帝的头发")
+    }
+
+    /// OpenCC itself would look in the working directory first; the converter opens the installed files by their
+    /// absolute paths, and fails over to OpenCC's own search only for names no data directory holds.
+    @Test func installedConfigurationsArePinnedToTheDataDirectory() throws {
+        let installed = try #require(
+            OpenCCConverter.dataDirectories.first { FileManager.default.fileExists(atPath: $0 + "/t2s.json") })
+        let text = try String(contentsOfFile: installed + "/t2s.json", encoding: .utf8)
+        let pinned = try #require(OpenCCConverter.pinningDictionaries(text))
+        #expect(pinned.contains("\"\(installed)/TSPhrases.ocd2\""))
+        #expect(pinned.contains("\"\(installed)/TSCharacters.ocd2\""))
+        #expect(!pinned.contains("\"TSPhrases.ocd2\""))
+        // A name that no data directory holds stays as it is, and text that is not JSON is refused.
+        let missing = try #require(OpenCCConverter.pinningDictionaries(#"{"dict": {"file": "NoSuch.ocd2"}}"#))
+        #expect(missing.contains("\"NoSuch.ocd2\""))
+        #expect(OpenCCConverter.pinningDictionaries("{not json") == nil)
     }
 
     @Test func hanVariantTableAgreesWithConvertingEachCharacterAlone() throws {

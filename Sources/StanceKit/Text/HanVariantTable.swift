@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Which Han characters are Traditional-only and which are Simplified-only, as OpenCC itself sees them.
 ///
 /// A character is *Traditional* when OpenCC's `t2s.json` changes it on its own, and *Simplified* when `s2t.json`
@@ -35,8 +31,8 @@ struct HanVariantTable: Sendable, Equatable {
     enum Configurations: Sendable {
         /// `t2s.json` and `s2t.json` as installed.
         case installed
-        /// Their character dictionaries alone (`TSCharacters.ocd2`, `STCharacters.ocd2`), through configuration
-        /// files written to the temporary directory for the purpose; the installed ones when that fails.
+        /// Their character dictionaries alone (`TSCharacters.ocd2`, `STCharacters.ocd2`), through
+        /// ``characterConfiguration(_:)``; the installed configurations when that fails.
         case characters
     }
 
@@ -66,7 +62,9 @@ struct HanVariantTable: Sendable, Equatable {
                 converter = try? OpenCCConverter(configuration: direction.installed)
             case .characters:
                 converter =
-                    Self.withCharacterConfiguration(direction.dictionary) { try? OpenCCConverter(configuration: $0) }
+                    (try? OpenCCConverter(
+                        configurationText: Self.characterConfiguration(direction.dictionary),
+                        name: direction.dictionary + " alone"))
                     ?? (try? OpenCCConverter(configuration: direction.installed))
             }
             return Self.changed(characters, input: input, converter: converter, bit: direction.bit)
@@ -78,28 +76,12 @@ struct HanVariantTable: Sendable, Equatable {
         self.flags = flags
     }
 
-    /// An OpenCC configuration that converts with one character dictionary and nothing else (OpenCC finds the
-    /// dictionary in its data directory, as it does for its own configurations).
+    /// An OpenCC configuration that converts with one character dictionary and nothing else (``OpenCCConverter``
+    /// finds the dictionary in the data directory, as for OpenCC's own configurations).
     static func characterConfiguration(_ dictionary: String) -> String {
         let dict = #"{"type": "ocd2", "file": "\#(dictionary)"}"#
         return #"{"name": "\#(dictionary) alone", "segmentation": {"type": "mmseg", "dict": \#(dict)}, "#
             + #""conversion_chain": [{"dict": \#(dict)}]}"# + "\n"
-    }
-
-    /// `body(path)` for a temporary file holding ``characterConfiguration(_:)``, removed afterwards (OpenCC reads
-    /// it while opening); `nil` when the file cannot be written.
-    private static func withCharacterConfiguration<Result>(
-        _ dictionary: String, _ body: (String) -> Result?
-    ) -> Result? {
-        var template = Array((NSTemporaryDirectory() + "/stance-opencc-XXXXXX.json").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
-        guard descriptor >= 0 else { return nil }
-        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        defer { unlink(path) }
-        let bytes = Array(characterConfiguration(dictionary).utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        guard close(descriptor) == 0, written == bytes.count else { return nil }
-        return body(path)
     }
 
     /// `bit` for every character of `characters` that `converter` changes on its own (`input` holds them one per
