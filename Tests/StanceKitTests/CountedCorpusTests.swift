@@ -1,6 +1,7 @@
 import Foundation
-import StanceKit
 import Testing
+
+@testable import StanceKit
 
 /// A corpus counted once gives, for any subset of its texts, the vocabulary and rows of fitting on that subset.
 @Suite struct CountedCorpusTests {
@@ -55,6 +56,29 @@ import Testing
                 let expected = try extractor.fitTransform(rows.map { texts[$0] }, threads: 1)
                 for threads in [1, 2] { expectSame(corpus.fitTransform(rows, threads: threads), expected) }
             }
+        }
+    }
+
+    /// The held-out texts' rows built from their counts under a training fold's fit are the rows that the fitted
+    /// vocabulary's `transform` builds by tokenising them again, bit for bit (cross-validation scores with them).
+    @Test(arguments: [
+        FeatureConfiguration(),
+        FeatureConfiguration(wordNGrams: 1...3, charNGrams: 2...3, charWB: 2...4, minDF: 2, maxFeatures: 40),
+    ])
+    func heldOutRowsFromCountsMatchTransform(configuration: FeatureConfiguration) throws {
+        let texts = try texts()
+        let extractor = FeatureExtractor(configuration: configuration, lexicon: lexicon)
+        let corpus = try extractor.countCorpus(texts, threads: 2)
+        for fold in 0..<5 {
+            let training = texts.indices.filter { $0 % 5 != fold }
+            let heldOut = texts.indices.filter { $0 % 5 == fold }.reversed().map { $0 }
+            let fit = corpus.fit(training, threads: 2)
+            let expected = fit.vocabulary.transform(heldOut.map { texts[$0] }, threads: 1)
+            for threads in [1, 2] {
+                expectSame(
+                    (fit.vocabulary, corpus.matrix(heldOut, under: fit, threads: threads)), (fit.vocabulary, expected))
+            }
+            #expect(expected.values.contains { $0 != 0 })
         }
     }
 

@@ -247,7 +247,6 @@ public struct CrossValidation: Sendable {
         if let grid = settings.cGrid {
             let chosen = try chooseC(
                 grid: grid.sorted(), documents: trainIndices.map { documents[$0] },
-                normalized: trainIndices.map { normalized[$0] },
                 groups: context.groups.map { all in trainIndices.map { all[$0] } },
                 duplicateKeys: trainIndices.map { context.duplicateKeys[$0] }, corpus: (context.corpus, trainIndices),
                 labels: context.labels,
@@ -256,12 +255,17 @@ public struct CrossValidation: Sendable {
             foldTrainer.settings.C = chosen.chosen
             choice = chosen
         }
-        let model = try foldTrainer.train(
+        let (model, fits) = try foldTrainer.train(
             trainIndices.map { documents[$0] }, normalized: trainIndices.map { normalized[$0] },
             corpus: (context.corpus, trainIndices))
         let scorer = try ArticleScorer(model: model, threads: foldTrainer.threads)
+        // The held-out texts' rows come from their counts, as the training rows did, instead of tokenising them again.
         let scored = try scorer.score(
-            testIndices.map { documents[$0] }, normalized: testIndices.map { normalized[$0] })
+            testIndices.map { documents[$0] }, normalized: testIndices.map { normalized[$0] },
+            rows: { subModel, indices in
+                context.corpus.matrix(
+                    indices.map { testIndices[$0] }, under: fits[subModel], threads: foldTrainer.threads)
+            })
         let positions = model.labels.map { context.labelIndex[$0]! }
         var gold: [Int] = []
         var rows: [[Double]] = []
@@ -290,7 +294,7 @@ public struct CrossValidation: Sendable {
     /// The inner cross-validation of one outer training fold (see the type's discussion); document `i` of
     /// `documents` is text `corpus.rows[i]` of the counted corpus.
     func chooseC(
-        grid: [Double], documents: [Document], normalized: [NormalizedText], groups: [String]?,
+        grid: [Double], documents: [Document], groups: [String]?,
         duplicateKeys: [UInt64], corpus: (counted: CountedCorpus, rows: [Int]), labels: [String], seed: UInt64,
         repetition: Int, fold: Int, trainer: StanceTrainer
     ) throws -> CChoice {
@@ -319,10 +323,11 @@ public struct CrossValidation: Sendable {
                     for c in grid.indices { for r in testRows { rows[c][r] = row } }
                     continue
                 }
-                let (vocabulary, matrix) = corpus.counted.fitTransform(
-                    members.map { corpus.rows[trainIndices[$0]] }, threads: trainer.threads)
-                let testMatrix = vocabulary.transform(
-                    testRows.map { normalized[testIndices[$0]] }, threads: trainer.threads)
+                let trainRows = members.map { corpus.rows[trainIndices[$0]] }
+                let fit = corpus.counted.fit(trainRows, threads: trainer.threads)
+                let matrix = corpus.counted.matrix(trainRows, under: fit, threads: trainer.threads)
+                let testMatrix = corpus.counted.matrix(
+                    testRows.map { corpus.rows[testIndices[$0]] }, under: fit, threads: trainer.threads)
                 let groupIndex = Dictionary(uniqueKeysWithValues: groupLabels.enumerated().map { ($1, $0) })
                 let y = members.map { groupIndex[trainDocuments[$0].label!]! }
                 var previous: LogisticModel?

@@ -17,17 +17,31 @@ public struct CountedCorpus: Sendable {
     /// The block of each text.
     let blockOfText: [Int32]
 
+    /// A vocabulary fitted on some of the texts, with the column of each of the corpus's n-grams under it
+    /// (-1 for those it does not keep): any text of the corpus can then be given its row without counting it again.
+    struct Fit: Sendable {
+        let vocabulary: FittedVocabulary
+        /// Each block's nodes mapped to the vocabulary's columns (``NGramBlock/columns``).
+        fileprivate let blocks: [NGramBlock]
+    }
+
     /// Fits the vocabulary on the texts `rows` and builds their rows: the same vocabulary and matrix, bit for bit,
     /// as ``FeatureExtractor/fitTransform(_:threads:)`` on `rows.map { texts[$0] }`.
-    ///
-    /// The document frequency and total count of each n-gram are summed over the rows' n-gram lists, the columns
-    /// chosen from them as `fit` chooses them, and each row weighted and scaled from its own counts in column order.
     ///
     /// - Parameters:
     ///   - rows: indices into ``texts``, in the order of the matrix rows.
     ///   - threads: the number of threads; the result is bit-identical for every value.
     /// - Complexity: O(the rows' distinct n-grams + the corpus's distinct n-grams).
     public func fitTransform(_ rows: [Int], threads: Int = 1) -> (vocabulary: FittedVocabulary, matrix: SparseMatrix) {
+        let fit = fit(rows, threads: threads)
+        return (fit.vocabulary, matrix(rows, under: fit, threads: threads))
+    }
+
+    /// Fits the vocabulary on the texts `rows`.
+    ///
+    /// The document frequency and total count of each n-gram are summed over the rows' n-gram lists and the columns
+    /// chosen from them as `fit` chooses them; nothing of the other texts is read.
+    func fit(_ rows: [Int], threads: Int) -> Fit {
         var df = [Int32](repeating: 0, count: names.keys.count)
         var total = [Int64](repeating: 0, count: names.keys.count)
         for row in rows {
@@ -61,7 +75,16 @@ public struct CountedCorpus: Sendable {
             mapped[block].columns =
                 block == 0 ? columnOfNode : mapped[block].globalNodes.map { columnOfNode[Int($0)] }
         }
-        return (vocabulary, matrix(rows, blocks: mapped, vocabulary: vocabulary, threads: threads))
+        return Fit(vocabulary: vocabulary, blocks: mapped)
+    }
+
+    /// The rows of the texts `rows` under a vocabulary fitted on any texts of this corpus: bit for bit
+    /// ``FittedVocabulary/transform(_:threads:)`` on `rows.map { texts[$0] }`, without tokenising them again: each
+    /// row is weighted and scaled from its own counts, in column order.
+    ///
+    /// - Complexity: O(the rows' distinct n-grams and lexicon hits).
+    func matrix(_ rows: [Int], under fit: Fit, threads: Int) -> SparseMatrix {
+        matrix(rows, blocks: fit.blocks, vocabulary: fit.vocabulary, threads: threads)
     }
 
     /// The rows `rows` under `vocabulary`, from `blocks` whose ``NGramBlock/columns`` map their nodes to its

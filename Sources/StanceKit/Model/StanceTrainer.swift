@@ -74,16 +74,19 @@ public struct StanceTrainer: Sendable {
     public func train(
         _ documents: [Document], normalized: [NormalizedText]? = nil, progress: ((String) -> Void)? = nil
     ) throws -> StanceModel {
-        try train(documents, normalized: normalized, corpus: nil, progress: progress)
+        try train(documents, normalized: normalized, corpus: nil, progress: progress).model
     }
 
     /// Trains on `documents`, whose n-grams, when `corpus` is given, are already counted: document `i` is text
     /// `corpus.rows[i]` of `corpus.counted`, which was counted with this trainer's feature settings and lexicon.
     /// The model is the same, bit for bit, as without `corpus` (``CountedCorpus/fitTransform(_:threads:)``).
+    ///
+    /// - Returns: the model and, with `corpus`, each sub-model's fit in the model's order, under which any text of
+    ///   the corpus can be given its row (``CountedCorpus/matrix(_:under:threads:)``).
     func train(
         _ documents: [Document], normalized: [NormalizedText]?, corpus: (counted: CountedCorpus, rows: [Int])?,
         progress: ((String) -> Void)? = nil
-    ) throws -> StanceModel {
+    ) throws -> (model: StanceModel, fits: [CountedCorpus.Fit]) {
         try validate(documents)
         if let corpus {
             precondition(corpus.rows.count == documents.count)
@@ -92,14 +95,19 @@ public struct StanceTrainer: Sendable {
         let texts = try normalized ?? Self.normalize(documents, options: settings.normalization, threads: threads)
         progress?("normalised \(documents.count) documents")
         var subModels: [StanceModel.SubModel] = []
+        var fits: [CountedCorpus.Fit] = []
         for (target, indices) in groups(documents) {
-            let (vocabulary, matrix) =
-                if let corpus {
-                    corpus.counted.fitTransform(indices.map { corpus.rows[$0] }, threads: threads)
-                } else {
-                    try FeatureExtractor(configuration: settings.features, lexicon: lexicon)
-                        .fitTransform(indices.map { texts[$0] }, threads: threads)
-                }
+            let vocabulary: FittedVocabulary
+            let matrix: SparseMatrix
+            if let corpus {
+                let rows = indices.map { corpus.rows[$0] }
+                let fit = corpus.counted.fit(rows, threads: threads)
+                fits.append(fit)
+                (vocabulary, matrix) = (fit.vocabulary, corpus.counted.matrix(rows, under: fit, threads: threads))
+            } else {
+                (vocabulary, matrix) = try FeatureExtractor(configuration: settings.features, lexicon: lexicon)
+                    .fitTransform(indices.map { texts[$0] }, threads: threads)
+            }
             let labelNames = codePointSorted(Set(indices.map { documents[$0].label! }))
             let labelIndex = Dictionary(uniqueKeysWithValues: labelNames.enumerated().map { ($1, $0) })
             let y = indices.map { labelIndex[documents[$0].label!]! }
@@ -123,10 +131,11 @@ public struct StanceTrainer: Sendable {
         }
         var classCounts: [String: Int] = [:]
         for document in documents { classCounts[document.label!, default: 0] += 1 }
-        return StanceModel(
+        let model = StanceModel(
             settings: settings, lexicon: lexicon, labels: codePointSorted(classCounts.keys), subModels: subModels,
             summary: .init(
                 documentCount: documents.count, classCounts: classCounts, inputHash: Self.inputHash(documents)))
+        return (model, fits)
     }
 
     /// A fingerprint of the training inputs: each document's id, text, label and target, in order.

@@ -152,6 +152,16 @@ public struct ArticleScorer: Sendable {
     ///
     /// - Throws: ``ScoringError`` for a document whose target has no sub-model.
     public func score(_ documents: [Document], normalized: [NormalizedText]) throws -> [ScoredArticle] {
+        try score(documents, normalized: normalized, rows: nil)
+    }
+
+    /// As ``score(_:normalized:)``; `rows(s, indices)`, when given, returns the feature rows of
+    /// `indices.map { documents[$0] }` under sub-model `s`'s vocabulary, bit for bit what its `transform` would
+    /// build (cross-validation has every text's n-grams counted already: ``CountedCorpus/matrix(_:under:threads:)``).
+    func score(
+        _ documents: [Document], normalized: [NormalizedText],
+        rows: ((_ subModel: Int, _ indices: [Int]) -> SparseMatrix)?
+    ) throws -> [ScoredArticle] {
         precondition(documents.count == normalized.count, "one normalised text per document")
         for document in documents { try check(document) }
         var results = [ScoredArticle?](repeating: nil, count: documents.count)
@@ -160,8 +170,8 @@ public struct ArticleScorer: Sendable {
                 model.settings.perTarget ? documents[index].target == sub.target : true
             }
             if indices.isEmpty { continue }
-            let texts = indices.map { normalized[$0] }
-            let matrix = sub.vocabulary.transform(texts, threads: threads)
+            let matrix =
+                rows?(subIndex, indices) ?? sub.vocabulary.transform(indices.map { normalized[$0] }, threads: threads)
             let classifier = sub.classifier
             let z = classifier.decisionValues(matrix, threads: threads)
             let rows = classifier.weightRowCount
