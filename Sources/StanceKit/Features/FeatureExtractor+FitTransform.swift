@@ -62,11 +62,12 @@ extension FeatureExtractor {
         try configuration.validate()
         var (ranges, counted, merged) = countBlocks(texts, threads: threads)
         for block in counted.indices { counted[block].releaseTables() }
-        let names = merged.names(keys: merged.nodes.nodes().keys)
+        let (keys, df, _) = merged.nodes.nodes()
         var blockOfText = [Int32](repeating: 0, count: texts.count)
         for (block, range) in ranges.enumerated() { for text in range { blockOfText[text] = Int32(block) } }
         return CountedCorpus(
-            extractor: self, texts: texts, ranges: ranges, blocks: counted, names: names, blockOfText: blockOfText)
+            extractor: self, texts: texts, ranges: ranges, blocks: counted, names: merged.names(keys: keys),
+            documentFrequency: df, blockOfText: blockOfText, threads: threads)
     }
 
     /// Steps 1 and 2 of ``fitTransform(_:threads:)``: each block of texts counted, and the blocks' tables merged
