@@ -17,9 +17,9 @@ public struct CountedCorpus: Sendable {
     /// The block of each text.
     let blockOfText: [Int32]
     /// The n-grams that some fit may keep (in at least `minDF` of all the texts, so possibly in `minDF` of a
-    /// subset's), in name order. They are named and sorted once, here; each fit then picks its columns from them in
-    /// order, where `FeatureExtractor.chooseColumns` names and sorts its candidates every time (a 5-fold
-    /// cross-validation fits 5 times, 20 under `--C auto`).
+    /// subset's), in name order. They are named and sorted once, here, and each fit picks its columns among them
+    /// (``FeatureExtractor/chooseColumns(amongNameOrdered:names:documentFrequency:total:documentCount:threads:)``)
+    /// instead of naming and sorting its own candidates (a 5-fold cross-validation fits 5 times, 20 under `--C auto`).
     let nameOrder: [Int32]
 
     init(
@@ -32,17 +32,10 @@ public struct CountedCorpus: Sendable {
         self.blocks = blocks
         self.names = names
         self.blockOfText = blockOfText
-        var table = ByteStringTable(capacity: 0)
-        table.releaseIndex()
-        var candidates: [Int32] = []
-        var name: [UInt8] = []
-        var symbols: [UInt32] = []
-        for node in df.indices where Int(df[node]) >= extractor.configuration.minDF {
-            names.name(of: node, into: &name, symbols: &symbols)
-            name.withUnsafeBufferPointer { table.append(distinct: $0) }
-            candidates.append(Int32(node))
+        let minDF = extractor.configuration.minDF
+        nameOrder = FeatureExtractor.nodesInNameOrder(names: names, count: df.count, threads: threads) { node in
+            Int(df[node]) >= minDF
         }
-        nameOrder = table.sortedByKey(Array(candidates.indices), threads: threads).map { candidates[$0] }
     }
 
     /// A vocabulary fitted on some of the texts, with the column of each of the corpus's n-grams under it
@@ -93,35 +86,9 @@ public struct CountedCorpus: Sendable {
                 }
             }
         }
-        // The columns `chooseColumns` would choose, in the same (name) order: the nodes within the document
-        // frequency bounds and, under `maxFeatures`, the most frequent of them, ties to the earlier name.
-        let configuration = extractor.configuration
-        let maxDocuments = configuration.maxDF * Double(rows.count)
-        var kept = nameOrder.filter { Int(df[Int($0)]) >= configuration.minDF && Double(df[Int($0)]) <= maxDocuments }
-        if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
-            var places = Array(kept.indices)
-            places.sort { a, b in
-                let (totalA, totalB) = (total[Int(kept[a])], total[Int(kept[b])])
-                return totalA != totalB ? totalA > totalB : a < b
-            }
-            kept = places.prefix(maxFeatures).sorted().map { kept[$0] }
-        }
-        let chosen = kept
-        let names = names
-        let terms = ParallelChunks.map(
-            chunks: ParallelChunks.chunkCount(chosen.count), threads: threads, state: { ([UInt8](), [UInt32]()) }
-        ) { chunk, buffers in
-            ParallelChunks.range(of: chunk, count: chosen.count).map { column in
-                names.name(of: Int(chosen[column]), into: &buffers.0, symbols: &buffers.1)
-                return String(decoding: buffers.0, as: UTF8.self)
-            }
-        }.flatMap { $0 }
-        let idf = chosen.map { FeatureExtractor.idf(documentFrequency: Int(df[Int($0)]), documentCount: rows.count) }
-        var columnOfNode = [Int32](repeating: -1, count: df.count)
-        for (column, node) in chosen.enumerated() { columnOfNode[Int(node)] = Int32(column) }
-        let vocabulary = FittedVocabulary(
-            validatedConfiguration: configuration, terms: terms, idf: idf, documentCount: rows.count,
-            lexicon: configuration.useLexicons ? extractor.lexicon : nil)
+        let (vocabulary, columnOfNode) = extractor.chooseColumns(
+            amongNameOrdered: nameOrder, names: names, documentFrequency: df, total: total, documentCount: rows.count,
+            threads: threads)
         df = []
         total = []
         // Each block's nodes mapped to the columns: the blocks' own row builders then apply.

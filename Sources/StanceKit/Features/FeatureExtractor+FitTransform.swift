@@ -110,24 +110,60 @@ extension FeatureExtractor {
         names: NGramNames, documentFrequency df: [Int32], total: [Int64], documentCount n: Int, threads: Int
     ) -> (vocabulary: FittedVocabulary, columnOfNode: [Int32]) {
         let maxDocuments = configuration.maxDF * Double(n)
-        var candidates: [Int32] = []
+        let candidates = Self.nodesInNameOrder(names: names, count: df.count, threads: threads) { node in
+            Int(df[node]) >= configuration.minDF && Double(df[node]) <= maxDocuments
+        }
+        return chooseColumns(
+            amongNameOrdered: candidates, names: names, documentFrequency: df, total: total, documentCount: n,
+            threads: threads)
+    }
+
+    /// The nodes `0..<count` for which `keep` holds, sorted by their names in byte (hence code point) order.
+    static func nodesInNameOrder(
+        names: NGramNames, count: Int, threads: Int, where keep: (Int) -> Bool
+    ) -> [Int32] {
         var table = ByteStringTable(capacity: 0)
         table.releaseIndex()
+        var candidates: [Int32] = []
         var name: [UInt8] = []
         var symbols: [UInt32] = []
-        for node in df.indices where Int(df[node]) >= configuration.minDF && Double(df[node]) <= maxDocuments {
+        for node in 0..<count where keep(node) {
             names.name(of: node, into: &name, symbols: &symbols)
             name.withUnsafeBufferPointer { table.append(distinct: $0) }
             candidates.append(Int32(node))
         }
-        let kept = selectColumns(
-            table: table, documentFrequency: candidates.map { Int(df[Int($0)]) },
-            total: candidates.map { Int(total[Int($0)]) }, documentCount: n, threads: threads)
-        let finalTable = table
-        let terms = parallelMap(count: kept.count, threads: threads) { finalTable.string(kept[$0]) }
-        let idf = kept.map { Self.idf(documentFrequency: Int(df[Int(candidates[$0])]), documentCount: n) }
+        return table.sortedByKey(Array(candidates.indices), threads: threads).map { candidates[$0] }
+    }
+
+    /// The columns among `candidates` (merged nodes in name order, a superset of those within the limits): the nodes
+    /// within the document-frequency limits and, under `maxFeatures`, the most frequent of them, ties to the earlier
+    /// name, in name order; and the column of each merged node (-1 for n-grams not kept).
+    func chooseColumns(
+        amongNameOrdered candidates: [Int32], names: NGramNames, documentFrequency df: [Int32], total: [Int64],
+        documentCount n: Int, threads: Int
+    ) -> (vocabulary: FittedVocabulary, columnOfNode: [Int32]) {
+        let maxDocuments = configuration.maxDF * Double(n)
+        var kept = candidates.filter { Int(df[Int($0)]) >= configuration.minDF && Double(df[Int($0)]) <= maxDocuments }
+        if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
+            var places = Array(kept.indices)
+            places.sort { a, b in
+                let (totalA, totalB) = (total[Int(kept[a])], total[Int(kept[b])])
+                return totalA != totalB ? totalA > totalB : a < b
+            }
+            kept = places.prefix(maxFeatures).sorted().map { kept[$0] }
+        }
+        let chosen = kept
+        let terms = ParallelChunks.map(
+            chunks: ParallelChunks.chunkCount(chosen.count), threads: threads, state: { ([UInt8](), [UInt32]()) }
+        ) { chunk, buffers in
+            ParallelChunks.range(of: chunk, count: chosen.count).map { column in
+                names.name(of: Int(chosen[column]), into: &buffers.0, symbols: &buffers.1)
+                return String(decoding: buffers.0, as: UTF8.self)
+            }
+        }.flatMap { $0 }
+        let idf = chosen.map { Self.idf(documentFrequency: Int(df[Int($0)]), documentCount: n) }
         var columnOfNode = [Int32](repeating: -1, count: df.count)
-        for (column, candidate) in kept.enumerated() { columnOfNode[Int(candidates[candidate])] = Int32(column) }
+        for (column, node) in chosen.enumerated() { columnOfNode[Int(node)] = Int32(column) }
         let vocabulary = FittedVocabulary(
             validatedConfiguration: configuration, terms: terms, idf: idf, documentCount: n,
             lexicon: configuration.useLexicons ? lexicon : nil)
