@@ -112,9 +112,8 @@ final class OpenCCConverter: @unchecked Sendable {
         }
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { unlink(path) }
-        let bytes = Array(pinnedText.utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        guard close(descriptor) == 0, written == bytes.count else {
+        let failure = Array(pinnedText.utf8).withUnsafeBytes { writeAll(descriptor, $0) }
+        guard close(descriptor) == 0, failure == nil else {
             throw TextNormalizationError.openCCUnavailable(
                 configuration: configuration, reason: "cannot write a temporary file \(path)")
         }
