@@ -44,6 +44,9 @@ public struct LogisticRegression: Sendable, Equatable {
     public var maxIterations: Int
     public var threads: Int
     public var solver: Solver
+    /// Merge proportional feature columns before a sparse fit (``ProportionalColumns``; the optimum is the same).
+    /// Off only in tests that compare the two.
+    var mergesProportionalColumns = true
 
     /// Binary problems with at most this many features go to the dense Newton solver under `.automatic` (when,
     /// with `p = d + 1`, a Hessian costs `n·p² ≤ 10⁹` multiply-adds), so that they come with a coefficient table.
@@ -112,14 +115,19 @@ public struct LogisticRegression: Sendable, Equatable {
     }
 
     private func fitSparse(_ problem: Problem, warmStart: LogisticModel?, useLBFGS: Bool) -> LogisticModel {
+        // Proportional columns are merged first (an exact reduction, see `ProportionalColumns`); the solver then
+        // works on the smaller problem and its weights are mapped back.
+        let merge = mergesProportionalColumns ? ProportionalColumns(problem.X) : nil
         var objective = LogisticObjective(
-            features: problem.X, labels: problem.labels, sampleScale: problem.sampleWeights.map { C * $0 },
-            classCount: problem.classCount, threads: threads)
+            features: merge?.reduced ?? problem.X, labels: problem.labels,
+            sampleScale: problem.sampleWeights.map { C * $0 }, classCount: problem.classCount, threads: threads)
+        let outputs = objective.outputCount
         let zero = [Double](repeating: 0, count: objective.dimension)
         let reference = BLAS.norm(objective.valueAndGradient(zero).gradient)
         var start = zero
         if let warmStart {
             start = warmStart.featureMajorWeights + warmStart.intercepts
+            if let merge { start = merge.project(start, outputs: outputs) }
         }
         let result: SolverResult
         if useLBFGS {
@@ -129,15 +137,16 @@ public struct LogisticRegression: Sendable, Equatable {
             result = TrustRegionNewton(tolerance: tolerance, maxIterations: maxIterations)
                 .minimize(&objective, from: start, referenceGradientNorm: reference)
         }
+        let theta = merge.map { $0.lift(result.theta, outputs: outputs) } ?? result.theta
         let d = problem.X.columnCount
-        let rows = objective.outputCount
+        let rows = outputs
         var weights = [Double](repeating: 0, count: rows * d)
         for feature in 0..<d {
-            for row in 0..<rows { weights[row * d + feature] = result.theta[feature * rows + row] }
+            for row in 0..<rows { weights[row * d + feature] = theta[feature * rows + row] }
         }
         return LogisticModel(
             labels: problem.labelNames, featureCount: d, weights: weights,
-            intercepts: Array(result.theta[(d * rows)...]), objective: result.value, iterations: result.iterations,
+            intercepts: Array(theta[(d * rows)...]), objective: result.value, iterations: result.iterations,
             converged: result.converged)
     }
 
