@@ -35,96 +35,129 @@ struct ProportionalColumns: Sendable {
     /// columns that hold entries (then the reduction would not pay for the copy).
     init?(_ matrix: SparseMatrix, minimumSaving: Double = 0.1) {
         let d = matrix.columnCount
-        var first = [Double](repeating: 0, count: d)
-        var count = [Int32](repeating: 0, count: d)
-        var hashA = [UInt64](repeating: 0x9E37_79B9_7F4A_7C15, count: d)
-        var hashB = [UInt64](repeating: 0xC2B2_AE3D_27D4_EB4F, count: d)
-        var alone = [Bool](repeating: false, count: d)
+        // Everything the first pass keeps of a column, in one place (one cache line per entry visited).
+        struct Column {
+            var first = 0.0
+            var hashA: UInt64 = 0x9E37_79B9_7F4A_7C15
+            var hashB: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+            var count: Int32 = 0
+            var alone = false
+        }
+        var state = [Column](repeating: Column(), count: d)
         let offsets = matrix.rowOffsets
         let columns = matrix.columnIndices
         let values = matrix.values
-        for row in 0..<matrix.rowCount {
-            let rowWord = UInt64(truncatingIfNeeded: row)
-            for entry in offsets[row]..<offsets[row + 1] {
-                let j = Int(columns[entry])
-                let x = values[entry]
-                if count[j] == 0 { first[j] = x }
-                count[j] &+= 1
-                guard x != 0 && x.isFinite else {
-                    alone[j] = true
-                    continue
+        state.withUnsafeMutableBufferPointer { state in
+            for row in 0..<matrix.rowCount {
+                let rowWord = UInt64(truncatingIfNeeded: row)
+                for entry in offsets[row]..<offsets[row + 1] {
+                    let x = values[entry]
+                    let column = state.baseAddress! + Int(columns[entry])
+                    if column.pointee.count == 0 { column.pointee.first = x }
+                    column.pointee.count &+= 1
+                    guard x != 0 && x.isFinite else {
+                        column.pointee.alone = true
+                        continue
+                    }
+                    let word = (x / column.pointee.first).bitPattern
+                    column.pointee.hashA = Self.mix(column.pointee.hashA ^ rowWord, word, 0xFF51_AFD7_ED55_8CCD)
+                    column.pointee.hashB = Self.mix(column.pointee.hashB &+ rowWord, word, 0xC4CE_B9FE_1A85_EC53)
                 }
-                let word = (x / first[j]).bitPattern
-                hashA[j] = Self.mix(hashA[j] ^ rowWord, word, 0xFF51_AFD7_ED55_8CCD)
-                hashB[j] = Self.mix(hashB[j] &+ rowWord, word, 0xC4CE_B9FE_1A85_EC53)
             }
         }
-        struct Key: Hashable {
-            let a: UInt64
-            let b: UInt64
-            let count: Int32
-        }
-        var groupOf: [Key: Int32] = [:]
+        // Groups, found through an open-addressing table of group numbers keyed by (hashA, hashB, count).
+        var nonEmpty = 0
+        for column in state where column.count > 0 { nonEmpty += 1 }
+        var bits = 1
+        while 1 << bits < 2 * nonEmpty { bits += 1 }
+        let mask = (1 << bits) - 1
+        var slots = [Int32](repeating: -1, count: 1 << bits)
         var group = [Int32](repeating: -1, count: d)
         var representative: [Int] = []
         var lambdaSquared: [Double] = []
-        var nonEmpty = 0
-        for j in 0..<d where count[j] > 0 {
-            nonEmpty += 1
-            let g: Int32
-            let key = Key(a: hashA[j], b: hashB[j], count: count[j])
-            if !alone[j], let existing = groupOf[key] {
-                g = existing
-            } else {
+        for j in 0..<d where state[j].count > 0 {
+            let column = state[j]
+            var g = Int32(-1)
+            if !column.alone {
+                // The high bits of the last multiply are the well-mixed ones.
+                var slot = Int(truncatingIfNeeded: column.hashA >> UInt64(64 - bits)) & mask
+                while slots[slot] >= 0 {
+                    let other = state[representative[Int(slots[slot])]]
+                    if other.hashA == column.hashA && other.hashB == column.hashB && other.count == column.count {
+                        g = slots[slot]
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+                if g < 0 { slots[slot] = Int32(representative.count) }
+            }
+            if g < 0 {
                 g = Int32(representative.count)
-                if !alone[j] { groupOf[key] = g }
                 representative.append(j)
                 lambdaSquared.append(0)
             }
             group[j] = g
-            lambdaSquared[Int(g)] += first[j] * first[j]
+            lambdaSquared[Int(g)] += column.first * column.first
         }
         let groups = representative.count
         guard Double(nonEmpty - groups) >= minimumSaving * Double(nonEmpty), groups < nonEmpty else { return nil }
 
-        // Second pass: check each member against its group's first column and write the reduced rows.
-        // The reduced column is `Λ v = (Λ / λ_first) x_first`; a column left alone is kept as it is.
-        var scale = [Double](repeating: 1, count: groups)
-        for g in 0..<groups where !alone[representative[g]] {
-            scale[g] = lambdaSquared[g].squareRoot() / first[representative[g]]
+        // Second pass: check each member against its group's first column and write the reduced rows. The reduced
+        // column is `Λ v = (Λ / λ_first) x_first`; a column left alone is kept as it is.
+        struct Member {
+            var first = 0.0
+            /// For a group's first column, the ratio bits of its entry in the row being visited.
+            var ratio: UInt64 = 0
+            var group: Int32 = -1
+            /// For a group's first column, the last row where it had an entry.
+            var stamp: Int32 = -1
+            var isRepresentative = false
         }
-        var isRepresentative = [Bool](repeating: false, count: d)
-        for j in representative { isRepresentative[j] = true }
-        var stamp = [Int](repeating: -1, count: d)
-        var representativeRatio = [UInt64](repeating: 0, count: d)
+        var members = [Member](repeating: Member(), count: d)
+        for j in 0..<d {
+            members[j].first = state[j].first
+            members[j].group = group[j]
+        }
+        for j in representative { members[j].isRepresentative = true }
+        var scale = [Double](repeating: 1, count: groups)
+        for g in 0..<groups where !state[representative[g]].alone {
+            scale[g] = lambdaSquared[g].squareRoot() / state[representative[g]].first
+        }
         var reducedColumns: [Int32] = []
         var reducedValues: [Double] = []
+        reducedColumns.reserveCapacity(matrix.nonZeroCount)
+        reducedValues.reserveCapacity(matrix.nonZeroCount)
         var reducedOffsets = [0]
         reducedOffsets.reserveCapacity(matrix.rowCount + 1)
-        for row in 0..<matrix.rowCount {
-            let range = offsets[row]..<offsets[row + 1]
-            for entry in range {
-                let j = Int(columns[entry])
-                guard isRepresentative[j] else { continue }
-                let x = values[entry]
-                stamp[j] = row
-                representativeRatio[j] = (x / first[j]).bitPattern
-                reducedColumns.append(group[j])
-                reducedValues.append(x * scale[Int(group[j])])
-            }
-            for entry in range {
-                let j = Int(columns[entry])
-                guard !isRepresentative[j] else { continue }
-                let r = representative[Int(group[j])]
-                guard stamp[r] == row, (values[entry] / first[j]).bitPattern == representativeRatio[r] else {
-                    return nil
+        let consistent = members.withUnsafeMutableBufferPointer { members -> Bool in
+            for row in 0..<matrix.rowCount {
+                let range = offsets[row]..<offsets[row + 1]
+                let stamp = Int32(truncatingIfNeeded: row)
+                for entry in range {
+                    let member = members.baseAddress! + Int(columns[entry])
+                    guard member.pointee.isRepresentative else { continue }
+                    let x = values[entry]
+                    member.pointee.stamp = stamp
+                    member.pointee.ratio = (x / member.pointee.first).bitPattern
+                    reducedColumns.append(member.pointee.group)
+                    reducedValues.append(x * scale[Int(member.pointee.group)])
                 }
+                for entry in range {
+                    let member = members[Int(columns[entry])]
+                    guard !member.isRepresentative else { continue }
+                    let first = members[representative[Int(member.group)]]
+                    guard first.stamp == stamp, (values[entry] / member.first).bitPattern == first.ratio else {
+                        return false
+                    }
+                }
+                reducedOffsets.append(reducedColumns.count)
             }
-            reducedOffsets.append(reducedColumns.count)
+            return true
         }
+        guard consistent else { return nil }
         var coefficient = [Double](repeating: 0, count: d)
         for j in 0..<d where group[j] >= 0 {
-            coefficient[j] = alone[j] ? 1 : first[j] / lambdaSquared[Int(group[j])].squareRoot()
+            coefficient[j] = state[j].alone ? 1 : state[j].first / lambdaSquared[Int(group[j])].squareRoot()
         }
         self.reduced = SparseMatrix(
             columnCount: groups, rowOffsets: reducedOffsets, columnIndices: reducedColumns, values: reducedValues)
