@@ -23,18 +23,59 @@ public struct CountedCorpus: Sendable {
     let nameOrder: [Int32]
 
     init(
-        extractor: FeatureExtractor, texts: [NormalizedText], ranges: [Range<Int>], blocks: [NGramBlock],
+        extractor: FeatureExtractor, texts: [NormalizedText], ranges: [Range<Int>], blocks: consuming [NGramBlock],
         names: NGramNames, documentFrequency df: [Int32], blockOfText: [Int32], threads: Int
     ) {
         self.extractor = extractor
         self.texts = texts
         self.ranges = ranges
-        self.blocks = blocks
         self.names = names
         self.blockOfText = blockOfText
         let minDF = extractor.configuration.minDF
-        nameOrder = FeatureExtractor.nodesInNameOrder(names: names, count: df.count, threads: threads) { node in
+        let nameOrder = FeatureExtractor.nodesInNameOrder(names: names, count: df.count, threads: threads) { node in
             Int(df[node]) >= minDF
+        }
+        self.nameOrder = nameOrder
+        Self.putInNameOrder(&blocks, nameOrder: nameOrder, nodeCount: df.count, threads: threads)
+        self.blocks = blocks
+    }
+
+    /// Puts each document's entries in the name order of their n-grams, in place, and leaves out those that no fit
+    /// can keep (not in `nameOrder`). Any fit numbers its columns in name order (``Fit``), so a document's kept entries
+    /// are then in column order as they are read, and building a row needs no sort: one sort per text here instead
+    /// of one per text and fit. Each list is replaced as soon as its new one is made, so memory holds one extra list
+    /// per worker, not a second copy of the corpus.
+    private static func putInNameOrder(
+        _ blocks: inout [NGramBlock], nameOrder: [Int32], nodeCount: Int, threads: Int
+    ) {
+        let rank = {
+            var rank = [Int32](repeating: -1, count: nodeCount)
+            for (position, node) in nameOrder.enumerated() { rank[Int(node)] = Int32(position) }
+            return rank
+        }()
+        let rankBits = Int.bitWidth - max(1, nameOrder.count).leadingZeroBitCount
+        blocks.withUnsafeMutableBufferPointer { buffer in
+            let shared = DisjointWrites(buffer: buffer)
+            _ = ParallelChunks.map(chunks: buffer.count, threads: threads, state: {}) { index, _ in
+                let block = shared.base + index
+                let global = index == 0 ? [] : block.pointee.globalNodes
+                var keys: [UInt64] = []
+                var scratch: [UInt64] = []
+                for document in block.pointee.documents.indices {
+                    keys.removeAll(keepingCapacity: true)
+                    let ordered = block.pointee.documents[document].withUnsafeBufferPointer { entries in
+                        for (position, entry) in entries.enumerated() {
+                            let local = Int(entry >> 32)
+                            let node = index == 0 ? local : Int(global[local])
+                            if rank[node] >= 0 { keys.append(UInt64(rank[node]) << 32 | UInt64(position)) }
+                        }
+                        RadixSort.sortByHighHalf(&keys, scratch: &scratch, significantBits: rankBits)
+                        return keys.map { entries[Int($0 & 0xFFFF_FFFF)] }
+                    }
+                    block.pointee.documents[document] = ordered
+                }
+                block.pointee.documentsInNameOrder = true
+            }
         }
     }
 

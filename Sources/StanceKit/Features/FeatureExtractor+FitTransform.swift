@@ -66,7 +66,7 @@ extension FeatureExtractor {
         var blockOfText = [Int32](repeating: 0, count: texts.count)
         for (block, range) in ranges.enumerated() { for text in range { blockOfText[text] = Int32(block) } }
         return CountedCorpus(
-            extractor: self, texts: texts, ranges: ranges, blocks: counted, names: merged.names(keys: keys),
+            extractor: self, texts: texts, ranges: ranges, blocks: consume counted, names: merged.names(keys: keys),
             documentFrequency: df, blockOfText: blockOfText, threads: threads)
     }
 
@@ -309,6 +309,9 @@ struct NGramBlock: Sendable {
     var globalNodes: [Int32] = []
     /// Per local node: its column, or -1 when the n-gram was not kept (set after the merge).
     var columns: [Int32] = []
+    /// Whether each document's entries are in the name order of their n-grams (``CountedCorpus`` puts them so,
+    /// once): a vocabulary numbers its columns in name order, so its kept entries are then already in column order.
+    var documentsInNameOrder = false
 
     /// Frees the tables once they are merged.
     mutating func releaseTables() {
@@ -376,7 +379,9 @@ struct NGramBlock: Sendable {
                 if column >= 0 { scratch.pairs.append(UInt64(column) << 32 | (entry & 0xFFFF_FFFF)) }
             }
         }
-        RadixSort.sortByHighHalf(&scratch.pairs, scratch: &scratch.sort, significantBits: columnBits)
+        if !documentsInNameOrder {
+            RadixSort.sortByHighHalf(&scratch.pairs, scratch: &scratch.sort, significantBits: columnBits)
+        }
         var squares = 0.0
         for (index, pair) in scratch.pairs.enumerated() {
             let column = Int32(truncatingIfNeeded: pair >> 32)
