@@ -32,9 +32,24 @@ struct ProportionalColumns: Sendable {
     let coefficient: [Double]
 
     /// The merge of `matrix`'s proportional columns, or `nil` when it would remove fewer than `minimumSaving` of the
-    /// columns that hold entries (then the reduction would not pay for the copy).
+    /// columns that hold entries (then the reduction would not pay for the copy), or when fewer than `minimumSaving`
+    /// of them hold a single entry (then it is not tried).
     init?(_ matrix: SparseMatrix, minimumSaving: Double = 0.1) {
         let d = matrix.columnCount
+        // A cheap test first: columns with one entry merge with every other such column of their row, and where
+        // there are few of them (word n-grams under min-df 2 or more) merges are rare, so the fingerprint pass is not
+        // tried. On Article-Bias-Prediction it would cost a tenth of the fit and find nothing.
+        let singleEntry = {
+            var counts = [UInt32](repeating: 0, count: d)
+            for column in matrix.columnIndices { counts[Int(column)] &+= 1 }
+            var (nonEmpty, single) = (0, 0)
+            for count in counts where count > 0 {
+                nonEmpty += 1
+                if count == 1 { single += 1 }
+            }
+            return Double(single) >= minimumSaving * Double(max(1, nonEmpty))
+        }()
+        guard singleEntry else { return nil }
         // Everything the first pass keeps of a column, in one place (one cache line per entry visited).
         struct Column {
             var first = 0.0
