@@ -139,14 +139,13 @@ public struct LogisticRegression: Sendable, Equatable {
         }
         let theta = merge.map { $0.lift(result.theta, outputs: outputs) } ?? result.theta
         let d = problem.X.columnCount
-        let rows = outputs
-        var weights = [Double](repeating: 0, count: rows * d)
+        var weights = [Double](repeating: 0, count: outputs * d)
         for feature in 0..<d {
-            for row in 0..<rows { weights[row * d + feature] = theta[feature * rows + row] }
+            for row in 0..<outputs { weights[row * d + feature] = theta[feature * outputs + row] }
         }
         return LogisticModel(
             labels: problem.labelNames, featureCount: d, weights: weights,
-            intercepts: Array(theta[(d * rows)...]), objective: result.value, iterations: result.iterations,
+            intercepts: Array(theta[(d * outputs)...]), objective: result.value, iterations: result.iterations,
             converged: result.converged)
     }
 

@@ -39,23 +39,21 @@ struct ProportionalColumns: Sendable {
         // A cheap test first: columns with one entry merge with every other such column of their row, and where
         // there are few of them (word n-grams under min-df 2 or more) merges are rare, so the fingerprint pass is not
         // tried. On Article-Bias-Prediction it would cost a tenth of the fit and find nothing.
-        let singleEntry = {
-            var counts = [UInt32](repeating: 0, count: d)
-            for column in matrix.columnIndices { counts[Int(column)] &+= 1 }
-            var (nonEmpty, single) = (0, 0)
-            for count in counts where count > 0 {
-                nonEmpty += 1
-                if count == 1 { single += 1 }
-            }
-            return Double(single) >= minimumSaving * Double(max(1, nonEmpty))
-        }()
-        guard singleEntry else { return nil }
+        // The entry counts are also part of each group's key below.
+        var count = [UInt32](repeating: 0, count: d)
+        for column in matrix.columnIndices { count[Int(column)] &+= 1 }
+        var (nonEmpty, single) = (0, 0)
+        for entries in count where entries > 0 {
+            nonEmpty += 1
+            if entries == 1 { single += 1 }
+        }
+        guard Double(single) >= minimumSaving * Double(max(1, nonEmpty)) else { return nil }
         // Everything the first pass keeps of a column, in one place (one cache line per entry visited).
         struct Column {
             var first = 0.0
             var hashA: UInt64 = 0x9E37_79B9_7F4A_7C15
             var hashB: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-            var count: Int32 = 0
+            var seen = false
             var alone = false
         }
         var state = [Column](repeating: Column(), count: d)
@@ -68,8 +66,10 @@ struct ProportionalColumns: Sendable {
                 for entry in offsets[row]..<offsets[row + 1] {
                     let x = values[entry]
                     let column = state.baseAddress! + Int(columns[entry])
-                    if column.pointee.count == 0 { column.pointee.first = x }
-                    column.pointee.count &+= 1
+                    if !column.pointee.seen {
+                        column.pointee.first = x
+                        column.pointee.seen = true
+                    }
                     guard x != 0 && x.isFinite else {
                         column.pointee.alone = true
                         continue
@@ -81,8 +81,6 @@ struct ProportionalColumns: Sendable {
             }
         }
         // Groups, found through an open-addressing table of group numbers keyed by (hashA, hashB, count).
-        var nonEmpty = 0
-        for column in state where column.count > 0 { nonEmpty += 1 }
         var bits = 1
         while 1 << bits < 2 * nonEmpty { bits += 1 }
         let mask = (1 << bits) - 1
@@ -90,15 +88,16 @@ struct ProportionalColumns: Sendable {
         var group = [Int32](repeating: -1, count: d)
         var representative: [Int] = []
         var lambdaSquared: [Double] = []
-        for j in 0..<d where state[j].count > 0 {
+        for j in 0..<d where count[j] > 0 {
             let column = state[j]
             var g = Int32(-1)
             if !column.alone {
                 // The high bits of the last multiply are the well-mixed ones.
                 var slot = Int(truncatingIfNeeded: column.hashA >> UInt64(64 - bits)) & mask
                 while slots[slot] >= 0 {
-                    let other = state[representative[Int(slots[slot])]]
-                    if other.hashA == column.hashA && other.hashB == column.hashB && other.count == column.count {
+                    let first = representative[Int(slots[slot])]
+                    let other = state[first]
+                    if other.hashA == column.hashA && other.hashB == column.hashB && count[first] == count[j] {
                         g = slots[slot]
                         break
                     }
