@@ -179,6 +179,45 @@ def package_versions(names):
     return ", ".join(parts)
 
 
+REQUIREMENTS = REPO_ROOT / "scripts" / "bench-requirements.txt"
+
+
+def pinned_versions():
+    """The peers' pinned versions from scripts/bench-requirements.txt, as {distribution name: version}."""
+    pins = {}
+    for line in REQUIREMENTS.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==", 1)
+            pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def require_peers(packages):
+    """Stops with instructions when a peer in `packages` is missing; warns when one differs from its pinned version.
+
+    The figures in README.md and docs/benchmarks.md were measured with the versions pinned in
+    scripts/bench-requirements.txt; another version still runs, but its figures are not comparable without saying so.
+    """
+    from importlib import metadata
+    pins = pinned_versions()
+    missing, differing = [], []
+    for name in packages:
+        pinned = pins.get(name.lower())
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            missing.append(f"{name}=={pinned}" if pinned else name)
+            continue
+        if pinned and installed != pinned:
+            differing.append(f"{name} {installed} (pinned {pinned})")
+    if missing:
+        raise SystemExit(f"{Path(sys.argv[0]).name}: missing peer packages: {', '.join(missing)}\n"
+                         f"install them with: python3 -m pip install -r {REQUIREMENTS.relative_to(Path.cwd()) if REQUIREMENTS.is_relative_to(Path.cwd()) else REQUIREMENTS}")
+    for item in differing:
+        sys.stderr.write(f"{Path(sys.argv[0]).name}: warning: {item}; the published figures used the pinned version\n")
+
+
 def print_header(title, stance, packages, argv=None):
     """Prints what the figures below depend on: date, machine, command, versions, BLAS."""
     print(f"== {title}")
