@@ -150,24 +150,10 @@ extension Stance {
     }
 }
 
-/// The model file to use: `--model`, else `$STANCE_MODEL`, else the default model installed with stance.
+/// The model file to use: `--model`, else `$STANCE_MODEL`, else the default model of this copy of stance (found from
+/// its own real path, never from the current directory: ``Installation``).
 func resolveModelPath(_ explicit: String?) throws -> String {
-    if let explicit { return explicit }
-    if let environment = ProcessInfo.processInfo.environment["STANCE_MODEL"], !environment.isEmpty {
-        return environment
-    }
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        .deletingLastPathComponent()
-    let candidates = [
-        executable.appendingPathComponent("../share/stance/models/default.stance").standardized.path,
-        executable.appendingPathComponent("../../models/default.stance").standardized.path,
-        executable.appendingPathComponent("../../../models/default.stance").standardized.path,
-    ]
-    if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) { return found }
-    throw UsageFailure(
-        message:
-            "no model: pass --model MODEL, set STANCE_MODEL, or train one with 'stance train --data FILE --out MODEL' "
-            + "(a build from the repository finds models/default.stance, made by scripts/train-default-model)")
+    try Installation.current.model(explicit: explicit, environment: ProcessInfo.processInfo.environment)
 }
 
 /// Wrong usage found after parsing (exit status 64).

@@ -10,7 +10,7 @@ struct Stance: ParsableCommand {
             Exit status: 0 success; 1 a regression check failed; 64 wrong usage; 65 bad data;
             66 an input file that does not exist; 70 an internal error; 74 a read or write error.
             """,
-        version: StanceKit.version,
+        version: Installation.current.versionDescription,
         subcommands: [Corpus.self, Features.self, Train.self, Inspect.self, Score.self, Eval.self]
     )
 

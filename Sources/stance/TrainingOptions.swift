@@ -26,7 +26,9 @@ struct NGramRange: ExpressibleByArgument {
 
 /// How text is normalised and featurised: shared by `features`, `train` and `eval`.
 struct FeatureOptions: ParsableArguments {
-    @Option(help: "A lexicon TSV (concept, term, lang, note); may be repeated.")
+    @Option(
+        help:
+            "A lexicon TSV (concept, term, lang, note), or the name of a shipped one (china-framing); may be repeated.")
     var lexicon: [String] = []
     @Option(help: "A TSV whose first column lists strings to mask (outlet names, bylines) before anything else.")
     var mask: String?
@@ -77,7 +79,8 @@ struct FeatureOptions: ParsableArguments {
     func loadLexicon(normalization: TextNormalizer.Options) throws -> Lexicon? {
         guard !lexicon.isEmpty else { return nil }
         var merged: Lexicon?
-        for path in lexicon {
+        for value in lexicon {
+            let path = try Installation.current.lexiconPath(value)
             let loaded = try StanceTrainer.loadLexicon(path: path, normalization: normalization)
             merged = merged.map { $0.merged(with: loaded) } ?? loaded
         }
