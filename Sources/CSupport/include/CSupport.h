@@ -25,4 +25,19 @@ static inline int stance_o_direct(void) {
 #endif
 }
 
+/// Temporary files to remove when the process is ended by SIGINT, SIGTERM or SIGHUP.
+///
+/// `stance` writes every output under a temporary name and renames it into place; a signal between the two would
+/// leave the temporary file behind. The paths are kept in a fixed table of slots that a signal handler can walk
+/// without taking a lock (only `unlink(2)`, `signal(2)` and `raise(3)`, which are async-signal-safe, run in the
+/// handler). Registration returns a slot number, or -1 when the table is full or the path too long (the file is then
+/// not removed on a signal); `stance_forget_temporary` frees the slot.
+int stance_register_temporary(const char *path);
+void stance_forget_temporary(int slot);
+/// Installs the handlers once (later calls do nothing). A handled signal removes the registered files, then ends
+/// the process by the same signal with its default action, so that the exit status still says which signal it was.
+void stance_install_cleanup_handlers(void);
+/// The number of registered temporary files (for tests).
+int stance_registered_temporary_count(void);
+
 #endif

@@ -118,7 +118,10 @@ final class DirectFileWriter {
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: Self.block)
         let flag = stance_o_direct()
         let flags = fcntl(descriptor, F_GETFL)
-        direct = flag != 0 && flags >= 0 && fcntl(descriptor, F_SETFL, flags | flag) == 0
+        // Only a regular file can be padded and truncated: a device or a pipe gets ordinary writes.
+        var info = stat()
+        let regular = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        direct = regular && flag != 0 && flags >= 0 && fcntl(descriptor, F_SETFL, flags | flag) == 0
     }
 
     deinit { buffer.deallocate() }
