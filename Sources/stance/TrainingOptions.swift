@@ -72,17 +72,6 @@ struct FeatureOptions: ParsableArguments {
             maxFeatures: maxFeatures, sublinearTF: true, useLexicons: !lexicon.isEmpty,
             lexiconFeatures: LexiconFeatureKinds(list: lexiconFeatures) ?? .all)
     }
-
-    /// The lexicons, merged into one (terms normalised as texts are).
-    func loadLexicon(normalization: TextNormalizer.Options) throws -> Lexicon? {
-        guard !lexicon.isEmpty else { return nil }
-        var merged: Lexicon?
-        for path in lexicon {
-            let loaded = try StanceTrainer.loadLexicon(path: path, normalization: normalization)
-            merged = merged.map { $0.merged(with: loaded) } ?? loaded
-        }
-        return merged
-    }
 }
 
 /// The classifier's options: shared by `train` and `eval`.
@@ -136,26 +125,8 @@ struct ClassifierOptions: ParsableArguments {
             perTarget: perTarget, seed: seed, solver: LogisticRegression.Solver(rawValue: solver)!)
     }
 
-    /// Applies `--label-from-source` to `documents`.
-    func applyOutletLabels(_ documents: [Document]) throws -> [Document] {
-        guard let path = labelFromSource else { return documents }
-        let outlets = try OutletLabels(contentsOfFile: path)
-        var missing: Set<String> = []
-        var labeled: [Document] = []
-        for var document in documents {
-            if let source = document.source, let label = outlets.labels[source] {
-                document.label = label
-                labeled.append(document)
-            } else {
-                missing.insert(document.source ?? "(no source)")
-            }
-        }
-        if !missing.isEmpty {
-            if !skipUnlabeled { throw TrainingError.unlabeledOutlets(codePointSorted(missing), file: path) }
-            writeStandardError(
-                "stance: skipped \(documents.count - labeled.count) articles of \(missing.count) outlets not in \(path)\n"
-            )
-        }
-        return labeled
+    /// `--label-from-source`, if given.
+    var outletLabelling: OutletLabelling? {
+        labelFromSource.map { OutletLabelling(path: $0, skipUnlabeled: skipUnlabeled) }
     }
 }

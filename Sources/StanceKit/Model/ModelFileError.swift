@@ -1,11 +1,13 @@
-/// Why a model file cannot be read: one sentence, exit status 65.
+/// Why a model file cannot be read (one sentence, exit status 65), or none was found (exit status 64).
 public enum ModelFileError: StanceFailure, Equatable {
     case foreign(path: String)
     case newerVersion(path: String, version: UInt32)
     case truncated(path: String, expected: Int, found: Int)
     case corrupted(path: String, reason: String)
+    /// No `--model`, no `$STANCE_MODEL` and no default model installed (``ModelLocation``).
+    case noModel
 
-    public var exitStatus: ExitStatus { .dataError }
+    public var exitStatus: ExitStatus { self == .noModel ? .usage : .dataError }
 
     public var description: String {
         switch self {
@@ -18,6 +20,10 @@ public enum ModelFileError: StanceFailure, Equatable {
             return "\(path): the model file is truncated: it should hold \(expected) bytes but holds \(found)"
         case .corrupted(let path, let reason):
             return "\(path): the model file is corrupted: \(reason)"
+        case .noModel:
+            return
+                "no model: pass --model MODEL, set STANCE_MODEL, or train one with 'stance train --data FILE --out MODEL' "
+                + "(a build from the repository finds models/default.stance, made by scripts/train-default-model)"
         }
     }
 }

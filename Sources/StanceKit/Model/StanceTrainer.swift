@@ -21,6 +21,16 @@ public struct StanceTrainer: Sendable {
         return try Lexicon(contentsOfFile: path) { normalizer.normalize($0).text }
     }
 
+    /// Reads lexicon files and merges them into one (terms normalised as texts are), or `nil` for no files.
+    public static func loadLexicons(paths: [String], normalization: TextNormalizer.Options) throws -> Lexicon? {
+        var merged: Lexicon?
+        for path in paths {
+            let loaded = try loadLexicon(path: path, normalization: normalization)
+            merged = merged.map { $0.merged(with: loaded) } ?? loaded
+        }
+        return merged
+    }
+
     /// Checks that `documents` can be trained on, before any work: every document has a label (and a target under
     /// `perTarget`); every model sees at least two classes, each with at least two examples.
     public func validate(_ documents: [Document], labelField: String = "label") throws {
