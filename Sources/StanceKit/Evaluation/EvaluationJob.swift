@@ -245,13 +245,7 @@ public struct EvaluationJob: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
-            throw IOFailure(
-                path: directory,
-                reason: exists && !isDirectory.boolValue
-                    ? "cannot write the report here: a file of that name exists (--report takes a directory)"
-                    : "cannot create the report directory")
+            throw IOFailure.creating(directory, what: "the report directory")
         }
         var sources: SourceAggregation?
         if documents.contains(where: { $0.source != nil }) {

@@ -32,7 +32,7 @@ public struct Expectations: Equatable, Sendable {
     ///   naming the file when it is not such a JSON object.
     public init(contentsOfFile path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure(path: path, reason: "cannot read the expectations file")
+            throw IOFailure.reading(path, what: "the expectations file")
         }
         try self.init(json: data, file: path)
     }

@@ -53,7 +53,7 @@ public enum PredictionsFile {
     ///   (exit status 65) for a line that is not a predictions line.
     public static func read(path: String) throws -> [String: [String: Double]] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure(path: path, reason: "cannot read the predictions to compare with")
+            throw IOFailure.reading(path, what: "the predictions to compare with")
         }
         var rows: [String: [String: Double]] = [:]
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {

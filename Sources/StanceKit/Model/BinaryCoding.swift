@@ -54,7 +54,11 @@ struct BinaryWriter {
 /// Reads what ``BinaryWriter`` wrote, checking every length against the bytes that remain, so that a truncated or
 /// corrupted file is reported, never read out of bounds.
 struct BinaryReader {
-    struct OutOfData: Error {}
+    /// The bytes end before the value: caught by ``ModelFile`` and reported as a truncated model (exit status 65).
+    struct OutOfData: StanceFailure {
+        var exitStatus: ExitStatus { .dataError }
+        var description: String { "the model file ends early" }
+    }
 
     private let bytes: [UInt8]
     private(set) var offset: Int

@@ -110,8 +110,10 @@ public enum ModelFile {
             throw error
         } catch is BinaryReader.OutOfData {
             throw ModelFileError.corrupted(path: path, reason: "its contents end early")
+        } catch let error as DecodingError {
+            throw ModelFileError.corrupted(path: path, reason: describe(error))
         } catch {
-            throw ModelFileError.corrupted(path: path, reason: "\(error)")
+            throw ModelFileError.corrupted(path: path, reason: "its contents cannot be decoded")
         }
     }
 
@@ -192,6 +194,22 @@ public enum ModelFile {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// One sentence for a stored section that does not decode, naming where (not Foundation's text).
+    private static func describe(_ error: DecodingError) -> String {
+        func at(_ path: [any CodingKey]) -> String {
+            let names = path.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            return names.isEmpty ? "" : " at '\(names.joined(separator: "."))'"
+        }
+        switch error {
+        case .dataCorrupted(let context): return "a stored section is not valid\(at(context.codingPath))"
+        case .keyNotFound(let key, let context):
+            return "a stored section lacks '\(key.stringValue)'\(at(context.codingPath))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "a stored section holds a value of the wrong kind\(at(context.codingPath))"
+        @unknown default: return "its contents cannot be decoded"
+        }
     }
 
     private static func fromJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {

@@ -23,7 +23,7 @@ public enum AtomicFile {
             (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
-            throw IOFailure(path: path, reason: "cannot create a file here: \(String(cString: strerror(errno)))")
+            throw IOFailure(path: path, reason: "cannot create a file here: \(IOFailure.phrase(errno: errno))")
         }
         var isOpen = true
         do {
@@ -31,14 +31,14 @@ public enum AtomicFile {
             try body(writer)
             try writer.flush()
             if fsync(descriptor) != 0 {
-                throw IOFailure(path: path, reason: "cannot sync: \(String(cString: strerror(errno)))")
+                throw IOFailure(path: path, reason: "cannot sync: \(IOFailure.phrase(errno: errno))")
             }
             isOpen = false
             if close(descriptor) != 0 {
-                throw IOFailure(path: path, reason: "cannot close: \(String(cString: strerror(errno)))")
+                throw IOFailure(path: path, reason: "cannot close: \(IOFailure.phrase(errno: errno))")
             }
             if rename(temporary, path) != 0 {
-                throw IOFailure(path: path, reason: "cannot rename into place: \(String(cString: strerror(errno)))")
+                throw IOFailure(path: path, reason: "cannot rename into place: \(IOFailure.phrase(errno: errno))")
             }
         } catch {
             if isOpen { _ = close(descriptor) }
