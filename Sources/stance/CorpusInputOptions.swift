@@ -39,6 +39,16 @@ struct CorpusInputOptions: ParsableArguments {
     }
 }
 
+/// `--threads N`: a budget of at least one thread, decided here once and passed down.
+extension ThreadBudget: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let count = Int(argument) else { return nil }
+        self.init(requested: count)
+    }
+
+    public var defaultValueDescription: String { "the number of processors" }
+}
+
 /// Progress lines on standard error, only when it is a terminal.
 var progressReporter: ((String) -> Void)? {
     standardErrorIsTerminal ? { writeStandardError("stance: \($0)\n") } : nil

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import StanceKit
 
 extension Stance {
@@ -38,15 +37,14 @@ extension Stance {
         var replicates = 1000
         @Option(help: "Seed of the bootstrap.")
         var seed: UInt64 = 1
-        @Option(help: "Threads (results are identical for any number).")
-        var threads = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "Threads, at least 1 (results are identical for any number).")
+        var threads: ThreadBudget = .machine
 
         func validate() throws {
             if explain < 0 { throw ValidationError("--explain must be 0 or more") }
             if let minEvidence, !(0...1).contains(minEvidence) {
                 throw ValidationError("--min-evidence must be in [0, 1]")
             }
-            if threads < 1 { throw ValidationError("--threads must be at least 1") }
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
             if articles != nil && by == nil { throw ValidationError("--articles goes with --by") }
         }

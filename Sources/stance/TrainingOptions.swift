@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import StanceKit
 
 /// An n-gram range written `1-2` (or `3` for 3–3, or `none`).
@@ -46,8 +45,8 @@ struct FeatureOptions: ParsableArguments {
     var maxFeatures: Int?
     @Option(help: "Lexicon feature kinds: all, or a comma-separated list of counts, quoted, rates, contrasts.")
     var lexiconFeatures = "all"
-    @Option(help: "Threads (results are identical for any number).")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Threads, at least 1 (results are identical for any number).")
+    var threads: ThreadBudget = .machine
 
     func validate() throws {
         if LexiconFeatureKinds(list: lexiconFeatures) == nil {
@@ -56,7 +55,6 @@ struct FeatureOptions: ParsableArguments {
         if minDf < 1 { throw ValidationError("--min-df must be at least 1") }
         if !(maxDf > 0 && maxDf <= 1) { throw ValidationError("--max-df must be in (0, 1]") }
         if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func normalization() throws -> TextNormalizer.Options {

@@ -51,10 +51,12 @@ import Testing
             (0..<5).map { fold in texts.indices.filter { $0 % 5 != fold } }
             + [(0..<60).map { ($0 * 37) % 120 }, Array(texts.indices)]
         for countingThreads in [1, 3] {
-            let corpus = try extractor.countCorpus(texts, threads: countingThreads)
+            let corpus = try extractor.countCorpus(texts, threads: ThreadBudget(requested: countingThreads)!)
             for rows in subsets {
                 let expected = try extractor.fitTransform(rows.map { texts[$0] }, threads: 1)
-                for threads in [1, 2] { expectSame(corpus.fitTransform(rows, threads: threads), expected) }
+                for threads in [1, 2] {
+                    expectSame(corpus.fitTransform(rows, threads: ThreadBudget(requested: threads)!), expected)
+                }
             }
         }
     }
@@ -76,7 +78,8 @@ import Testing
             let expected = fit.vocabulary.transform(heldOut.map { texts[$0] }, threads: 1)
             for threads in [1, 2] {
                 expectSame(
-                    (fit.vocabulary, corpus.matrix(heldOut, under: fit, threads: threads)), (fit.vocabulary, expected))
+                    (fit.vocabulary, corpus.matrix(heldOut, under: fit, threads: ThreadBudget(requested: threads)!)),
+                    (fit.vocabulary, expected))
             }
             #expect(expected.values.contains { $0 != 0 })
         }

@@ -19,8 +19,9 @@ private func run(
     _ documents: [Document], settings: CrossValidationSettings, perTarget: Bool = false, threads: Int = 1
 ) throws -> CrossValidationResult {
     let training = TrainingSettings(perTarget: perTarget, seed: settings.seed)
-    let trainer = StanceTrainer(settings: training, threads: threads)
-    let normalized = try StanceTrainer.normalize(documents, options: training.normalization, threads: threads)
+    let trainer = StanceTrainer(settings: training, threads: ThreadBudget(requested: threads)!)
+    let normalized = try StanceTrainer.normalize(
+        documents, options: training.normalization, threads: ThreadBudget(requested: threads)!)
     return try CrossValidation(trainer: trainer, settings: settings).run(documents, normalized: normalized)
 }
 

@@ -100,7 +100,7 @@ import Testing
         let reference = try extractor.fit(texts)
         let expected = reference.transform(texts, threads: 1)
         for threads in [1, 3] {
-            let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: threads)
+            let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: ThreadBudget(requested: threads)!)
             #expect(vocabulary == reference)
             #expect(matrix.rowOffsets == expected.rowOffsets)
             #expect(matrix.columnIndices == expected.columnIndices)

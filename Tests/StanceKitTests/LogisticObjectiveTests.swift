@@ -13,7 +13,8 @@ import _StanceTestSupport
         // Sample weights × C = 0.7, uneven so that weighting errors show.
         let scale = (0..<30).map { _ in 0.7 * Double.random(in: 0.2...3, using: &generator) }
         let objective = LogisticObjective(
-            features: x, labels: labels, sampleScale: scale, classCount: classes, threads: threads)
+            features: x, labels: labels, sampleScale: scale, classCount: classes,
+            threads: ThreadBudget(requested: threads)!)
         let theta = (0..<objective.dimension).map { _ in Double.random(in: -1...1, using: &generator) }
         return (objective, theta)
     }

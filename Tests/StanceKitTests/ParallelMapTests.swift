@@ -38,7 +38,7 @@ import Testing
     func resultsComeBackInOrderAndAreReleasedAfterUse(threads: Int) {
         let before = Tracked.live.value
         do {
-            let results = parallelMap(count: 1000, threads: threads) { Tracked($0 * 7) }
+            let results = parallelMap(count: 1000, threads: ThreadBudget(requested: threads)!) { Tracked($0 * 7) }
             #expect(results.map(\.value) == (0..<1000).map { $0 * 7 })
             #expect(Tracked.live.value - before == 1000)
         }

@@ -81,7 +81,8 @@ import _StanceTestSupport
         let names = (0..<12_345).map { "w:\($0)" }
         for threads in [1, 3] {
             let path = directory.appendingPathComponent("t\(threads).svm").path
-            try SVMLightWriter().write(matrix, labels: labels, columnNames: names, to: path, threads: threads)
+            try SVMLightWriter().write(
+                matrix, labels: labels, columnNames: names, to: path, threads: ThreadBudget(requested: threads)!)
             #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
         }
     }
@@ -150,7 +151,9 @@ import _StanceTestSupport
         for threads in [1, 3] {
             let streamed = directory.appendingPathComponent("streamed-\(threads).svm").path
             try SVMLightWriter().write(
-                rowCount: 200, labels: labels, columnNames: names, to: streamed, threads: threads, rows: rows)
+                rowCount: 200, labels: labels, columnNames: names, to: streamed,
+                threads: ThreadBudget(requested: threads)!,
+                rows: rows)
             for suffix in ["", ".names", ".labels"] {
                 #expect(
                     try Data(contentsOf: URL(fileURLWithPath: streamed + suffix))

@@ -85,7 +85,8 @@ import _StanceTestSupport
             let seen = UnsafeMutableBufferPointer<Double>.allocate(capacity: rows * k)
             defer { seen.deallocate() }
             let result = w.withUnsafeBufferPointer { w in
-                x.multiplyTransformScatter(w, columns: k, plan: plan, threads: threads) { row, u in
+                x.multiplyTransformScatter(w, columns: k, plan: plan, threads: ThreadBudget(requested: threads)!) {
+                    row, u in
                     for column in 0..<k {
                         seen[row * k + column] = u[column]
                         u[column] = r[row * k + column]
@@ -95,10 +96,10 @@ import _StanceTestSupport
             return (result.product, result.q, Array(seen))
         }
         for threads in [1, 2, 3, 8] {
-            let plan = TransposePlan(x, columns: k, threads: threads)
+            let plan = TransposePlan(x, columns: k, threads: ThreadBudget(requested: threads)!)
             #expect(plan.blocks == plan1.blocks && plan.rowBounds == plan1.rowBounds)
-            #expect(x.multiply(w, columns: k, threads: threads) == xw1)
-            #expect(x.transposeMultiply(r, columns: k, plan: plan, threads: threads) == xtr1)
+            #expect(x.multiply(w, columns: k, threads: ThreadBudget(requested: threads)!) == xw1)
+            #expect(x.transposeMultiply(r, columns: k, plan: plan, threads: ThreadBudget(requested: threads)!) == xtr1)
             let (product, q, seen) = fused(plan, threads: threads)
             #expect(seen == xw1)
             #expect(product == xtr1)
@@ -121,8 +122,8 @@ import _StanceTestSupport
         let w = (0..<(columns * k)).map { _ in Double.random(in: -1...1, using: &generator) }
         let r = (0..<(x.rowCount * k)).map { _ in Double.random(in: -1...1, using: &generator) }
         for threads in [1, 2] {
-            let plan = TransposePlan(x, columns: k, threads: threads)
-            let expected = x.transposeMultiply(r, columns: k, plan: plan, threads: threads)
+            let plan = TransposePlan(x, columns: k, threads: ThreadBudget(requested: threads)!)
+            let expected = x.transposeMultiply(r, columns: k, plan: plan, threads: ThreadBudget(requested: threads)!)
             var out = [Double](repeating: .nan, count: columns * k + 2)
             var scratch = [Double](repeating: .nan, count: x.transposeScratchCount(columns: k, plan: plan))
             var q = [Double](repeating: .nan, count: x.rowCount * k)
@@ -131,7 +132,8 @@ import _StanceTestSupport
                     scratch.withUnsafeMutableBufferPointer { scratch in
                         r.withUnsafeBufferPointer { r in
                             x.transposeMultiply(
-                                r, columns: k, plan: plan, threads: threads, into: out, scratch: scratch)
+                                r, columns: k, plan: plan, threads: ThreadBudget(requested: threads)!, into: out,
+                                scratch: scratch)
                         }
                     }
                 }
@@ -142,7 +144,9 @@ import _StanceTestSupport
                         q.withUnsafeMutableBufferPointer { q in
                             w.withUnsafeBufferPointer { w in
                                 x.multiplyTransformScatter(
-                                    w, columns: k, plan: plan, threads: threads, q: q, into: out, scratch: scratch
+                                    w, columns: k, plan: plan, threads: ThreadBudget(requested: threads)!, q: q,
+                                    into: out,
+                                    scratch: scratch
                                 ) { row, u in
                                     for column in 0..<k { u[column] = r[row * k + column] }
                                 }

@@ -261,7 +261,7 @@ final class ResultBox: @unchecked Sendable {
         let pieces = ["The “Cold War” mentality", "中國共產黨的發展", "Đảng Cộng sản Việt Nam", "so-called democracy"]
         // More than two batches, the last one partial.
         let texts = (0..<(2 * BackgroundNormalizer.batchSize + 17)).map { "\(pieces[$0 % 4]) \($0)" }
-        let background = BackgroundNormalizer(normalizer, threads: threads)
+        let background = BackgroundNormalizer(normalizer, threads: ThreadBudget(requested: threads)!)
         for text in texts { background.add(text) }
         #expect(background.finish() == texts.map { normalizer.normalize($0) })
     }

@@ -133,7 +133,7 @@ import _StanceTestSupport
             let extractor = FeatureExtractor(configuration: configuration)
             let reference = try extractor.fit(texts)
             let expected = reference.transform(texts, threads: 1)
-            let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: threads)
+            let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: ThreadBudget(requested: threads)!)
             #expect(vocabulary == reference)
             #expect(matrix.columnCount == expected.columnCount)
             #expect(matrix.rowOffsets == expected.rowOffsets)
@@ -152,8 +152,8 @@ import _StanceTestSupport
             .init(concept: "war", term: "cold war"),
         ])
         let extractor = FeatureExtractor(configuration: FeatureConfiguration(charWB: 2...3, minDF: 2), lexicon: lexicon)
-        let counted = try extractor.countTexts(texts, threads: threads)
-        let matrix = counted.matrix(threads: threads)
+        let counted = try extractor.countTexts(texts, threads: ThreadBudget(requested: threads)!)
+        let matrix = counted.matrix(threads: ThreadBudget(requested: threads)!)
         #expect(matrix.columnCount > counted.vocabulary.terms.count)
         for range in [0..<150, 0..<1, 37..<101, 149..<150, 60..<60] {
             let part = counted.rows(range)

@@ -23,7 +23,7 @@ public struct EvaluationJob: Sendable {
     /// Labels averaged into `f_avg`, as given (comma-separated), or `nil`.
     public var f1Labels: String?
     public var replicates: Int
-    public var threads: Int
+    public var threads: ThreadBudget
     /// Where the result JSON goes, if anywhere.
     public var jsonPath: String?
     /// Where the predictions file goes (``PredictionsFile``), if anywhere.
@@ -39,7 +39,7 @@ public struct EvaluationJob: Sendable {
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling? = nil, modelPath: String? = nil,
         settings: TrainingSettings = TrainingSettings(), lexiconPaths: [String] = [], folds: Int = 5,
         repeats: Int = 1, groupBy: String? = nil, chooseC: Bool = false, innerFolds: Int = 3,
-        f1Labels: String? = nil, replicates: Int = 1000, threads: Int = 1, jsonPath: String? = nil,
+        f1Labels: String? = nil, replicates: Int = 1000, threads: ThreadBudget = .single, jsonPath: String? = nil,
         predictionsPath: String? = nil, expectPath: String? = nil, reportDirectory: String? = nil,
         comparePath: String? = nil
     ) {

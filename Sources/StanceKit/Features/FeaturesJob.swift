@@ -18,12 +18,12 @@ public struct FeaturesJob: Sendable {
     public var top: Int
     /// Where the svmlight matrix goes (with `.names` and `.labels` beside it), or `nil` for the listing.
     public var svmlightPath: String?
-    public var threads: Int
+    public var threads: ThreadBudget
 
     public init(
         files: [String], corpus: CorpusOptions, normalization: TextNormalizer.Options,
         configuration: FeatureConfiguration, lexiconPaths: [String], format: Format = .table, top: Int = 10,
-        svmlightPath: String? = nil, threads: Int = 1
+        svmlightPath: String? = nil, threads: ThreadBudget = .single
     ) {
         self.files = files
         self.corpus = corpus

@@ -16,11 +16,11 @@ enum ParallelChunks {
     /// `state` from `makeState` (scratch space that must not influence results). The results come back in chunk
     /// order, so any reduction over them in that order is the same at every thread count.
     static func map<State, Result: Sendable>(
-        chunks: Int, threads: Int, state makeState: @Sendable () -> State,
+        chunks: Int, threads: ThreadBudget, state makeState: @Sendable () -> State,
         _ body: @Sendable (Int, inout State) -> Result
     ) -> [Result] {
         guard chunks > 0 else { return [] }
-        let workers = max(1, min(threads, chunks))
+        let workers = threads.workers(for: chunks)
         if workers == 1 {
             var state = makeState()
             return (0..<chunks).map { body($0, &state) }
@@ -46,10 +46,10 @@ extension ParallelChunks {
     /// on the calling thread in chunk order, so that only one batch of results is held in memory at once. The
     /// sequence of `reduce` calls is the same at every thread count.
     static func mapReduce<State, Result: Sendable>(
-        chunks: Int, threads: Int, state makeState: @Sendable () -> State,
+        chunks: Int, threads: ThreadBudget, state makeState: @Sendable () -> State,
         _ body: @Sendable (Int, inout State) -> Result, reduce: (Result) -> Void
     ) {
-        let batch = 4 * max(1, threads)
+        let batch = 4 * threads.count
         var first = 0
         while first < chunks {
             let base = first

@@ -59,7 +59,7 @@ public struct LogisticModel: Sendable, Equatable, Codable {
     ///
     /// - Precondition: `X.columnCount == featureCount`.
     /// - Complexity: O(nnz(X) · weightRowCount).
-    public func decisionValues(_ X: SparseMatrix, threads: Int = 1) -> [Double] {
+    public func decisionValues(_ X: SparseMatrix, threads: ThreadBudget = .single) -> [Double] {
         precondition(X.columnCount == featureCount, "feature count mismatch")
         let rows = weightRowCount
         var z = X.multiply(featureMajorWeights, columns: rows, threads: threads)
@@ -72,7 +72,7 @@ public struct LogisticModel: Sendable, Equatable, Codable {
     /// Class probabilities, one array of `labels.count` entries per row of `X` (order of `labels`).
     ///
     /// Two classes: `[1 − σ(z), σ(z)]`; more: `softmax(z)` computed as `exp(z_k − logΣexp z)`.
-    public func probabilities(_ X: SparseMatrix, threads: Int = 1) -> [[Double]] {
+    public func probabilities(_ X: SparseMatrix, threads: ThreadBudget = .single) -> [[Double]] {
         let z = decisionValues(X, threads: threads)
         let rows = weightRowCount
         return (0..<X.rowCount).map { row in

@@ -38,7 +38,7 @@ struct LogisticObjective: Sendable {
     /// `C · c_i` per sample.
     let sampleScale: [Double]
     let classCount: Int
-    let threads: Int
+    let threads: ThreadBudget
 
     /// The cached curvature: binary `C c_i p_i (1 − p_i)` (n entries); multinomial the probabilities (n × K).
     private var curvature: [Double] = []
@@ -52,13 +52,13 @@ struct LogisticObjective: Sendable {
     private var rowScratch: [Double]
     private var blockScratch: [Double]
 
-    init(features: SparseMatrix, labels: [Int], sampleScale: [Double], classCount: Int, threads: Int) {
+    init(features: SparseMatrix, labels: [Int], sampleScale: [Double], classCount: Int, threads: ThreadBudget) {
         self.features = features
-        self.plan = TransposePlan(features, columns: classCount == 2 ? 1 : classCount, threads: max(1, threads))
+        self.plan = TransposePlan(features, columns: classCount == 2 ? 1 : classCount, threads: threads)
         self.labels = labels
         self.sampleScale = sampleScale
         self.classCount = classCount
-        self.threads = max(1, threads)
+        self.threads = threads
         let outputs = classCount == 2 ? 1 : classCount
         self.rowScratch = [Double](repeating: 0, count: features.rowCount * outputs)
         self.blockScratch = [Double](

@@ -42,7 +42,7 @@ public struct LogisticRegression: Sendable, Equatable {
     /// Relative gradient tolerance of the sparse solvers: stop when `‖∇f(θ)‖ ≤ tolerance · ‖∇f(0)‖`.
     public var tolerance: Double
     public var maxIterations: Int
-    public var threads: Int
+    public var threads: ThreadBudget
     public var solver: Solver
     /// Merge proportional feature columns before a sparse fit (``ProportionalColumns``; the optimum is the same).
     /// Off only in tests that compare the two.
@@ -62,7 +62,7 @@ public struct LogisticRegression: Sendable, Equatable {
     ///   - solver: the optimisation method.
     public init(
         C: Double = 1, classWeight: ClassWeight = .uniform, tolerance: Double = 1e-6, maxIterations: Int = 500,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount, solver: Solver = .automatic
+        threads: ThreadBudget = .machine, solver: Solver = .automatic
     ) {
         precondition(C > 0, "C must be positive")
         precondition(tolerance > 0 && maxIterations > 0, "tolerance and maxIterations must be positive")
@@ -70,7 +70,7 @@ public struct LogisticRegression: Sendable, Equatable {
         self.classWeight = classWeight
         self.tolerance = tolerance
         self.maxIterations = maxIterations
-        self.threads = max(1, threads)
+        self.threads = threads
         self.solver = solver
     }
 

@@ -6,12 +6,12 @@ import Foundation
 public struct StanceTrainer: Sendable {
     public var settings: TrainingSettings
     public var lexicon: Lexicon?
-    public var threads: Int
+    public var threads: ThreadBudget
 
-    public init(settings: TrainingSettings, lexicon: Lexicon? = nil, threads: Int = 1) {
+    public init(settings: TrainingSettings, lexicon: Lexicon? = nil, threads: ThreadBudget = .single) {
         self.settings = settings
         self.lexicon = lexicon
-        self.threads = max(1, threads)
+        self.threads = threads
     }
 
     /// Reads a lexicon file, normalising its terms exactly as texts are normalised under `normalization`.
@@ -67,7 +67,7 @@ public struct StanceTrainer: Sendable {
     }
 
     /// Normalises every document's text, in parallel, in input order.
-    public static func normalize(_ documents: [Document], options: TextNormalizer.Options, threads: Int) throws
+    public static func normalize(_ documents: [Document], options: TextNormalizer.Options, threads: ThreadBudget) throws
         -> [NormalizedText]
     {
         let normalizer = try TextNormalizer(options: options)

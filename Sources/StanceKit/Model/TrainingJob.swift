@@ -8,13 +8,13 @@ public struct TrainingJob: Sendable {
     public var settings: TrainingSettings
     /// Lexicon files, merged (``StanceTrainer/loadLexicons(paths:normalization:)``).
     public var lexiconPaths: [String]
-    public var threads: Int
+    public var threads: ThreadBudget
     /// Where the model goes.
     public var out: String
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling?, settings: TrainingSettings,
-        lexiconPaths: [String], threads: Int, out: String
+        lexiconPaths: [String], threads: ThreadBudget, out: String
     ) {
         self.data = data
         self.corpus = corpus

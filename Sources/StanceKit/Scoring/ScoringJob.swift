@@ -18,12 +18,12 @@ public struct ScoringJob: Sendable {
     /// With ``groupBy``: also write each article's line to this file, atomically.
     public var articlesPath: String?
     public var bootstrap: BootstrapSettings
-    public var threads: Int
+    public var threads: ThreadBudget
 
     public init(
         files: [String], corpus: CorpusOptions, modelPath: String, explain: Int = 0, minimumEvidence: Double? = nil,
         groupBy: [String]? = nil, format: GroupFormat = .table, articlesPath: String? = nil,
-        bootstrap: BootstrapSettings = BootstrapSettings(), threads: Int = 1
+        bootstrap: BootstrapSettings = BootstrapSettings(), threads: ThreadBudget = .single
     ) {
         self.files = files
         self.corpus = corpus

@@ -12,7 +12,7 @@ public struct NormalizedCorpus: Sendable {
     ///   - warnings: receives the `--skip-invalid` summary.
     /// - Throws: the errors of ``CorpusReader`` and ``TextNormalizer``.
     public init(
-        paths: [String], options: CorpusOptions, normalization: TextNormalizer.Options, threads: Int,
+        paths: [String], options: CorpusOptions, normalization: TextNormalizer.Options, threads: ThreadBudget,
         warnings: WarningSink, progress: ((String) -> Void)? = nil
     ) throws {
         let normalizer = BackgroundNormalizer(try TextNormalizer(options: normalization), threads: threads)
