@@ -29,13 +29,7 @@ public struct CorpusSummary: Sendable {
 
         /// Values by count, most frequent first, ties in code-point order.
         public var sorted: [(value: String, count: Int)] {
-            counts.map { ($0.key, $0.value) }.sorted {
-                $0.1 != $1.1
-                    ? $0.1 > $1.1
-                    : $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) {
-                        $0.value < $1.value
-                    }
-            }
+            counts.map { ($0.key, $0.value) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : codePointPrecedes($0.0, $1.0) }
         }
     }
 
@@ -171,19 +165,4 @@ func format3(_ value: Double) -> String {
     var text = formatFixed(value, digits: 3)
     while text.contains(".") && (text.hasSuffix("0") || text.hasSuffix(".")) { text.removeLast() }
     return text
-}
-
-/// `value` rounded to `digits` decimals, without Foundation's locale-dependent formatting.
-public func formatFixed(_ value: Double, digits: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let scaled = (abs(value) * scale).rounded()
-    let negative = value < 0 && scaled > 0
-    var integerPart = String(UInt64(scaled / scale))
-    let fraction = UInt64(scaled) % UInt64(scale)
-    if negative { integerPart = "-" + integerPart }
-    guard digits > 0 else { return integerPart }
-    let fractionText = String(fraction)
-    return integerPart + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
 }

@@ -32,7 +32,7 @@ public struct HTMLReport: Sendable {
         body += confusionSVG() + "\n"
         body += "<h2>Per-class F1</h2>\n" + perClassSVG() + "\n"
         body += "<h2>Reliability</h2>\n<p>Accuracy against mean top probability in 15 equal-width bins; "
-        body += "expected calibration error \(formatFixed(metrics.ece, 4)).</p>\n" + reliabilitySVG() + "\n"
+        body += "expected calibration error \(formatFixed(metrics.ece, digits: 4)).</p>\n" + reliabilitySVG() + "\n"
         if !report.folds.isEmpty {
             body += "<h2>Spread over folds</h2>\n" + foldSVG() + "\n"
         }
@@ -68,9 +68,9 @@ public struct HTMLReport: Sendable {
         for metric in HeadlineMetric.allCases {
             guard let value = report.metrics.value(of: metric) else { continue }
             let interval = report.ci95[metric.rawValue].map {
-                "[\(formatFixed($0.low, 4)), \(formatFixed($0.high, 4))]"
+                "[\(formatFixed($0.low, digits: 4)), \(formatFixed($0.high, digits: 4))]"
             }
-            html += "<tr><td>\(metric.rawValue)</td><td>\(formatFixed(value, 4))</td>"
+            html += "<tr><td>\(metric.rawValue)</td><td>\(formatFixed(value, digits: 4))</td>"
             html += "<td>\(interval ?? "–")</td></tr>\n"
         }
         return html + "</table>\n"
@@ -129,14 +129,14 @@ public struct HTMLReport: Sendable {
             let f1 = metrics.perClass[index].f1
             svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 14))\" text-anchor=\"end\">\(escapeHTML(label))</text>\n"
             svg += "<rect class=\"f1\" x=\"\(f(left))\" y=\"\(f(y + 3))\" width=\"\(f(plot * f1))\" height=\"14\" "
-            svg += "fill=\"#8fb3d9\"><title>F1 \(formatFixed(f1, 4))</title></rect>\n"
+            svg += "fill=\"#8fb3d9\"><title>F1 \(formatFixed(f1, digits: 4))</title></rect>\n"
             if let interval = report.ci95["f1.\(label)"] {
                 let yMid = y + 10
                 svg += "<line class=\"interval\" x1=\"\(f(left + plot * interval.low))\" y1=\"\(f(yMid))\" "
                 svg +=
                     "x2=\"\(f(left + plot * interval.high))\" y2=\"\(f(yMid))\" stroke=\"#000\" stroke-width=\"2\"/>\n"
             }
-            svg += "<text x=\"\(f(left + plot + 6))\" y=\"\(f(y + 14))\">\(formatFixed(f1, 3))</text>\n"
+            svg += "<text x=\"\(f(left + plot + 6))\" y=\"\(f(y + 14))\">\(formatFixed(f1, digits: 3))</text>\n"
         }
         return svg + "</svg>"
     }
@@ -157,7 +157,8 @@ public struct HTMLReport: Sendable {
                 let h = size * bin.accuracy
                 svg += "<rect class=\"bin\" x=\"\(f(x + 1))\" y=\"\(f(top + size - h))\" width=\"\(f(w - 2))\" "
                 svg += "height=\"\(f(h))\" fill=\"#8fb3d9\"><title>\(bin.count) documents, confidence "
-                svg += "\(formatFixed(bin.confidence, 3)), accuracy \(formatFixed(bin.accuracy, 3))</title></rect>\n"
+                svg +=
+                    "\(formatFixed(bin.confidence, digits: 3)), accuracy \(formatFixed(bin.accuracy, digits: 3))</title></rect>\n"
                 svg += "<circle cx=\"\(f(left + size * bin.confidence))\" cy=\"\(f(top + size - h))\" r=\"3\" "
                 svg += "fill=\"#c0392b\"/>\n"
             }
@@ -185,10 +186,11 @@ public struct HTMLReport: Sendable {
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plot))\" y2=\"\(f(y))\" stroke=\"#ddd\"/>\n"
             for (fold, value) in values.enumerated() {
                 svg += "<circle class=\"fold\" cx=\"\(f(left + plot * value / scale))\" cy=\"\(f(y))\" r=\"4\" "
-                svg += "fill=\"#2c7fb8\" fill-opacity=\"0.7\"><title>fold \(fold + 1): \(formatFixed(value, 4))"
+                svg += "fill=\"#2c7fb8\" fill-opacity=\"0.7\"><title>fold \(fold + 1): \(formatFixed(value, digits: 4))"
                 svg += "</title></circle>\n"
             }
-            let text = "\(formatFixed(summary.mean[name]!, 3)) ± \(formatFixed(summary.standardDeviation[name]!, 3))"
+            let text =
+                "\(formatFixed(summary.mean[name]!, digits: 3)) ± \(formatFixed(summary.standardDeviation[name]!, digits: 3))"
             svg += "<text x=\"\(f(left + plot + 8))\" y=\"\(f(y + 4))\">\(text)</text>\n"
         }
         return svg + "</svg>"
@@ -213,7 +215,7 @@ public struct HTMLReport: Sendable {
             }
             let fill = row.fewArticles ? "#fff" : "#2c7fb8"
             svg += "<circle class=\"source\" cx=\"\(f(left + plot * mean))\" cy=\"\(f(y))\" r=\"4\" fill=\"\(fill)\" "
-            svg += "stroke=\"#2c7fb8\"><title>\(escapeHTML(keys[index])): \(formatFixed(mean, 3)), "
+            svg += "stroke=\"#2c7fb8\"><title>\(escapeHTML(keys[index])): \(formatFixed(mean, digits: 3)), "
             svg += "\(row.articles) articles</title></circle>\n"
         }
         return svg + "</svg>"
@@ -230,12 +232,12 @@ public struct HTMLReport: Sendable {
         for tick in 0...5 {
             let value = Double(tick) / 5
             svg += "<text x=\"\(f(x + length * value))\" y=\"\(f(y + 15))\" text-anchor=\"middle\">"
-            svg += "\(formatFixed(value, 1))</text>\n"
+            svg += "\(formatFixed(value, digits: 1))</text>\n"
         }
         return svg
     }
 
-    private func f(_ value: Double) -> String { formatFixed(value, 1) }
+    private func f(_ value: Double) -> String { formatFixed(value, digits: 1) }
 
     /// White (0) to dark blue (1).
     private func blend(_ share: Double) -> String {

@@ -201,11 +201,7 @@ struct Problem: Sendable {
         var seen = Set<String>()
         for name in labelNames where !seen.insert(name).inserted { throw .duplicateLabel(name) }
         // Sort names by code point (not by Swift's `String <`, which compares canonically equivalent forms).
-        let order = labelNames.indices.sorted {
-            labelNames[$0].unicodeScalars.lexicographicallyPrecedes(labelNames[$1].unicodeScalars) {
-                $0.value < $1.value
-            }
-        }
+        let order = labelNames.indices.sorted { codePointPrecedes(labelNames[$0], labelNames[$1]) }
         var newIndex = [Int](repeating: 0, count: labelNames.count)
         for (position, old) in order.enumerated() { newIndex[old] = position }
         var counts = [Int](repeating: 0, count: labelNames.count)

@@ -59,8 +59,3 @@ public struct StanceModel: Sendable {
         return subModels.first { $0.target == target }
     }
 }
-
-/// Sorts strings by Unicode code point, the order of labels everywhere in `stance`.
-public func codePointSorted<S: Sequence>(_ values: S) -> [String] where S.Element == String {
-    values.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
-}

@@ -183,12 +183,14 @@ public struct SourceAggregation: Equatable, Sendable {
     private func cells(_ row: SourceAggregateRow, digits: Int) -> [String] {
         var cells = row.key + [String(row.articles), String(row.duplicatesDropped)]
         for c in 0..<labels.count {
-            cells.append(formatFixed(row.meanProbability[c], digits))
-            cells.append(row.intervals.map { formatFixed($0[c].low, digits) } ?? "")
-            cells.append(row.intervals.map { formatFixed($0[c].high, digits) } ?? "")
+            cells.append(formatFixed(row.meanProbability[c], digits: digits))
+            cells.append(row.intervals.map { formatFixed($0[c].low, digits: digits) } ?? "")
+            cells.append(row.intervals.map { formatFixed($0[c].high, digits: digits) } ?? "")
         }
-        cells += row.predictedShare.map { formatFixed($0, digits) }
-        return cells + [formatFixed(row.meanEvidence, digits), String(row.abstained), row.fewArticles ? "yes" : "no"]
+        cells += row.predictedShare.map { formatFixed($0, digits: digits) }
+        return cells + [
+            formatFixed(row.meanEvidence, digits: digits), String(row.abstained), row.fewArticles ? "yes" : "no",
+        ]
     }
 
     /// Tab-separated values with a header line; tabs and line breaks inside keys become spaces.
@@ -212,13 +214,15 @@ public struct SourceAggregation: Equatable, Sendable {
         for row in rows {
             var cells = row.key + [String(row.articles), String(row.duplicatesDropped)]
             for c in 0..<labels.count {
-                cells.append(formatFixed(row.meanProbability[c], 3))
+                cells.append(formatFixed(row.meanProbability[c], digits: 3))
                 cells.append(
-                    row.intervals.map { "[\(formatFixed($0[c].low, 3)), \(formatFixed($0[c].high, 3))]" }
+                    row.intervals.map {
+                        "[\(formatFixed($0[c].low, digits: 3)), \(formatFixed($0[c].high, digits: 3))]"
+                    }
                         ?? "- (few)")
             }
-            cells += row.predictedShare.map { formatFixed($0, 3) }
-            cells += [formatFixed(row.meanEvidence, 3), String(row.abstained)]
+            cells += row.predictedShare.map { formatFixed($0, digits: 3) }
+            cells += [formatFixed(row.meanEvidence, digits: 3), String(row.abstained)]
             table.append(cells)
         }
         let numeric = Set(fields.count..<header.count)

@@ -21,6 +21,11 @@ func codePointPrecedes(_ lhs: [String], _ rhs: [String]) -> Bool {
     return lhs.count < rhs.count
 }
 
+/// Sorts strings by Unicode code point (``codePointPrecedes(_:_:)``), the order of labels everywhere in `stance`.
+public func codePointSorted<S: Sequence>(_ values: S) -> [String] where S.Element == String {
+    values.sorted(by: codePointPrecedes)
+}
+
 extension Sequence where Element == String {
     /// The strings sorted by Unicode code point (see ``codePointPrecedes(_:_:)``).
     public func sortedByCodePoint() -> [String] { sorted(by: codePointPrecedes) }
