@@ -84,16 +84,16 @@ public struct SourceAggregation: Equatable, Sendable {
 
     /// Aggregates `articles` by the values of `fields`.
     ///
-    /// - Throws: ``EvaluationError/invalidInput(_:)`` when no field or label is given, a probability row has the
+    /// - Throws: ``StatisticsError.invalidInput(_:)`` when no field or label is given, a probability row has the
     ///   wrong width, or the bootstrap settings are invalid.
     public init(
         articles: [ArticleScore], labels: [String], groupBy fields: [String],
         settings: BootstrapSettings = BootstrapSettings()
     ) throws {
-        guard !fields.isEmpty else { throw EvaluationError.invalidInput("no field to group by") }
-        guard !labels.isEmpty else { throw EvaluationError.invalidInput("no labels") }
+        guard !fields.isEmpty else { throw StatisticsError.invalidInput("no field to group by") }
+        guard !labels.isEmpty else { throw StatisticsError.invalidInput("no labels") }
         guard settings.replicates >= 2 else {
-            throw EvaluationError.invalidInput("the bootstrap needs at least 2 replicates")
+            throw StatisticsError.invalidInput("the bootstrap needs at least 2 replicates")
         }
         let k = labels.count
         var groupIndex: [[String]: Int] = [:]
@@ -103,7 +103,7 @@ public struct SourceAggregation: Equatable, Sendable {
         var dropped: [Int] = []
         for (index, article) in articles.enumerated() {
             guard article.probabilities.count == k else {
-                throw EvaluationError.invalidInput(
+                throw StatisticsError.invalidInput(
                     "article \(index + 1) has \(article.probabilities.count) probabilities for \(k) labels")
             }
             let key = fields.map { article.keys[$0] ?? "(none)" }

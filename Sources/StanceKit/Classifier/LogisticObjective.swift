@@ -288,3 +288,5 @@ struct LogisticObjective: Sendable {
         return rowScratch.withUnsafeBufferPointer { q in finish(out, residual: q, plus: v) }
     }
 }
+
+extension LogisticObjective: SmoothObjective {}

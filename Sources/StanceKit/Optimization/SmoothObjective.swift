@@ -12,8 +12,6 @@ protocol SmoothObjective {
         -> Double
 }
 
-extension LogisticObjective: SmoothObjective {}
-
 /// Where an iterative solver stopped.
 struct SolverResult: Sendable, Equatable {
     var theta: [Double]
