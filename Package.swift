@@ -37,7 +37,8 @@ let package = Package(
             dependencies: ["StanceKit", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .testTarget(name: "StanceKitTests", dependencies: ["StanceKit", "_StanceTestSupport"]),
-        .testTarget(name: "StanceCLITests", dependencies: ["stance", "StanceKit", "_StanceTestSupport"]),
+        .testTarget(
+            name: "StanceCLITests", dependencies: ["stance", "StanceKit", "_StanceTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

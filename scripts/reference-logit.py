@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate the statsmodels reference values hard-coded in Tests/StanceKitTests/LogisticNewtonTests.swift.
+"""Regenerate the statsmodels reference values hard-coded in Tests/StanceKitTests/Classifier/LogisticNewtonTests.swift.
 
 The dataset is written here, not taken from anywhere: 40 rows, 3 features, every value a small rational number
 computed with integer arithmetic so that Swift rebuilds exactly the same doubles:

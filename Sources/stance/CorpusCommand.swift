@@ -22,11 +22,8 @@ extension Stance {
         var format: SummaryFormat = .table
 
         func run() throws {
-            let reader = try CorpusReader(paths: files, options: input.corpusOptions)
-            var summary = CorpusSummary()
-            try reader.forEach { summary.add($0, language: LanguageIdentifier.identify($0.text)) }
-            summary.skipped = reader.skipped
-            reportSkipped(reader)
+            let summary = try CorpusSummary(
+                paths: files, options: input.corpusOptions, warnings: standardErrorWarnings())
             let output = BufferedWriter.standardOutput()
             switch format {
             case .table: try output.write(summary.table())

@@ -39,9 +39,14 @@ struct CorpusInputOptions: ParsableArguments {
     }
 }
 
-/// Output formats for summaries.
-enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
+/// `--threads N`: a budget of at least one thread, decided here once and passed down.
+extension ThreadBudget: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let count = Int(argument) else { return nil }
+        self.init(requested: count)
+    }
+
+    public var defaultValueDescription: String { "the number of processors" }
 }
 
 /// Progress lines on standard error, only when it is a terminal.
@@ -49,41 +54,18 @@ var progressReporter: ((String) -> Void)? {
     standardErrorIsTerminal ? { writeStandardError("stance: \($0)\n") } : nil
 }
 
-extension CorpusInputOptions {
-    /// Reads every document of `paths` into memory, printing the `--skip-invalid` summary and, on a terminal, the
-    /// count.
-    func readDocuments(_ paths: [String]) throws -> [Document] {
-        let documents = try collect(CorpusReader(paths: paths, options: corpusOptions)) { _ in }
-        progressReporter?("read \(documents.count) documents")
-        return documents
-    }
-
-    /// The documents of `paths` and their normalised texts, normalised on background threads while reading goes
-    /// on (``BackgroundNormalizer``).
-    func readNormalizedDocuments(
-        _ paths: [String], options: TextNormalizer.Options, threads: Int
-    ) throws -> (documents: [Document], texts: [NormalizedText]) {
-        let reader = try CorpusReader(paths: paths, options: corpusOptions)
-        let normalizer = BackgroundNormalizer(try TextNormalizer(options: options), threads: threads)
-        let documents = try collect(reader) { normalizer.add($0.text) }
-        let texts = normalizer.finish()
-        progressReporter?("read and normalised \(documents.count) documents")
-        return (documents, texts)
-    }
-
-    /// Every document of `reader`, each also handed to `each` as it comes, then the `--skip-invalid` summary.
-    private func collect(_ reader: CorpusReader, each: (Document) -> Void) throws -> [Document] {
-        var documents: [Document] = []
-        try reader.forEach { document in
-            documents.append(document)
-            each(document)
+/// The sink the library reports warnings and notes to: each is printed on standard error as it arrives,
+/// `stance: warning: …` for a warning and `stance: …` for a note.
+func standardErrorWarnings() -> WarningSink {
+    WarningSink { message in
+        switch message.kind {
+        case .warning: writeStandardError("stance: warning: \(message.text)\n")
+        case .note: writeStandardError("stance: \(message.text)\n")
         }
-        reportSkipped(reader)
-        return documents
     }
 }
 
-/// Prints the `--skip-invalid` summary lines of a reader on standard error.
-func reportSkipped(_ reader: CorpusReader) {
-    for line in reader.skipSummary { writeStandardError("stance: \(line)\n") }
+/// Output formats for summaries and listings.
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
 }

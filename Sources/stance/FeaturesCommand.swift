@@ -1,6 +1,5 @@
 import ArgumentParser
 import StanceKit
-import Synchronization
 
 extension Stance {
     struct Features: ParsableCommand {
@@ -44,50 +43,13 @@ extension Stance {
         }
 
         func run() throws {
-            let normalization = try features.normalization()
-            let lexicon = try features.loadLexicon(normalization: normalization)
-            var documents: [Document]
-            let texts: [NormalizedText]
-            (documents, texts) = try input.readNormalizedDocuments(
-                inputs, options: normalization, threads: features.threads)
-            let extractor = FeatureExtractor(configuration: features.featureConfiguration, lexicon: lexicon)
-            if export.count >= 2 {
-                let out = export[1]
-                let unlabeled = documents.first { $0.label == nil }
-                if let unlabeled {
-                    throw TrainingError.missingLabel(
-                        location: unlabeled.location, id: unlabeled.id, field: input.labelField)
-                }
-                // Only the labels are needed from here on: the original texts' memory goes back for reuse.
-                let labels = documents.map { $0.label! }
-                documents = []
-                // The rows are built a chunk at a time as they are written: the whole matrix is never held.
-                let counted = try extractor.countTexts(texts, threads: features.threads)
-                let nonZeros = Mutex(0)
-                try SVMLightWriter().write(
-                    rowCount: counted.texts.count, labels: labels, columnNames: counted.vocabulary.columnNames,
-                    to: out, threads: features.threads
-                ) { rows in
-                    let chunk = counted.rows(rows)
-                    nonZeros.withLock { $0 += chunk.nonZeroCount }
-                    return chunk
-                }
-                writeStandardError(
-                    "stance: wrote \(counted.texts.count) rows × \(counted.vocabulary.columnCount) features (\(nonZeros.withLock { $0 }) non-zeros) to \(out)\n"
-                )
-                return
-            }
-            let matcher = lexicon.map(LexiconMatcher.init)
-            let output = BufferedWriter.standardOutput()
-            for (document, text) in zip(documents, texts) {
-                let report = FeatureReport(
-                    document: document, normalized: text, matcher: matcher, extractor: extractor, topCount: top)
-                switch format {
-                case .table: try output.write(report.table)
-                case .json: try output.write(report.json.rendered() + "\n")
-                }
-            }
-            try output.flush()
+            let job = FeaturesJob(
+                files: inputs, corpus: input.corpusOptions, normalization: try features.normalization(),
+                configuration: features.featureConfiguration, lexiconPaths: features.lexicon,
+                format: format == .json ? .json : .table, top: top, svmlightPath: export.count >= 2 ? export[1] : nil,
+                threads: features.threads)
+            try job.run(
+                output: BufferedWriter.standardOutput(), warnings: standardErrorWarnings(), progress: progressReporter)
         }
     }
 }

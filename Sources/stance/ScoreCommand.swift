@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import StanceKit
 
 extension Stance {
@@ -31,134 +30,35 @@ extension Stance {
         @Option(help: "Aggregate by these fields (comma-separated: source, lang, month, target, label, ...).")
         var by: String?
         @Option(help: "With --by: the group table's format: table, tsv or json.")
-        var format: GroupFormat = .table
+        var format: ScoringJob.GroupFormat = .table
         @Option(help: "With --by: also write each article's JSON line to this file.")
         var articles: String?
         @Option(help: "Bootstrap replicates for group intervals.")
         var replicates = 1000
         @Option(help: "Seed of the bootstrap.")
         var seed: UInt64 = 1
-        @Option(help: "Threads (results are identical for any number).")
-        var threads = ProcessInfo.processInfo.activeProcessorCount
-
-        enum GroupFormat: String, ExpressibleByArgument, CaseIterable { case table, tsv, json }
+        @Option(help: "Threads, at least 1 (results are identical for any number).")
+        var threads: ThreadBudget = .machine
 
         func validate() throws {
             if explain < 0 { throw ValidationError("--explain must be 0 or more") }
             if let minEvidence, !(0...1).contains(minEvidence) {
                 throw ValidationError("--min-evidence must be in [0, 1]")
             }
-            if threads < 1 { throw ValidationError("--threads must be at least 1") }
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
             if articles != nil && by == nil { throw ValidationError("--articles goes with --by") }
         }
 
         func run() throws {
-            let path = try resolveModelPath(model)
-            let loaded = try ModelFile.read(path: path)
-            let scorer = try ArticleScorer(
-                model: loaded, explain: explain, minimumEvidence: minEvidence, threads: threads)
-            let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: input.corpusOptions)
-            let fields = by.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            let stdout = BufferedWriter.standardOutput()
-            let articleOutput: BufferedWriter?
-            var articleFile: String?
-            if let articles {
-                articleFile = articles + ".partial-\(getpid())"
-                let descriptor = open(articleFile!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-                guard descriptor >= 0 else { throw IOFailure(path: articles, reason: "cannot create the file") }
-                articleOutput = BufferedWriter(descriptor: descriptor, name: articles)
-            } else {
-                articleOutput = fields == nil ? stdout : nil
-            }
-            var aggregateInput: [ArticleScore] = []
-            var skippedTargets = 0
-            var pending: [Document] = []
-
-            func flushPending() throws {
-                guard !pending.isEmpty else { return }
-                let scored = try scorer.score(pending)
-                pending.removeAll(keepingCapacity: true)
-                for article in scored {
-                    if let articleOutput {
-                        try articleOutput.write(
-                            article.json(labels: loaded.labels, explain: explain > 0).rendered() + "\n")
-                    }
-                    if let fields {
-                        var keys: [String: String] = [:]
-                        for field in fields {
-                            if let value = ArticleScore.groupValue(
-                                field, of: article.document, language: article.language)
-                            {
-                                keys[field] = value
-                            }
-                        }
-                        aggregateInput.append(
-                            ArticleScore(
-                                keys: keys, probabilities: article.probabilities, predicted: article.label,
-                                evidence: article.evidenceStrength,
-                                duplicateKey: article.fingerprint.high ^ article.fingerprint.low))
-                    }
-                }
-                try articleOutput?.flush()
-            }
-
-            do {
-                while let document = try reader.next() {
-                    do {
-                        try scorer.check(document)
-                    } catch let error as ScoringError where input.skipInvalid {
-                        _ = error
-                        skippedTargets += 1
-                        continue
-                    }
-                    pending.append(document)
-                    if pending.count >= 512 || !reader.hasBufferedInput { try flushPending() }
-                }
-                try flushPending()
-            } catch {
-                // Lines already read are rated and written before the error stops the run.
-                try? flushPending()
-                try? articleOutput?.flush()
-                throw error
-            }
-            reportSkipped(reader)
-            if skippedTargets > 0 {
-                writeStandardError(
-                    "stance: skipped \(skippedTargets) record\(skippedTargets == 1 ? "" : "s"): target without a sub-model\n"
-                )
-            }
-            if let articleOutput, let articleFile, let articles {
-                try articleOutput.flush()
-                close(articleOutput.descriptor)
-                guard rename(articleFile, articles) == 0 else {
-                    throw IOFailure(path: articles, reason: "cannot rename into place")
-                }
-            }
-            if let fields {
-                let aggregation = try SourceAggregation(
-                    articles: aggregateInput, labels: loaded.labels, groupBy: fields,
-                    settings: BootstrapSettings(replicates: replicates, seed: seed))
-                switch format {
-                case .table: try stdout.write(aggregation.table())
-                case .tsv: try stdout.write(aggregation.tsv())
-                case .json: try stdout.write(aggregation.jsonText())
-                }
-            }
-            try stdout.flush()
+            let job = ScoringJob(
+                files: files, corpus: input.corpusOptions, modelPath: try ModelLocation.resolve(explicit: model),
+                explain: explain, minimumEvidence: minEvidence,
+                groupBy: by.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
+                format: format, articlesPath: articles,
+                bootstrap: BootstrapSettings(replicates: replicates, seed: seed), threads: threads)
+            try job.run(output: BufferedWriter.standardOutput(), warnings: standardErrorWarnings())
         }
     }
 }
 
-/// The model file to use: `--model`, else `$STANCE_MODEL`, else the default model of this copy of stance (found from
-/// its own real path, never from the current directory: ``Installation``).
-func resolveModelPath(_ explicit: String?) throws -> String {
-    try Installation.current.model(explicit: explicit, environment: ProcessInfo.processInfo.environment)
-}
-
-/// Wrong usage found after parsing (exit status 64).
-struct UsageFailure: StanceFailure {
-    var message: String
-    var exitStatus: ExitStatus { .usage }
-    var description: String { message }
-}
+extension ScoringJob.GroupFormat: ExpressibleByArgument {}

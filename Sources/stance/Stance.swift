@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StanceKit
 
 @main
@@ -31,23 +32,32 @@ struct Stance: ParsableCommand {
         terminate(status)
     }
 
-    /// Prints a diagnostic for `error` on standard error and returns its exit status.
+    /// The one place errors become exit statuses: prints a diagnostic for `error` on standard error and returns its
+    /// exit status.
+    ///
+    /// A library error (``StanceFailure``) prints its sentence after `stance: `; argument-parser errors print their
+    /// usage message (exit status 64, or 0 for `--help`); any other error is a bug: its own text (Foundation's, the
+    /// system's) is not shown, only its type, with exit status 70 (74 for a Foundation file error, with its path).
     static func report(_ error: any Error) -> Int32 {
         if let failure = error as? any StanceFailure {
             writeStandardError("stance: \(failure.description)\n")
             return failure.exitStatus.rawValue
         }
         if let code = error as? ExitCode { return code.rawValue }
-        let message = fullMessage(for: error)
-        var code = exitCode(for: error).rawValue
-        if code == ExitCode.failure.rawValue { code = ExitStatus.software.rawValue }
-        if !message.isEmpty {
-            if code == 0 {
-                print(message)
-            } else {
-                writeStandardError(message + "\n")
+        let code = exitCode(for: error).rawValue
+        if code != ExitCode.failure.rawValue {
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == 0 { print(message) } else { writeStandardError(message + "\n") }
             }
+            return code
         }
-        return code
+        if let fileError = error as? CocoaError, let path = fileError.filePath {
+            let failure = IOFailure(path: path, reason: "cannot read or write this file")
+            writeStandardError("stance: \(failure.description)\n")
+            return failure.exitStatus.rawValue
+        }
+        writeStandardError("stance: internal error: an unexpected \(type(of: error)) stopped the run\n")
+        return ExitStatus.software.rawValue
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import StanceKit
 
 extension Stance {
@@ -30,20 +29,11 @@ extension Stance {
         }
 
         func run() throws {
-            let progress = progressReporter
-            var documents = try input.readDocuments(data)
-            documents = try classifier.applyOutletLabels(documents)
-            let settings = try classifier.settings(features: features)
-            let lexicon = try features.loadLexicon(normalization: settings.normalization)
-            let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: features.threads)
-            let model = try trainer.train(documents, progress: progress)
-            for sub in model.subModels where !sub.classifier.converged {
-                writeStandardError(
-                    "stance: warning: the solver stopped at --max-iter \(settings.maxIterations)\(sub.target.map { " for target '\($0)'" } ?? "") before converging to --tol \(settings.tolerance)\n"
-                )
-            }
-            try ModelFile.write(model, to: out)
-            progress?("wrote \(out)")
+            let job = TrainingJob(
+                data: data, corpus: input.corpusOptions, outletLabelling: classifier.outletLabelling,
+                settings: try classifier.settings(features: features), lexiconPaths: features.lexicon,
+                threads: features.threads, out: out)
+            try job.run(warnings: standardErrorWarnings(), progress: progressReporter)
         }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import StanceKit
 
 /// An n-gram range written `1-2` (or `3` for 3–3, or `none`).
@@ -48,8 +47,8 @@ struct FeatureOptions: ParsableArguments {
     var maxFeatures: Int?
     @Option(help: "Lexicon feature kinds: all, or a comma-separated list of counts, quoted, rates, contrasts.")
     var lexiconFeatures = "all"
-    @Option(help: "Threads (results are identical for any number).")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Threads, at least 1 (results are identical for any number).")
+    var threads: ThreadBudget = .machine
 
     func validate() throws {
         if LexiconFeatureKinds(list: lexiconFeatures) == nil {
@@ -58,7 +57,6 @@ struct FeatureOptions: ParsableArguments {
         if minDf < 1 { throw ValidationError("--min-df must be at least 1") }
         if !(maxDf > 0 && maxDf <= 1) { throw ValidationError("--max-df must be in (0, 1]") }
         if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func normalization() throws -> TextNormalizer.Options {
@@ -73,18 +71,6 @@ struct FeatureOptions: ParsableArguments {
             maxDF: maxDf,
             maxFeatures: maxFeatures, sublinearTF: true, useLexicons: !lexicon.isEmpty,
             lexiconFeatures: LexiconFeatureKinds(list: lexiconFeatures) ?? .all)
-    }
-
-    /// The lexicons, merged into one (terms normalised as texts are).
-    func loadLexicon(normalization: TextNormalizer.Options) throws -> Lexicon? {
-        guard !lexicon.isEmpty else { return nil }
-        var merged: Lexicon?
-        for value in lexicon {
-            let path = try Installation.current.lexiconPath(value)
-            let loaded = try StanceTrainer.loadLexicon(path: path, normalization: normalization)
-            merged = merged.map { $0.merged(with: loaded) } ?? loaded
-        }
-        return merged
     }
 }
 
@@ -139,26 +125,8 @@ struct ClassifierOptions: ParsableArguments {
             perTarget: perTarget, seed: seed, solver: LogisticRegression.Solver(rawValue: solver)!)
     }
 
-    /// Applies `--label-from-source` to `documents`.
-    func applyOutletLabels(_ documents: [Document]) throws -> [Document] {
-        guard let path = labelFromSource else { return documents }
-        let outlets = try OutletLabels(contentsOfFile: path)
-        var missing: Set<String> = []
-        var labeled: [Document] = []
-        for var document in documents {
-            if let source = document.source, let label = outlets.labels[source] {
-                document.label = label
-                labeled.append(document)
-            } else {
-                missing.insert(document.source ?? "(no source)")
-            }
-        }
-        if !missing.isEmpty {
-            if !skipUnlabeled { throw TrainingError.unlabeledOutlets(codePointSorted(missing), file: path) }
-            writeStandardError(
-                "stance: skipped \(documents.count - labeled.count) articles of \(missing.count) outlets not in \(path)\n"
-            )
-        }
-        return labeled
+    /// `--label-from-source`, if given.
+    var outletLabelling: OutletLabelling? {
+        labelFromSource.map { OutletLabelling(path: $0, skipUnlabeled: skipUnlabeled) }
     }
 }

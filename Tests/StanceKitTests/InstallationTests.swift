@@ -23,7 +23,8 @@ import _StanceTestSupport
         #expect(installation.layout == .installed(prefix: prefix))
         #expect(installation.defaultModel == prefix + "/share/stance/models/default.stance")
         #expect(
-            try installation.model(explicit: nil, environment: [:]) == prefix + "/share/stance/models/default.stance")
+            try ModelLocation.resolve(explicit: nil, environment: [:], installation: installation) == prefix
+                + "/share/stance/models/default.stance")
         #expect(installation.shippedLexicons == ["china-framing"])
         #expect(try installation.lexiconPath("china-framing") == prefix + "/share/stance/lexicons/china-framing.tsv")
         #expect(installation.commit == "0123456789ab")
@@ -34,10 +35,15 @@ import _StanceTestSupport
         defer { directory.remove() }
         let installation = Installation(executable: try Self.installedPrefix(directory) + "/bin/stance")
         #expect(
-            try installation.model(explicit: "given.stance", environment: ["STANCE_MODEL": "env.stance"])
+            try ModelLocation.resolve(
+                explicit: "given.stance", environment: ["STANCE_MODEL": "env.stance"], installation: installation)
                 == "given.stance")
-        #expect(try installation.model(explicit: nil, environment: ["STANCE_MODEL": "env.stance"]) == "env.stance")
-        #expect(try installation.model(explicit: nil, environment: ["STANCE_MODEL": ""]) == installation.defaultModel)
+        #expect(
+            try ModelLocation.resolve(
+                explicit: nil, environment: ["STANCE_MODEL": "env.stance"], installation: installation) == "env.stance")
+        #expect(
+            try ModelLocation.resolve(explicit: nil, environment: ["STANCE_MODEL": ""], installation: installation)
+                == installation.defaultModel)
     }
 
     @Test func aSymbolicLinkToTheBinaryResolvesToItsInstallation() throws {
@@ -83,7 +89,10 @@ import _StanceTestSupport
         let installation = Installation(executable: directory.path + "/tools/stance")
         #expect(installation.layout == nil)
         #expect(installation.defaultModel == nil)
-        #expect(throws: UsageError.self) { try installation.model(explicit: nil, environment: [:]) }
+        let error = #expect(throws: ModelFileError.self) {
+            try ModelLocation.resolve(explicit: nil, environment: [:], installation: installation)
+        }
+        #expect(error?.exitStatus == .usage)
     }
 
     @Test func lexiconValuesThatLookLikePathsStayPaths() throws {

@@ -32,7 +32,7 @@ final class FileByteSource: ByteSource {
         if fd < 0 {
             let code = errno
             if code == ENOENT { throw CorpusError.fileNotFound(path: path) }
-            throw CorpusError.unreadable(path: path, reason: String(cString: strerror(code)))
+            throw CorpusError.unreadable(path: path, reason: IOFailure.phrase(errno: code))
         }
         descriptor = fd
         ownsDescriptor = true
@@ -47,7 +47,7 @@ final class FileByteSource: ByteSource {
             #endif
             if count >= 0 { return count }
             if errno == EINTR { continue }
-            throw CorpusError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            throw CorpusError.unreadable(path: path, reason: IOFailure.phrase(errno: errno))
         }
     }
 

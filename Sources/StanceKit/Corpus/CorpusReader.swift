@@ -395,7 +395,7 @@ final class TextDirectorySource: RecordSource {
         while let relative = enumerator.nextObject() as? String {
             if relative.lowercased().hasSuffix(".txt") { found.append(relative) }
         }
-        files = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }[...]
+        files = found.sorted(by: codePointPrecedes)[...]
     }
 
     func nextRecord() throws -> RecordOutcome? {

@@ -26,9 +26,12 @@ struct JSONLineParser {
         }
     }
 
-    struct SyntaxError: Error, Equatable {
+    /// Broken JSON at byte `offset` of the line: caught by the reader and reported with file and line (exit 65).
+    struct SyntaxError: StanceFailure, Equatable {
         var offset: Int
         var message: String
+        var exitStatus: ExitStatus { .dataError }
+        var description: String { "broken JSON at byte \(offset + 1): \(message)" }
     }
 
     enum Outcome: Equatable {

@@ -14,12 +14,12 @@ public struct TextFingerprint: Hashable, Sendable, Comparable, CustomStringConve
     }
 
     public init(_ text: String) {
-        var fnv: UInt64 = 0xCBF2_9CE4_8422_2325
+        var fnv = FNV1a()
         var mix: UInt64 = 0x9E37_79B9_7F4A_7C15
         var pendingSpace = false
         var started = false
         func feed(_ byte: UInt8) {
-            fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            fnv.feed(byte)
             mix = ((mix ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD)
             mix = (mix << 29) | (mix >> 35)
         }
@@ -38,7 +38,7 @@ public struct TextFingerprint: Hashable, Sendable, Comparable, CustomStringConve
         mix ^= mix >> 33
         mix = mix &* 0xC4CE_B9FE_1A85_EC53
         mix ^= mix >> 33
-        self.init(high: fnv, low: mix)
+        self.init(high: fnv.value, low: mix)
     }
 
     public static func < (lhs: TextFingerprint, rhs: TextFingerprint) -> Bool {

@@ -169,11 +169,12 @@ public struct CrossValidation: Sendable {
         // When the folds do not divide evenly among the threads, the last ones share all threads (5 folds on 2
         // threads: two rounds of two folds on one thread each, then the fifth fold on two), instead of one thread
         // idling while the last fold runs alone.
-        let concurrentFolds = textBytes <= Self.concurrentFoldLimit ? max(1, min(trainer.threads, settings.folds)) : 1
+        let foldThreads = textBytes <= Self.concurrentFoldLimit ? trainer.threads.limited(to: settings.folds) : .single
+        let concurrentFolds = foldThreads.count
         let evenFolds = settings.folds - settings.folds % concurrentFolds
         func context(sharingAmong folds: Int) -> FoldContext {
             var foldTrainer = trainer
-            foldTrainer.threads = max(1, trainer.threads / max(1, folds))
+            foldTrainer.threads = trainer.threads.shared(among: folds)
             return FoldContext(
                 documents: documents, normalized: normalized, labels: labels, labelIndex: labelIndex, groups: groups,
                 duplicateKeys: duplicateKeys, corpus: corpus, trainer: foldTrainer)
@@ -190,8 +191,8 @@ public struct CrossValidation: Sendable {
                 Result { try self.runFold(fold, repetition: repetition, assignment: assignment, context: context) }
             }
             let outcomes =
-                parallelMap(count: evenFolds, threads: concurrentFolds) { run($0, evenContext) }
-                + parallelMap(count: settings.folds - evenFolds, threads: concurrentFolds) {
+                parallelMap(count: evenFolds, threads: foldThreads) { run($0, evenContext) }
+                + parallelMap(count: settings.folds - evenFolds, threads: foldThreads) {
                     run(evenFolds + $0, lastContext)
                 }
             for (fold, outcome) in outcomes.enumerated() {

@@ -1,4 +1,5 @@
-/// Why an evaluation could not be set up or its inputs were unusable: exit status 65 (bad data).
+/// Why an evaluation could not be set up, its inputs were unusable (exit status 65, bad data), or its results missed
+/// the floors of `--expect` (exit status 1).
 public enum EvaluationError: StanceFailure, Equatable, Sendable {
     /// Grouped cross-validation asked for more folds than there are groups.
     case fewerGroupsThanFolds(groups: Int, folds: Int)
@@ -12,8 +13,22 @@ public enum EvaluationError: StanceFailure, Equatable, Sendable {
     case invalidInput(String)
     /// An expectations file that cannot be read or understood.
     case invalidExpectations(file: String, reason: String)
+    /// A line of a `--compare` file that is not a `stance eval --predictions` line.
+    case invalidPredictions(file: String, line: Int)
+    /// A `--compare` file without a prediction for a document (and repeat) of this run.
+    case missingPrediction(file: String, id: String, repetition: Int)
+    /// `--f1-labels` names a label no document carries.
+    case unknownAveragedLabel(String, labels: [String])
+    /// `--expect` floors not met: `failed` of `checks` checks failed.
+    case expectationsNotMet(failed: Int, checks: Int)
 
-    public var exitStatus: ExitStatus { .dataError }
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .expectationsNotMet: return .checkFailed
+        case .unknownAveragedLabel: return .usage
+        default: return .dataError
+        }
+    }
 
     public var description: String {
         switch self {
@@ -31,6 +46,15 @@ public enum EvaluationError: StanceFailure, Equatable, Sendable {
             return "invalid evaluation input: \(reason)"
         case .invalidExpectations(let file, let reason):
             return "\(file): \(reason)"
+        case .invalidPredictions(let file, let line):
+            return "\(file):\(line): expected a stance eval --predictions line"
+        case .missingPrediction(let file, let id, let repetition):
+            return
+                "\(file) has no prediction for document '\(id)' (repeat \(repetition)): compare runs on the same data"
+        case .unknownAveragedLabel(let label, let labels):
+            return "--f1-labels: no document is labelled '\(label)' (labels: \(labels.joined(separator: ", ")))"
+        case .expectationsNotMet(let failed, let checks):
+            return "expectations not met: \(failed) of \(checks) checks failed"
         }
     }
 }

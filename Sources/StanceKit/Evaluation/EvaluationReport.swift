@@ -88,15 +88,18 @@ public struct EvaluationReport: Equatable, Sendable {
         var headline: [[String]] = [["metric", "value", "95% interval"]]
         for metric in HeadlineMetric.allCases {
             guard let value = metrics.value(of: metric) else { continue }
-            let interval = ci95[metric.rawValue].map { "[\(formatFixed($0.low, 4)), \(formatFixed($0.high, 4))]" }
-            headline.append([metric.rawValue, formatFixed(value, 4), interval ?? "-"])
+            let interval = ci95[metric.rawValue].map {
+                "[\(formatFixed($0.low, digits: 4)), \(formatFixed($0.high, digits: 4))]"
+            }
+            headline.append([metric.rawValue, formatFixed(value, digits: 4), interval ?? "-"])
         }
         lines += renderColumns(headline, rightAligned: [1])
         lines.append("")
         var classes: [[String]] = [["label", "precision", "recall", "f1", "support"]]
         for (label, entry) in zip(metrics.labels, metrics.perClass) {
             classes.append([
-                label, formatFixed(entry.precision, 4), formatFixed(entry.recall, 4), formatFixed(entry.f1, 4),
+                label, formatFixed(entry.precision, digits: 4), formatFixed(entry.recall, digits: 4),
+                formatFixed(entry.f1, digits: 4),
                 String(entry.support),
             ])
         }
@@ -112,10 +115,10 @@ public struct EvaluationReport: Equatable, Sendable {
             if withFAvg { targets[0].append("f_avg") }
             for entry in perTarget {
                 var row = [
-                    entry.target, String(entry.metrics.documentCount), formatFixed(entry.metrics.accuracy, 4),
-                    formatFixed(entry.metrics.macroF1, 4),
+                    entry.target, String(entry.metrics.documentCount), formatFixed(entry.metrics.accuracy, digits: 4),
+                    formatFixed(entry.metrics.macroF1, digits: 4),
                 ]
-                if withFAvg { row.append(entry.metrics.fAvg.map { formatFixed($0, 4) } ?? "-") }
+                if withFAvg { row.append(entry.metrics.fAvg.map { formatFixed($0, digits: 4) } ?? "-") }
                 targets.append(row)
             }
             lines += renderColumns(targets, rightAligned: [1, 2, 3, 4])
@@ -126,7 +129,8 @@ public struct EvaluationReport: Equatable, Sendable {
             var spread: [[String]] = [["metric", "mean", "sd", "folds"]]
             for name in summary.mean.keys.sortedByCodePoint() {
                 spread.append([
-                    name, formatFixed(summary.mean[name]!, 4), formatFixed(summary.standardDeviation[name]!, 4),
+                    name, formatFixed(summary.mean[name]!, digits: 4),
+                    formatFixed(summary.standardDeviation[name]!, digits: 4),
                     String(folds.count),
                 ])
             }

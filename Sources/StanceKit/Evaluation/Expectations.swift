@@ -32,7 +32,7 @@ public struct Expectations: Equatable, Sendable {
     ///   naming the file when it is not such a JSON object.
     public init(contentsOfFile path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure(path: path, reason: "cannot read the expectations file")
+            throw IOFailure.reading(path, what: "the expectations file")
         }
         try self.init(json: data, file: path)
     }
@@ -175,34 +175,16 @@ public struct ExpectationReport: Equatable, Sendable, CustomStringConvertible {
             if let actual = check.actual, let gap = check.gap {
                 let side = check.lowerIsBetter ? "above the ceiling" : "below the floor"
                 lines.append(
-                    "\(check.path) \(formatFixed(actual, 4)) is \(side) \(formatFixed(check.bound, 4)) "
-                        + "by \(formatFixed(gap, 4))")
+                    "\(check.path) \(formatFixed(actual, digits: 4)) is \(side) \(formatFixed(check.bound, digits: 4)) "
+                        + "by \(formatFixed(gap, digits: 4))")
             } else {
-                lines.append("\(check.path) was expected (\(formatFixed(check.bound, 4))) but not computed")
+                lines.append("\(check.path) was expected (\(formatFixed(check.bound, digits: 4))) but not computed")
             }
         }
         let verdict = passed ? "PASS" : "FAIL"
         lines.append("expectations: \(verdict) (\(failures.count) of \(checks.count) checks failed)")
         return lines.joined(separator: "\n")
     }
-}
-
-/// `value` with exactly `digits` decimals, rounded half away from zero, without Foundation's locale-aware formatting.
-func formatFixed(_ value: Double, _ digits: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-    guard scaled < 9e15 else { return String(value) }
-    let integer = UInt64(scaled)
-    let whole = integer / UInt64(scale)
-    let fraction = integer % UInt64(scale)
-    var text = String(whole)
-    if digits > 0 {
-        let digitsText = String(fraction)
-        text += "." + String(repeating: "0", count: digits - digitsText.count) + digitsText
-    }
-    return (value < 0 && integer != 0 ? "-" : "") + text
 }
 
 /// A node of an expect file: a number, an object, or anything else (kept only to name it in an error).

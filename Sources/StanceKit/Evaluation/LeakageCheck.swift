@@ -38,7 +38,7 @@ public func leakageWarning(labels: [String], sources: [String?]) -> String? {
     let share = Double(documentsInPureSources) / Double(labels.count)
     guard share >= 0.90 else { return nil }
     let percent = Int((share * 100).rounded(.down))
-    return "warning: \(percent)% of documents are in sources whose articles nearly all carry one label "
+    return "\(percent)% of documents are in sources whose articles nearly all carry one label "
         + "(\(pureSources) of \(perSource.count) sources); ungrouped cross-validation then measures outlet "
-        + "recognition rather than stance. Use --group-by source to keep each source within one fold."
+        + "recognition rather than stance; use --group-by source to keep each source within one fold"
 }

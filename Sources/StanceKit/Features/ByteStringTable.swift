@@ -83,7 +83,7 @@ struct ByteStringTable: Sendable {
     /// parts are merged; the keys are distinct, so the order is the same at any thread count.
     ///
     /// - Complexity: O(n log n) comparisons for n ids.
-    func sortedByKey(_ ids: [Int], threads: Int = 1) -> [Int] {
+    func sortedByKey(_ ids: [Int], threads: ThreadBudget = .single) -> [Int] {
         struct Entry {
             var high: UInt64
             var low: UInt64
@@ -108,7 +108,7 @@ struct ByteStringTable: Sendable {
             return keyPrecedes(a.id, b.id)
         }
         // Two sorted halves merged: worth it only for large lists.
-        guard threads > 1 && entries.count >= 1 << 16 else {
+        guard threads.isParallel && entries.count >= 1 << 16 else {
             entries.sort(by: precedes)
             return entries.map(\.id)
         }

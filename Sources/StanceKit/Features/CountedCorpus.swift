@@ -24,7 +24,7 @@ public struct CountedCorpus: Sendable {
 
     init(
         extractor: FeatureExtractor, texts: [NormalizedText], ranges: [Range<Int>], blocks: consuming [NGramBlock],
-        names: NGramNames, documentFrequency df: [Int32], blockOfText: [Int32], threads: Int
+        names: NGramNames, documentFrequency df: [Int32], blockOfText: [Int32], threads: ThreadBudget
     ) {
         self.extractor = extractor
         self.texts = texts
@@ -46,7 +46,7 @@ public struct CountedCorpus: Sendable {
     /// of one per text and fit. Each list is replaced as soon as its new one is made, so memory holds one extra list
     /// per worker, not a second copy of the corpus.
     private static func putInNameOrder(
-        _ blocks: inout [NGramBlock], nameOrder: [Int32], nodeCount: Int, threads: Int
+        _ blocks: inout [NGramBlock], nameOrder: [Int32], nodeCount: Int, threads: ThreadBudget
     ) {
         let rank = {
             var rank = [Int32](repeating: -1, count: nodeCount)
@@ -94,7 +94,9 @@ public struct CountedCorpus: Sendable {
     ///   - rows: indices into ``texts``, in the order of the matrix rows.
     ///   - threads: the number of threads; the result is bit-identical for every value.
     /// - Complexity: O(the rows' distinct n-grams + the corpus's distinct n-grams).
-    public func fitTransform(_ rows: [Int], threads: Int = 1) -> (vocabulary: FittedVocabulary, matrix: SparseMatrix) {
+    public func fitTransform(_ rows: [Int], threads: ThreadBudget = .single) -> (
+        vocabulary: FittedVocabulary, matrix: SparseMatrix
+    ) {
         let fit = fit(rows, threads: threads)
         return (fit.vocabulary, matrix(rows, under: fit, threads: threads))
     }
@@ -103,7 +105,7 @@ public struct CountedCorpus: Sendable {
     ///
     /// The document frequency and total count of each n-gram are summed over the rows' n-gram lists and the columns
     /// chosen from them as `fit` chooses them; nothing of the other texts is read.
-    func fit(_ rows: [Int], threads: Int) -> Fit {
+    func fit(_ rows: [Int], threads: ThreadBudget) -> Fit {
         var df = [Int32](repeating: 0, count: names.keys.count)
         var total = [Int64](repeating: 0, count: names.keys.count)
         for row in rows {
@@ -146,7 +148,7 @@ public struct CountedCorpus: Sendable {
     /// row is weighted and scaled from its own counts, in column order.
     ///
     /// - Complexity: O(the rows' distinct n-grams and lexicon hits).
-    func matrix(_ rows: [Int], under fit: Fit, threads: Int) -> SparseMatrix {
+    func matrix(_ rows: [Int], under fit: Fit, threads: ThreadBudget) -> SparseMatrix {
         matrix(rows, blocks: fit.blocks, vocabulary: fit.vocabulary, threads: threads)
     }
 
@@ -154,7 +156,7 @@ public struct CountedCorpus: Sendable {
     /// columns: the n-gram entries of ``NGramBlock/fillNGrams(_:vocabulary:scratch:columns:values:)``, then the
     /// lexicon block. Contiguous runs of rows are built in parallel.
     private func matrix(
-        _ rows: [Int], blocks: [NGramBlock], vocabulary: FittedVocabulary, threads: Int
+        _ rows: [Int], blocks: [NGramBlock], vocabulary: FittedVocabulary, threads: ThreadBudget
     ) -> SparseMatrix {
         let (texts, ranges, blockOfText) = (texts, ranges, blockOfText)
         let chunks = ParallelChunks.chunkCount(rows.count)

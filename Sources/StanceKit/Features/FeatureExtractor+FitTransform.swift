@@ -27,7 +27,7 @@ extension FeatureExtractor {
     /// - Complexity: O(total text length · n-gram lengths) time; memory proportional to the distinct n-grams plus
     ///   the distinct n-grams per document.
     public func fitTransform(
-        _ texts: [NormalizedText], threads: Int = 1
+        _ texts: [NormalizedText], threads: ThreadBudget = .single
     ) throws(FeatureError) -> (vocabulary: FittedVocabulary, matrix: SparseMatrix) {
         let counted = try countTexts(texts, threads: threads)
         return (counted.vocabulary, counted.matrix(threads: threads))
@@ -38,7 +38,9 @@ extension FeatureExtractor {
     /// ever holding the whole matrix (for writing it out).
     ///
     /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for settings out of range.
-    public func countTexts(_ texts: [NormalizedText], threads: Int = 1) throws(FeatureError) -> CountedTexts {
+    public func countTexts(_ texts: [NormalizedText], threads: ThreadBudget = .single) throws(FeatureError)
+        -> CountedTexts
+    {
         try configuration.validate()
         var (ranges, counted, merged) = countBlocks(texts, threads: threads)
         for block in counted.indices { counted[block].releaseTables() }
@@ -58,7 +60,9 @@ extension FeatureExtractor {
     /// subsets of them, such as the training folds of a cross-validation, without counting a text again.
     ///
     /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for settings out of range.
-    public func countCorpus(_ texts: [NormalizedText], threads: Int = 1) throws(FeatureError) -> CountedCorpus {
+    public func countCorpus(_ texts: [NormalizedText], threads: ThreadBudget = .single) throws(FeatureError)
+        -> CountedCorpus
+    {
         try configuration.validate()
         var (ranges, counted, merged) = countBlocks(texts, threads: threads)
         for block in counted.indices { counted[block].releaseTables() }
@@ -73,9 +77,9 @@ extension FeatureExtractor {
     /// Steps 1 and 2 of ``fitTransform(_:threads:)``: each block of texts counted, and the blocks' tables merged
     /// into the first one's (the blocks after the first keep the merged node of each of their nodes).
     private func countBlocks(
-        _ texts: [NormalizedText], threads: Int
+        _ texts: [NormalizedText], threads: ThreadBudget
     ) -> (ranges: [Range<Int>], blocks: [NGramBlock], merged: NGramBlockMerger) {
-        let ranges = Self.blocks(of: texts, count: max(1, min(threads, texts.count)))
+        let ranges = Self.blocks(of: texts, count: threads.workers(for: texts.count))
         let configuration = configuration
 
         // 1. Count each block.
@@ -107,7 +111,7 @@ extension FeatureExtractor {
     ///   - documentFrequency: per merged node, the number of the `documentCount` documents it occurs in.
     ///   - total: per merged node, its occurrences in them.
     func chooseColumns(
-        names: NGramNames, documentFrequency df: [Int32], total: [Int64], documentCount n: Int, threads: Int
+        names: NGramNames, documentFrequency df: [Int32], total: [Int64], documentCount n: Int, threads: ThreadBudget
     ) -> (vocabulary: FittedVocabulary, columnOfNode: [Int32]) {
         let maxDocuments = configuration.maxDF * Double(n)
         let candidates = Self.nodesInNameOrder(names: names, count: df.count, threads: threads) { node in
@@ -120,7 +124,7 @@ extension FeatureExtractor {
 
     /// The nodes `0..<count` for which `keep` holds, sorted by their names in byte (hence code point) order.
     static func nodesInNameOrder(
-        names: NGramNames, count: Int, threads: Int, where keep: (Int) -> Bool
+        names: NGramNames, count: Int, threads: ThreadBudget, where keep: (Int) -> Bool
     ) -> [Int32] {
         var table = ByteStringTable(capacity: 0)
         table.releaseIndex()
@@ -140,7 +144,7 @@ extension FeatureExtractor {
     /// name, in name order; and the column of each merged node (-1 for n-grams not kept).
     func chooseColumns(
         amongNameOrdered candidates: [Int32], names: NGramNames, documentFrequency df: [Int32], total: [Int64],
-        documentCount n: Int, threads: Int
+        documentCount n: Int, threads: ThreadBudget
     ) -> (vocabulary: FittedVocabulary, columnOfNode: [Int32]) {
         let maxDocuments = configuration.maxDF * Double(n)
         var kept = candidates.filter { Int(df[Int($0)]) >= configuration.minDF && Double(df[Int($0)]) <= maxDocuments }
@@ -205,7 +209,7 @@ public struct CountedTexts: Sendable {
     /// Each worker counts its rows' lengths, the CSR arrays are allocated once, and each worker fills its rows'
     /// range from the stored lists (sorted by column with ``RadixSort``), weighting with ``FittedVocabulary``
     /// (`tf' · idf`, unit length) and adding the lexicon block.
-    public func matrix(threads: Int = 1) -> SparseMatrix {
+    public func matrix(threads: ThreadBudget = .single) -> SparseMatrix {
         let n = texts.count
         let (texts, vocabulary, ranges, blocks) = (texts, vocabulary, ranges, blocks)
         let lengths = ParallelChunks.map(chunks: ranges.count, threads: threads, state: {}) { block, _ in

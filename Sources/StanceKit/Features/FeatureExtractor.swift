@@ -27,7 +27,8 @@ public struct FeatureExtractor: Sendable {
     ///   - threads: the number of threads; the result is the same for every value.
     /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for settings out of range.
     /// - Complexity: O(total text length · n-gram lengths) time; memory proportional to the distinct n-grams.
-    public func fit(_ texts: [NormalizedText], threads: Int = 1) throws(FeatureError) -> FittedVocabulary {
+    public func fit(_ texts: [NormalizedText], threads: ThreadBudget = .single) throws(FeatureError) -> FittedVocabulary
+    {
         try configuration.validate()
         let generator = NGramGenerator(configuration)
         let tokenizer = Tokenizer()
@@ -91,7 +92,8 @@ public struct FeatureExtractor: Sendable {
     /// The ids of the `table` keys that become columns, in column order: the document-frequency limits, then the
     /// `maxFeatures` most frequent terms (ties by bytes), then code point (byte) order of the keys.
     func selectColumns(
-        table: ByteStringTable, documentFrequency df: [Int], total: [Int], documentCount n: Int, threads: Int = 1
+        table: ByteStringTable, documentFrequency df: [Int], total: [Int], documentCount n: Int,
+        threads: ThreadBudget = .single
     ) -> [Int] {
         let maxDocuments = configuration.maxDF * Double(n)
         var kept = (0..<table.count).filter { df[$0] >= configuration.minDF && Double(df[$0]) <= maxDocuments }

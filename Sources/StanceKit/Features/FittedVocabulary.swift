@@ -125,7 +125,7 @@ public struct FittedVocabulary: Sendable {
     ///   - threads: the number of threads; the matrix is bit-identical for every value.
     /// - Returns: a ``SparseMatrix`` with ``columnCount`` columns.
     /// - Complexity: O(total text length · n-gram lengths).
-    public func transform(_ texts: [NormalizedText], threads: Int = 1) -> SparseMatrix {
+    public func transform(_ texts: [NormalizedText], threads: ThreadBudget = .single) -> SparseMatrix {
         let generator = NGramGenerator(configuration)
         let tokenizer = Tokenizer()
         let table = index.table

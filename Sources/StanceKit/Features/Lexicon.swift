@@ -84,7 +84,7 @@ public struct Lexicon: Sendable, Hashable, Codable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw IOFailure(path: path, reason: "cannot read lexicon: \(error.localizedDescription)")
+            throw IOFailure.reading(path, what: "the lexicon")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw LexiconError(location: SourceLocation(file: path, line: 0), problem: "not valid UTF-8 text")

@@ -35,7 +35,8 @@ public struct SVMLightWriter: Sendable {
     ///   counts, a name or label with a line break, a value that is not finite); ``IOFailure`` when a file cannot be
     ///   written.
     public func write(
-        _ matrix: SparseMatrix, labels: [String], columnNames: [String], to path: String, threads: Int = 1
+        _ matrix: SparseMatrix, labels: [String], columnNames: [String], to path: String,
+        threads: ThreadBudget = .single
     ) throws {
         guard columnNames.count == matrix.columnCount else {
             throw SVMLightError(problem: "\(matrix.columnCount) columns but \(columnNames.count) names")
@@ -58,7 +59,7 @@ public struct SVMLightWriter: Sendable {
     /// - Throws: as ``write(_:labels:columnNames:to:threads:)``; nothing is left at `path` when a chunk has a value
     ///   that is not finite or the wrong number of columns.
     public func write(
-        rowCount: Int, labels: [String], columnNames: [String], to path: String, threads: Int = 1,
+        rowCount: Int, labels: [String], columnNames: [String], to path: String, threads: ThreadBudget = .single,
         rows: @Sendable (Range<Int>) -> SparseMatrix
     ) throws {
         let columnCount = columnNames.count
@@ -80,7 +81,7 @@ public struct SVMLightWriter: Sendable {
     /// The shared part of both writers: checks, then the lines of each chunk from `lines(rows, their label
     /// indices)`, written in order.
     private func write(
-        rowCount: Int, labels: [String], columnNames: [String], to path: String, threads: Int,
+        rowCount: Int, labels: [String], columnNames: [String], to path: String, threads: ThreadBudget,
         lines: @Sendable (Range<Int>, ArraySlice<Int>) throws -> [UInt8]
     ) throws {
         guard labels.count == rowCount else {
@@ -97,7 +98,7 @@ public struct SVMLightWriter: Sendable {
             // Workers format a batch of chunks while the background thread writes the batch before.
             try output.flush()
             let file = DirectFileWriter(descriptor: output.descriptor, name: path)
-            let writer = BackgroundWriter(pending: 8 * max(1, threads), output: file.write)
+            let writer = BackgroundWriter(pending: 8 * threads.count, output: file.write)
             var failure: (any Error)?
             ParallelChunks.mapReduce(
                 chunks: ParallelChunks.chunkCount(rowCount), threads: threads, state: {},

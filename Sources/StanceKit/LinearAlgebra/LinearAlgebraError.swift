@@ -1,5 +1,6 @@
-/// A failure reported by a LAPACK routine.
-enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
+/// A failure reported by a LAPACK routine: an internal error (exit status 70) when it reaches the user, since the
+/// solvers catch the failures data can cause.
+enum LinearAlgebraError: StanceFailure, Equatable, Sendable {
     /// The matrix is not positive definite: the leading minor of order `column` (1-based) is not positive, so
     /// the Cholesky factorisation could not be completed.
     case notPositiveDefinite(column: Int)
@@ -7,6 +8,8 @@ enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
     case singular(column: Int)
     /// LAPACK rejected argument number `position` of `routine` (a programming error in the wrapper).
     case invalidArgument(routine: String, position: Int)
+
+    var exitStatus: ExitStatus { .software }
 
     var description: String {
         switch self {

@@ -26,8 +26,8 @@ struct RowChunks: Sendable {
 
     /// Calls `body(chunk)` for every chunk, spreading the chunks over `threads` workers (chunk `c` goes to worker
     /// `c mod threads`). `body` must write only to memory owned by its chunk.
-    func forEach(threads: Int, _ body: (Int) -> Void) {
-        let workers = max(1, min(threads, chunkCount))
+    func forEach(threads: ThreadBudget, _ body: (Int) -> Void) {
+        let workers = threads.workers(for: chunkCount)
         let chunkCount = chunkCount
         runWorkers(workers) { worker in
             var chunk = worker

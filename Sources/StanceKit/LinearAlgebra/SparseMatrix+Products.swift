@@ -10,13 +10,13 @@ extension SparseMatrix {
     /// column order, so the result does not depend on `threads`.
     ///
     /// - Complexity: O(nnz · K).
-    func multiply(_ w: [Double], columns k: Int = 1, threads: Int = 1) -> [Double] {
+    func multiply(_ w: [Double], columns k: Int = 1, threads: ThreadBudget = .single) -> [Double] {
         w.withUnsafeBufferPointer { multiply($0, columns: k, threads: threads) }
     }
 
     /// ``multiply(_:columns:threads:)`` for `W` in memory the caller holds (say, the weight part of a parameter
     /// vector), without copying it.
-    func multiply(_ w: UnsafeBufferPointer<Double>, columns k: Int = 1, threads: Int = 1) -> [Double] {
+    func multiply(_ w: UnsafeBufferPointer<Double>, columns k: Int = 1, threads: ThreadBudget = .single) -> [Double] {
         var result = [Double](repeating: 0, count: rowCount * k)
         result.withUnsafeMutableBufferPointer { multiply(w, columns: k, threads: threads, into: $0) }
         return result
@@ -24,7 +24,8 @@ extension SparseMatrix {
 
     /// ``multiply(_:columns:threads:)`` into memory the caller holds: `X·W` overwrites `out` (`n × K`).
     func multiply(
-        _ w: UnsafeBufferPointer<Double>, columns k: Int, threads: Int, into out: UnsafeMutableBufferPointer<Double>
+        _ w: UnsafeBufferPointer<Double>, columns k: Int, threads: ThreadBudget,
+        into out: UnsafeMutableBufferPointer<Double>
     ) {
         precondition(w.count == columnCount * k, "multiply: W must be \(columnCount) × \(k)")
         precondition(out.count == rowCount * k, "multiply: the output must be \(rowCount) × \(k)")

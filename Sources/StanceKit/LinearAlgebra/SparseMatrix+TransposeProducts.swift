@@ -24,12 +24,12 @@ struct TransposePlan: Sendable {
     /// entries (documents differ in length, and a corpus is often sorted by source).
     let rowBounds: [Int]
 
-    init(_ matrix: SparseMatrix, columns k: Int, threads: Int) {
+    init(_ matrix: SparseMatrix, columns k: Int, threads: ThreadBudget) {
         let ratio = matrix.nonZeroCount / max(1, 4 * matrix.columnCount * k)
         var blocks = 1
         while blocks * 2 <= min(16, ratio, matrix.rowCount) { blocks *= 2 }
         self.blocks = blocks
-        self.partition = ColumnPartition(matrix, parts: blocks == 1 ? threads : 1)
+        self.partition = ColumnPartition(matrix, parts: blocks == 1 ? threads.count : 1)
         var rowBounds = [0]
         for row in 0..<matrix.rowCount where rowBounds.count < blocks {
             // The first row whose end passes the next block's share of the entries closes that block.
@@ -115,7 +115,7 @@ extension SparseMatrix {
     ///
     /// - Complexity: O(nnz · K + blocks · d · K) time.
     func transposeMultiply(
-        _ r: [Double], columns k: Int, plan: TransposePlan, threads: Int
+        _ r: [Double], columns k: Int, plan: TransposePlan, threads: ThreadBudget
     ) -> [Double] {
         precondition(r.count == rowCount * k, "transposeMultiply: R must be \(rowCount) × \(k)")
         var result = [Double](repeating: 0, count: columnCount * k)
@@ -135,7 +135,7 @@ extension SparseMatrix {
     /// ``transposeScratchCount(columns:plan:)`` places, any contents) holds the other blocks' sums. A solver that
     /// multiplies many times reuses the same two buffers instead of asking for fresh memory every time.
     func transposeMultiply(
-        _ r: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: Int,
+        _ r: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: ThreadBudget,
         into out: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
     ) {
         precondition(r.count == rowCount * k, "transposeMultiply: R must be \(rowCount) × \(k)")
@@ -160,7 +160,7 @@ extension SparseMatrix {
     /// and `q` (`n × K`). The matrix is read once per block on one thread, or once by rows and once by columns when
     /// one block is split over several workers.
     func multiplyTransformScatter(
-        _ w: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: Int,
+        _ w: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: ThreadBudget,
         transform: RowTransform
     ) -> (product: [Double], q: [Double]) {
         var product = [Double](repeating: 0, count: columnCount * k)
@@ -182,14 +182,14 @@ extension SparseMatrix {
     /// (`n × K`) receives the transformed rows, `Xᵀq` overwrites the first `d × K` places of `out`, and `scratch`
     /// is used as in ``transposeMultiply(_:columns:plan:threads:into:scratch:)``.
     func multiplyTransformScatter(
-        _ w: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: Int,
+        _ w: UnsafeBufferPointer<Double>, columns k: Int, plan: TransposePlan, threads: ThreadBudget,
         q: UnsafeMutableBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>,
         scratch: UnsafeMutableBufferPointer<Double>, transform: RowTransform
     ) {
         precondition(w.count == columnCount * k, "multiplyTransformScatter: W must be \(columnCount) × \(k)")
         precondition(q.count == rowCount * k, "multiplyTransformScatter: q must be \(rowCount) × \(k)")
         checkOutputs(out, scratch, columns: k, plan: plan)
-        if plan.blocks == 1 && threads > 1 {
+        if plan.blocks == 1 && threads.isParallel {
             multiply(w, columns: k, threads: threads, into: q)
             let chunks = RowChunks(count: rowCount)
             let rows = DisjointWrites(buffer: q)
@@ -271,11 +271,11 @@ extension SparseMatrix {
     /// One block: the workers split the columns (``ColumnPartition``), each zeroing its own columns of `out` and
     /// then walking every row in order.
     private func columnSplitScatter(
-        _ r: UnsafeBufferPointer<Double>, columns k: Int, partition: ColumnPartition, threads: Int,
+        _ r: UnsafeBufferPointer<Double>, columns k: Int, partition: ColumnPartition, threads: ThreadBudget,
         into out: UnsafeMutableBufferPointer<Double>
     ) {
         let rows = rowCount
-        let workers = max(1, min(threads, partition.parts))
+        let workers = threads.workers(for: partition.parts)
         guard let base = out.baseAddress, columnCount > 0 else { return }
         guard let q = r.baseAddress else {
             base.update(repeating: 0, count: columnCount * k)
@@ -308,11 +308,11 @@ extension SparseMatrix {
     /// take blocks `worker, worker + workers, …`. The other buffers are then added to the result in block order, the
     /// columns split among the workers.
     private func blockScatter(
-        columns k: Int, plan: TransposePlan, threads: Int, into result: UnsafeMutableBufferPointer<Double>,
+        columns k: Int, plan: TransposePlan, threads: ThreadBudget, into result: UnsafeMutableBufferPointer<Double>,
         scratch: UnsafeMutableBufferPointer<Double>, fill: (_ block: Int, _ out: UnsafeMutablePointer<Double>) -> Void
     ) {
         let size = columnCount * k
-        let workers = max(1, min(threads, plan.blocks))
+        let workers = threads.workers(for: plan.blocks)
         guard size > 0, result.baseAddress != nil else {
             // No columns, so no entries to scatter; the rows' transforms must still run.
             var nowhere = [0.0]
@@ -333,7 +333,7 @@ extension SparseMatrix {
             }
         }
         guard let others else { return }
-        let reducers = max(1, min(threads, size / 65536))
+        let reducers = threads.workers(for: size / 65536)
         runWorkers(reducers) { worker in
             let range = (size * worker / reducers)..<(size * (worker + 1) / reducers)
             for block in 1..<plan.blocks {

@@ -108,7 +108,7 @@ public struct ArticleScorer: Sendable {
     public let model: StanceModel
     public var explain: Int
     public var minimumEvidence: Double?
-    public var threads: Int
+    public var threads: ThreadBudget
     /// Whether ``ScoredArticle/evidence`` also lists features that push against the predicted class (negative
     /// contributions, after the positive ones), so that `intercept + Σ contribution = logit` can be checked.
     public let includesOpposingEvidence: Bool
@@ -116,14 +116,14 @@ public struct ArticleScorer: Sendable {
     private let columnNames: [[String]]
 
     public init(
-        model: StanceModel, explain: Int = 0, minimumEvidence: Double? = nil, threads: Int = 1,
+        model: StanceModel, explain: Int = 0, minimumEvidence: Double? = nil, threads: ThreadBudget = .single,
         includesOpposingEvidence: Bool = false
     ) throws {
         self.model = model
         self.includesOpposingEvidence = includesOpposingEvidence
         self.explain = explain
         self.minimumEvidence = minimumEvidence
-        self.threads = max(1, threads)
+        self.threads = threads
         normalizer = try TextNormalizer(options: model.settings.normalization)
         columnNames = explain > 0 ? model.subModels.map { $0.vocabulary.columnNames } : []
     }

@@ -84,16 +84,16 @@ public struct SourceAggregation: Equatable, Sendable {
 
     /// Aggregates `articles` by the values of `fields`.
     ///
-    /// - Throws: ``EvaluationError/invalidInput(_:)`` when no field or label is given, a probability row has the
+    /// - Throws: ``StatisticsError.invalidInput(_:)`` when no field or label is given, a probability row has the
     ///   wrong width, or the bootstrap settings are invalid.
     public init(
         articles: [ArticleScore], labels: [String], groupBy fields: [String],
         settings: BootstrapSettings = BootstrapSettings()
     ) throws {
-        guard !fields.isEmpty else { throw EvaluationError.invalidInput("no field to group by") }
-        guard !labels.isEmpty else { throw EvaluationError.invalidInput("no labels") }
+        guard !fields.isEmpty else { throw StatisticsError.invalidInput("no field to group by") }
+        guard !labels.isEmpty else { throw StatisticsError.invalidInput("no labels") }
         guard settings.replicates >= 2 else {
-            throw EvaluationError.invalidInput("the bootstrap needs at least 2 replicates")
+            throw StatisticsError.invalidInput("the bootstrap needs at least 2 replicates")
         }
         let k = labels.count
         var groupIndex: [[String]: Int] = [:]
@@ -103,7 +103,7 @@ public struct SourceAggregation: Equatable, Sendable {
         var dropped: [Int] = []
         for (index, article) in articles.enumerated() {
             guard article.probabilities.count == k else {
-                throw EvaluationError.invalidInput(
+                throw StatisticsError.invalidInput(
                     "article \(index + 1) has \(article.probabilities.count) probabilities for \(k) labels")
             }
             let key = fields.map { article.keys[$0] ?? "(none)" }
@@ -183,12 +183,14 @@ public struct SourceAggregation: Equatable, Sendable {
     private func cells(_ row: SourceAggregateRow, digits: Int) -> [String] {
         var cells = row.key + [String(row.articles), String(row.duplicatesDropped)]
         for c in 0..<labels.count {
-            cells.append(formatFixed(row.meanProbability[c], digits))
-            cells.append(row.intervals.map { formatFixed($0[c].low, digits) } ?? "")
-            cells.append(row.intervals.map { formatFixed($0[c].high, digits) } ?? "")
+            cells.append(formatFixed(row.meanProbability[c], digits: digits))
+            cells.append(row.intervals.map { formatFixed($0[c].low, digits: digits) } ?? "")
+            cells.append(row.intervals.map { formatFixed($0[c].high, digits: digits) } ?? "")
         }
-        cells += row.predictedShare.map { formatFixed($0, digits) }
-        return cells + [formatFixed(row.meanEvidence, digits), String(row.abstained), row.fewArticles ? "yes" : "no"]
+        cells += row.predictedShare.map { formatFixed($0, digits: digits) }
+        return cells + [
+            formatFixed(row.meanEvidence, digits: digits), String(row.abstained), row.fewArticles ? "yes" : "no",
+        ]
     }
 
     /// Tab-separated values with a header line; tabs and line breaks inside keys become spaces.
@@ -212,13 +214,15 @@ public struct SourceAggregation: Equatable, Sendable {
         for row in rows {
             var cells = row.key + [String(row.articles), String(row.duplicatesDropped)]
             for c in 0..<labels.count {
-                cells.append(formatFixed(row.meanProbability[c], 3))
+                cells.append(formatFixed(row.meanProbability[c], digits: 3))
                 cells.append(
-                    row.intervals.map { "[\(formatFixed($0[c].low, 3)), \(formatFixed($0[c].high, 3))]" }
+                    row.intervals.map {
+                        "[\(formatFixed($0[c].low, digits: 3)), \(formatFixed($0[c].high, digits: 3))]"
+                    }
                         ?? "- (few)")
             }
-            cells += row.predictedShare.map { formatFixed($0, 3) }
-            cells += [formatFixed(row.meanEvidence, 3), String(row.abstained)]
+            cells += row.predictedShare.map { formatFixed($0, digits: 3) }
+            cells += [formatFixed(row.meanEvidence, digits: 3), String(row.abstained)]
             table.append(cells)
         }
         let numeric = Set(fields.count..<header.count)

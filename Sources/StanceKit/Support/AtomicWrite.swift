@@ -41,7 +41,7 @@ public enum AtomicFile {
     {
         let descriptor = open(device, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw IOFailure(path: path, reason: "cannot open for writing: \(String(cString: strerror(errno)))")
+            throw IOFailure(path: path, reason: "cannot open for writing: \(IOFailure.phrase(errno: errno))")
         }
         defer { _ = close(descriptor) }
         let writer = BufferedWriter(descriptor: descriptor, name: path)
@@ -61,7 +61,7 @@ public enum AtomicFile {
         defer { stance_forget_temporary(slot) }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw IOFailure(path: path, reason: "cannot create a file here: \(String(cString: strerror(errno)))")
+            throw IOFailure(path: path, reason: "cannot create a file here: \(IOFailure.phrase(errno: errno))")
         }
         var isOpen = true
         do {
@@ -69,18 +69,18 @@ public enum AtomicFile {
             try body(writer)
             try writer.flush()
             if TestSeams.failWritesWithNoSpace {
-                throw IOFailure(path: path, reason: "cannot write: \(String(cString: strerror(ENOSPC)))")
+                throw IOFailure(path: path, reason: "cannot write: \(IOFailure.phrase(errno: ENOSPC))")
             }
             if fsync(descriptor) != 0 {
-                throw IOFailure(path: path, reason: "cannot sync: \(String(cString: strerror(errno)))")
+                throw IOFailure(path: path, reason: "cannot sync: \(IOFailure.phrase(errno: errno))")
             }
             isOpen = false
             if close(descriptor) != 0 {
-                throw IOFailure(path: path, reason: "cannot close: \(String(cString: strerror(errno)))")
+                throw IOFailure(path: path, reason: "cannot close: \(IOFailure.phrase(errno: errno))")
             }
             TestSeams.pauseBeforeRename(temporary: temporary)
             if rename(temporary, destination) != 0 {
-                throw IOFailure(path: path, reason: "cannot rename into place: \(String(cString: strerror(errno)))")
+                throw IOFailure(path: path, reason: "cannot rename into place: \(IOFailure.phrase(errno: errno))")
             }
         } catch {
             if isOpen { _ = close(descriptor) }
@@ -121,7 +121,7 @@ public enum OutputTarget: Equatable, Sendable {
                     return
                 }
                 throw IOFailure(
-                    path: path, reason: "cannot examine the output path: \(String(cString: strerror(errno)))")
+                    path: path, reason: "cannot examine the output path: \(IOFailure.phrase(errno: errno))")
             }
             switch info.st_mode & S_IFMT {
             case S_IFREG:
@@ -134,7 +134,7 @@ public enum OutputTarget: Equatable, Sendable {
                 let count = readlink(current, &buffer, buffer.count - 1)
                 guard count >= 0 else {
                     throw IOFailure(
-                        path: path, reason: "cannot read the symbolic link: \(String(cString: strerror(errno)))")
+                        path: path, reason: "cannot read the symbolic link: \(IOFailure.phrase(errno: errno))")
                 }
                 let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 current =

@@ -44,7 +44,7 @@ public final class BufferedWriter {
     public func flush() throws {
         defer { buffer.removeAll(keepingCapacity: true) }
         if let failure = buffer.withUnsafeBytes({ writeAll(descriptor, $0) }) {
-            throw IOFailure(path: name, reason: "cannot write: \(String(cString: strerror(failure.error)))")
+            throw IOFailure(path: name, reason: "cannot write: \(IOFailure.phrase(errno: failure.error))")
         }
     }
 
@@ -149,7 +149,7 @@ final class DirectFileWriter {
             try drain(count: padded)
             // The padding went past the end: cut the file to its length and write on from there.
             if ftruncate(descriptor, off_t(length)) != 0 || lseek(descriptor, off_t(length), SEEK_SET) < 0 {
-                throw IOFailure(path: name, reason: "cannot set the length: \(String(cString: strerror(errno)))")
+                throw IOFailure(path: name, reason: "cannot set the length: \(IOFailure.phrase(errno: errno))")
             }
             _ = clearDirectFlag()
             direct = false
@@ -170,7 +170,7 @@ final class DirectFileWriter {
             failure = writeAll(descriptor, bytes)
         }
         if let failure {
-            throw IOFailure(path: name, reason: "cannot write: \(String(cString: strerror(failure.error)))")
+            throw IOFailure(path: name, reason: "cannot write: \(IOFailure.phrase(errno: failure.error))")
         }
         written += count
         used -= count
@@ -222,17 +222,3 @@ public func writeStandardError(_ text: String) {
 
 /// Whether standard error is a terminal (progress is shown only then).
 public var standardErrorIsTerminal: Bool { isatty(2) != 0 }
-
-/// A read or write error on a named file: exit status 74.
-public struct IOFailure: StanceFailure, Equatable {
-    public var path: String
-    public var reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    public var exitStatus: ExitStatus { .ioError }
-    public var description: String { "\(path): \(reason)" }
-}

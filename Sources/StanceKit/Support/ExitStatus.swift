@@ -19,7 +19,11 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case ioError = 74
 }
 
-/// An error that knows which exit status it should end the process with.
+/// The one protocol of every error the library throws: it knows the exit status it ends the process with, and its
+/// ``description`` is one lower-case sentence for the user, naming the file (and line) where there is one, never a
+/// Foundation, decoding or system error's own text. The command line maps errors to exit statuses in one place
+/// (`Stance.report`).
 public protocol StanceFailure: Error, CustomStringConvertible {
+    /// The status the process ends with when this error stops it.
     var exitStatus: ExitStatus { get }
 }

@@ -98,20 +98,6 @@ public struct Installation: Sendable, Equatable {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
-    /// The model to use: `explicit` (`--model`), else `environment["STANCE_MODEL"]`, else ``defaultModel``.
-    ///
-    /// - Throws: ``UsageError`` (exit status 64) when none of them gives a model.
-    public func model(explicit: String?, environment: [String: String]) throws -> String {
-        if let explicit { return explicit }
-        if let variable = environment["STANCE_MODEL"], !variable.isEmpty { return variable }
-        if let defaultModel { return defaultModel }
-        let looked =
-            modelsDirectory.map { " (looked in \($0))" } ?? " (this stance is neither installed nor in a checkout)"
-        throw UsageError(
-            "no model: pass --model MODEL, set STANCE_MODEL, or train one with 'stance train --data FILE --out MODEL'"
-                + looked)
-    }
-
     /// A `--lexicon` value as a path: a value with no `/` and no extension names a shipped lexicon
     /// (``lexiconsDirectory``/NAME.tsv); anything else is a path, as given.
     ///

@@ -2,9 +2,9 @@ import Foundation
 
 /// Runs `body` for every index in `0..<count`, split over `threads` cores in fixed contiguous chunks, and returns
 /// the results in index order: the same output at any thread count.
-public func parallelMap<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+public func parallelMap<T: Sendable>(count: Int, threads: ThreadBudget, _ body: @Sendable (Int) -> T) -> [T] {
     guard count > 0 else { return [] }
-    let threads = max(1, min(threads, count))
+    let threads = threads.workers(for: count)
     if threads == 1 { return (0..<count).map(body) }
     let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     results.initialize(repeating: nil)

@@ -25,10 +25,10 @@ public final class BackgroundNormalizer: @unchecked Sendable {
     private var batches: [[NormalizedText]] = []
 
     /// - Parameter threads: the threads of the whole job, the reading thread included.
-    public init(_ normalizer: TextNormalizer, threads: Int) {
+    public init(_ normalizer: TextNormalizer, threads: ThreadBudget) {
         self.normalizer = normalizer
-        inBackground = threads > 1
-        slots = DispatchSemaphore(value: max(1, threads - 1))
+        inBackground = threads.isParallel
+        slots = DispatchSemaphore(value: max(1, threads.count - 1))
     }
 
     /// Queues `text` for normalisation.

@@ -54,7 +54,7 @@ struct HanVariantTable: Sendable, Equatable {
             (installed: "t2s.json", dictionary: "TSCharacters.ocd2", bit: Self.traditionalBit),
             (installed: "s2t.json", dictionary: "STCharacters.ocd2", bit: Self.simplifiedBit),
         ]
-        let bits = parallelMap(count: directions.count, threads: ProcessInfo.processInfo.activeProcessorCount) {
+        let bits = parallelMap(count: directions.count, threads: .machine) {
             let direction = directions[$0]
             let converter: OpenCCConverter?
             switch configurations {

@@ -108,7 +108,7 @@ final class OpenCCConverter: @unchecked Sendable {
         guard descriptor >= 0 else {
             throw TextNormalizationError.openCCUnavailable(
                 configuration: configuration,
-                reason: "cannot create a temporary file: \(String(cString: strerror(errno)))")
+                reason: "cannot create a temporary file: \(IOFailure.phrase(errno: errno))")
         }
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { unlink(path) }

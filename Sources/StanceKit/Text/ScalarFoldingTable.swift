@@ -67,7 +67,7 @@ struct ScalarFoldingTable: Sendable, Equatable {
     init(computingEveryEntry: Bool) {
         let pageSize = 0x1000
         let uniform = computingEveryEntry ? [] : Self.uniformRanges
-        let pages = parallelMap(count: 0x10000 / pageSize, threads: ProcessInfo.processInfo.activeProcessorCount) {
+        let pages = parallelMap(count: 0x10000 / pageSize, threads: .machine) {
             page -> (flags: [Flags], mappings: [(value: UInt32, bytes: [UInt8])]) in
             var flags = [Flags](repeating: [], count: pageSize)
             var mappings: [(value: UInt32, bytes: [UInt8])] = []

@@ -1,0 +1,282 @@
+import Foundation
+
+/// `stance eval`: cross-validation of the training settings, or a trained model scored on a held-out set; headline
+/// metrics with bootstrap intervals, and the files asked for (result JSON, predictions, HTML report).
+public struct EvaluationJob: Sendable {
+    /// The labeled corpus files.
+    public var data: [String]
+    public var corpus: CorpusOptions
+    /// `--label-from-source`, if given.
+    public var outletLabelling: OutletLabelling?
+    /// A trained model to score the data with (held-out), or `nil` to cross-validate.
+    public var modelPath: String?
+    /// The settings trained in every fold (cross-validation).
+    public var settings: TrainingSettings
+    /// Lexicon files, merged (``StanceTrainer/loadLexicons(paths:normalization:)``).
+    public var lexiconPaths: [String]
+    public var folds: Int
+    public var repeats: Int
+    public var groupBy: String?
+    /// Choose C per training fold by an inner cross-validation over ``CrossValidationSettings/defaultCGrid``.
+    public var chooseC: Bool
+    public var innerFolds: Int
+    /// Labels averaged into `f_avg`, as given (comma-separated), or `nil`.
+    public var f1Labels: String?
+    public var replicates: Int
+    public var threads: ThreadBudget
+    /// Where the result JSON goes, if anywhere.
+    public var jsonPath: String?
+    /// Where the predictions file goes (``PredictionsFile``), if anywhere.
+    public var predictionsPath: String?
+    /// Floors to check (``Expectations``), if any.
+    public var expectPath: String?
+    /// A directory for `report.html`, if any.
+    public var reportDirectory: String?
+    /// Another run's predictions file for a paired bootstrap, if any.
+    public var comparePath: String?
+
+    public init(
+        data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling? = nil, modelPath: String? = nil,
+        settings: TrainingSettings = TrainingSettings(), lexiconPaths: [String] = [], folds: Int = 5,
+        repeats: Int = 1, groupBy: String? = nil, chooseC: Bool = false, innerFolds: Int = 3,
+        f1Labels: String? = nil, replicates: Int = 1000, threads: ThreadBudget = .single, jsonPath: String? = nil,
+        predictionsPath: String? = nil, expectPath: String? = nil, reportDirectory: String? = nil,
+        comparePath: String? = nil
+    ) {
+        self.data = data
+        self.corpus = corpus
+        self.outletLabelling = outletLabelling
+        self.modelPath = modelPath
+        self.settings = settings
+        self.lexiconPaths = lexiconPaths
+        self.folds = folds
+        self.repeats = repeats
+        self.groupBy = groupBy
+        self.chooseC = chooseC
+        self.innerFolds = innerFolds
+        self.f1Labels = f1Labels
+        self.replicates = replicates
+        self.threads = threads
+        self.jsonPath = jsonPath
+        self.predictionsPath = predictionsPath
+        self.expectPath = expectPath
+        self.reportDirectory = reportDirectory
+        self.comparePath = comparePath
+    }
+
+    /// The labels of a `--f1-labels` list: comma-separated, trimmed, empty items dropped.
+    public static func averagedLabels(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The predictions of a run, pooled, and what they are reported with.
+    struct Predictions {
+        var labels: [String]
+        var rows: [PredictionRow]
+        var pooled: PooledPredictions
+        var foldValues: [[String: Double]] = []
+        var choices: [CChoice] = []
+        var settings: [String: SettingValue]
+    }
+
+    /// Runs the evaluation: hands the result tables to `output` (then writes the files asked for).
+    ///
+    /// - Throws: the errors of reading, training and scoring; ``EvaluationError`` (exit status 65, or 1 when
+    ///   `--expect` floors are not met, after everything is printed and written); ``IOFailure`` when a file cannot
+    ///   be written.
+    public func run(
+        warnings: WarningSink, progress: ((String) -> Void)? = nil, output: (String) throws -> Void
+    ) throws {
+        var documents = try CorpusReader.collect(paths: data, options: corpus, warnings: warnings)
+        progress?("read \(documents.count) documents")
+        if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
+        for document in documents where document.label == nil {
+            throw TrainingError.missingLabel(location: document.location, id: document.id, field: corpus.labelField)
+        }
+        let averaged = f1Labels.map(Self.averagedLabels)
+        let bootstrap = BootstrapSettings(replicates: replicates, seed: settings.seed)
+        var predictions =
+            try modelPath.map { try heldOut(documents, model: $0, averaged: averaged) }
+            ?? crossValidate(documents, averaged: averaged, warnings: warnings, progress: progress)
+        predictions.settings["documents"] = .integer(documents.count)
+        predictions.settings["data"] = .string(data.joined(separator: " "))
+        predictions.settings["bootstrap_replicates"] = .integer(replicates)
+        predictions.settings["seed"] = .string(String(settings.seed))
+        if let f1Labels { predictions.settings["f1_labels"] = .string(f1Labels) }
+
+        let result = try predictions.pooled.report(
+            averagedLabels: averaged, folds: predictions.foldValues, bootstrap: bootstrap,
+            settings: predictions.settings)
+        var text = result.table()
+        if !predictions.choices.isEmpty { text += "\n" + EvaluationTables.cChoices(predictions.choices) }
+        if let comparePath {
+            text += "\n" + (try comparison(with: comparePath, predictions: predictions, averaged: averaged))
+        }
+        var expectation: ExpectationReport?
+        if let expectPath {
+            let floors = try Expectations(contentsOfFile: expectPath)
+            let report = floors.check(result.metrics, perTarget: result.perTarget)
+            expectation = report
+            text += "\n" + report.description + "\n"
+        }
+        try output(text)
+
+        if let jsonPath { try AtomicFile.write(result.jsonText(), to: jsonPath) }
+        if let predictionsPath {
+            try PredictionsFile.write(predictions.rows, labels: predictions.labels, to: predictionsPath)
+        }
+        if let reportDirectory {
+            try writeReport(
+                result, predictions: predictions, documents: documents, bootstrap: bootstrap,
+                to: reportDirectory)
+        }
+        if let expectation, !expectation.passed {
+            throw EvaluationError.expectationsNotMet(
+                failed: expectation.failures.count, checks: expectation.checks.count)
+        }
+    }
+
+    /// Scores `documents` with a trained model.
+    private func heldOut(_ documents: [Document], model path: String, averaged: [String]?) throws -> Predictions {
+        let model = try ModelFile.read(path: path)
+        let scorer = try ArticleScorer(model: model, threads: threads)
+        let scored = try scorer.score(documents)
+        let labels = codePointSorted(Set(model.labels + documents.map { $0.label! }))
+        try check(averaged, labels: labels)
+        let positions = model.labels.map { labels.firstIndex(of: $0)! }
+        let rows = scored.map { article in
+            var probabilities = [Double](repeating: 0, count: labels.count)
+            for (k, position) in positions.enumerated() { probabilities[position] = article.probabilities[k] }
+            return PredictionRow(article: article, probabilities: probabilities, fold: nil, repetition: 0)
+        }
+        let groups = groupBy.map { field in
+            scored.enumerated().map { index, article in
+                ArticleScore.groupValue(field, of: article.document, language: article.language)
+                    ?? "\u{0}document \(index)"
+            }
+        }
+        let pooled = try PooledPredictions(
+            documents: documents, probabilities: rows.map(\.probabilities), labels: labels, groups: groups)
+        return Predictions(
+            labels: labels, rows: rows, pooled: pooled,
+            settings: ["mode": .string("held-out"), "model": .string(path)])
+    }
+
+    /// Cross-validates the training settings on `documents`.
+    private func crossValidate(
+        _ documents: [Document], averaged: [String]?, warnings: WarningSink, progress: ((String) -> Void)?
+    ) throws -> Predictions {
+        if groupBy == nil,
+            let warning = leakageWarning(labels: documents.map { $0.label! }, sources: documents.map(\.source))
+        {
+            warnings.warn(warning)
+        }
+        let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
+        let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
+        try check(averaged, labels: codePointSorted(Set(documents.map { $0.label! })))
+        let normalized = try StanceTrainer.normalize(documents, options: settings.normalization, threads: threads)
+        progress?("normalised \(documents.count) documents")
+        let crossValidation = CrossValidation(
+            trainer: trainer,
+            settings: CrossValidationSettings(
+                folds: folds, repeats: repeats, groupBy: groupBy, seed: settings.seed,
+                cGrid: chooseC ? CrossValidationSettings.defaultCGrid : nil, innerFolds: innerFolds,
+                averagedLabels: averaged))
+        let result = try crossValidation.run(documents, normalized: normalized, progress: progress)
+        let rows = result.predictions.flatMap { repetition in
+            repetition.map {
+                PredictionRow(
+                    article: $0.article, probabilities: $0.probabilities, fold: $0.fold, repetition: $0.repetition)
+            }
+        }
+        var map = SettingValue.flattening(settings.json)
+        map["mode"] = .string("cross-validation")
+        map["folds"] = .integer(folds)
+        map["repeats"] = .integer(repeats)
+        if let groupBy { map["group_by"] = .string(groupBy) }
+        if chooseC {
+            map["C"] = .string("auto")
+            map["inner_folds"] = .integer(innerFolds)
+            map["C_grid"] = .string(CrossValidationSettings.defaultCGrid.map { String($0) }.joined(separator: " "))
+            for choice in result.cChoices {
+                let key = "C_fold\(choice.repetition * folds + choice.fold + 1)"
+                map[key] = .number(choice.chosen)
+                map[key + "_curve"] = .string(choice.meanScore.map { String($0) }.joined(separator: " "))
+            }
+        }
+        return Predictions(
+            labels: result.labels, rows: rows, pooled: try result.pooled(documents: documents),
+            foldValues: result.foldValues, choices: result.cChoices, settings: map)
+    }
+
+    private func check(_ averaged: [String]?, labels: [String]) throws {
+        for label in averaged ?? [] where !labels.contains(label) {
+            throw EvaluationError.unknownAveragedLabel(label, labels: labels)
+        }
+    }
+
+    /// Paired bootstrap against another run's predictions file, matched by id and repeat.
+    private func comparison(with path: String, predictions: Predictions, averaged: [String]?) throws -> String {
+        let other = try PredictionsFile.read(path: path)
+        let pooled = predictions.pooled
+        let second = try predictions.rows.map { row -> [Double] in
+            let id = row.article.document.id
+            guard let found = other[PredictionsFile.key(id: id, repetition: row.repetition)] else {
+                throw EvaluationError.missingPrediction(file: path, id: id, repetition: row.repetition)
+            }
+            return pooled.labels.map { found[$0] ?? 0 }
+        }
+        var metrics: [HeadlineMetric] = [.accuracy, .macroF1, .logLoss]
+        if averaged != nil { metrics.insert(.fAvg, at: 2) }
+        let outcomes = try metrics.map { metric in
+            try pairedBootstrap(
+                gold: pooled.gold, first: pooled.probabilities, second: second, labels: pooled.labels,
+                metric: metric, averagedLabels: averaged, groups: pooled.clusters,
+                settings: BootstrapSettings(replicates: replicates, seed: settings.seed))
+        }
+        return EvaluationTables.comparison(outcomes, path: path, replicates: replicates)
+    }
+
+    /// Writes `report.html` into `directory`, with the source table of the first repeat when documents have sources.
+    private func writeReport(
+        _ result: EvaluationReport, predictions: Predictions, documents: [Document], bootstrap: BootstrapSettings,
+        to directory: String
+    ) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw IOFailure.creating(directory, what: "the report directory")
+        }
+        var sources: SourceAggregation?
+        if documents.contains(where: { $0.source != nil }) {
+            let articles = predictions.rows.filter { $0.repetition == 0 }.map { row in
+                ArticleScore(
+                    row.article, keys: ["source": row.article.document.source ?? "(none)"],
+                    probabilities: row.probabilities)
+            }
+            sources = try SourceAggregation(
+                articles: articles, labels: predictions.labels, groupBy: ["source"], settings: bootstrap)
+        }
+        let title = modelPath == nil ? "stance eval: \(folds)-fold cross-validation" : "stance eval: held-out"
+        try AtomicFile.write(
+            HTMLReport(report: result, sources: sources, title: title).html(), to: directory + "/report.html")
+    }
+}
+
+extension SettingValue {
+    /// The members of a JSON object as settings: booleans as `true`/`false` text, `null` members left out.
+    static func flattening(_ json: JSON) -> [String: SettingValue] {
+        guard case .object(let members) = json else { return [:] }
+        var map: [String: SettingValue] = [:]
+        for (key, value) in members {
+            switch value {
+            case .bool(let flag): map[key] = .string(flag ? "true" : "false")
+            case .int(let number): map[key] = .integer(number)
+            case .double(let number): map[key] = .number(number)
+            case .string(let text): map[key] = .string(text)
+            case .null, .array, .object: continue
+            }
+        }
+        return map
+    }
+}

@@ -1,0 +1,122 @@
+/// `stance score`: rates the articles of a corpus as they are read, writing one JSON line each, and with
+/// ``groupBy`` aggregates them into one row per group (``SourceAggregation``).
+public struct ScoringJob: Sendable {
+    /// How the group table is written.
+    public enum GroupFormat: String, CaseIterable, Sendable { case table, tsv, json }
+
+    /// Corpus files (`-` for standard input).
+    public var files: [String]
+    public var corpus: CorpusOptions
+    /// The model file (``ModelLocation/resolve(explicit:environment:installation:)``).
+    public var modelPath: String
+    /// Features listed per article (`--explain`).
+    public var explain: Int
+    public var minimumEvidence: Double?
+    /// Grouping fields (`--by`), or `nil` for article lines only.
+    public var groupBy: [String]?
+    public var format: GroupFormat
+    /// With ``groupBy``: also write each article's line to this file, atomically.
+    public var articlesPath: String?
+    public var bootstrap: BootstrapSettings
+    public var threads: ThreadBudget
+
+    public init(
+        files: [String], corpus: CorpusOptions, modelPath: String, explain: Int = 0, minimumEvidence: Double? = nil,
+        groupBy: [String]? = nil, format: GroupFormat = .table, articlesPath: String? = nil,
+        bootstrap: BootstrapSettings = BootstrapSettings(), threads: ThreadBudget = .single
+    ) {
+        self.files = files
+        self.corpus = corpus
+        self.modelPath = modelPath
+        self.explain = explain
+        self.minimumEvidence = minimumEvidence
+        self.groupBy = groupBy
+        self.format = format
+        self.articlesPath = articlesPath
+        self.bootstrap = bootstrap
+        self.threads = threads
+    }
+
+    /// Articles rated at once: output is also flushed whenever the input pauses, so `stance score` can stand inside
+    /// a pipe.
+    static let batchSize = 512
+
+    /// Rates every article, writing article lines (to `output`, or to ``articlesPath`` under ``groupBy``) and then
+    /// the group table to `output`.
+    ///
+    /// Lines already read are rated and written before an error stops the run; an articles file is then left as it
+    /// was.
+    ///
+    /// - Throws: the errors of reading and of ``ModelFile/read(path:)``, ``ScoringError`` for an article whose
+    ///   target has no sub-model (skipped with a note under `--skip-invalid`), ``IOFailure``.
+    public func run(output: BufferedWriter, warnings: WarningSink) throws {
+        let model = try ModelFile.read(path: modelPath)
+        let scorer = try ArticleScorer(
+            model: model, explain: explain, minimumEvidence: minimumEvidence, threads: threads)
+        let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: corpus)
+        var aggregateInput: [ArticleScore] = []
+        if let articlesPath {
+            try AtomicFile.write(to: articlesPath) { articles in
+                try rate(reader, scorer: scorer, lines: articles, aggregate: &aggregateInput, warnings: warnings)
+            }
+        } else {
+            try rate(
+                reader, scorer: scorer, lines: groupBy == nil ? output : nil, aggregate: &aggregateInput,
+                warnings: warnings)
+        }
+        if let groupBy {
+            let aggregation = try SourceAggregation(
+                articles: aggregateInput, labels: model.labels, groupBy: groupBy, settings: bootstrap)
+            switch format {
+            case .table: try output.write(aggregation.table())
+            case .tsv: try output.write(aggregation.tsv())
+            case .json: try output.write(aggregation.jsonText())
+            }
+        }
+        try output.flush()
+    }
+
+    /// Rates what `reader` yields, writing each article's line to `lines` and, under ``groupBy``, collecting its
+    /// aggregation input.
+    private func rate(
+        _ reader: CorpusReader, scorer: ArticleScorer, lines: BufferedWriter?, aggregate: inout [ArticleScore],
+        warnings: WarningSink
+    ) throws {
+        var skippedTargets = 0
+        var pending: [Document] = []
+        func flushPending() throws {
+            guard !pending.isEmpty else { return }
+            let scored = try scorer.score(pending)
+            pending.removeAll(keepingCapacity: true)
+            for article in scored {
+                try lines?.write(article.json(labels: scorer.model.labels, explain: explain > 0).rendered() + "\n")
+                if let groupBy {
+                    aggregate.append(ArticleScore(article, keys: ArticleScore.keys(of: article, fields: groupBy)))
+                }
+            }
+            try lines?.flush()
+        }
+        do {
+            while let document = try reader.next() {
+                do {
+                    try scorer.check(document)
+                } catch is ScoringError where corpus.skipInvalid {
+                    skippedTargets += 1
+                    continue
+                }
+                pending.append(document)
+                if pending.count >= Self.batchSize || !reader.hasBufferedInput { try flushPending() }
+            }
+            try flushPending()
+        } catch {
+            try? flushPending()
+            try? lines?.flush()
+            throw error
+        }
+        reader.reportSkipped(to: warnings)
+        if skippedTargets > 0 {
+            warnings.note(
+                "skipped \(skippedTargets) record\(skippedTargets == 1 ? "" : "s"): target without a sub-model")
+        }
+    }
+}
