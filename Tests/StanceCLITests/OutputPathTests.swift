@@ -117,7 +117,7 @@ import _StanceTestSupport
         environment["STANCE_TEST_NO_SPACE"] = "1"
         let run = try runStance(["train", "--data", Self.examples, "--out", model], environment: environment)
         #expect(run.status == 74)
-        #expect(run.standardError == "stance: \(model): cannot write: No space left on device\n")
+        #expect(run.standardError == "stance: \(model): cannot write: the disk is full\n")
         #expect(try String(contentsOfFile: model, encoding: .utf8) == "the old model")
         #expect(try Self.entries(directory.path) == ["model.stance"])
     }
@@ -152,7 +152,7 @@ import _StanceTestSupport
         _ = FileManager.default.createFile(atPath: filler, contents: Data(repeating: 7, count: 60_000))
         let run = try runStance(["train", "--data", Self.examples, "--out", model])
         #expect(run.status == 74)
-        #expect(run.standardError.hasPrefix("stance: \(model): cannot write: No space left on device"))
+        #expect(run.standardError.hasPrefix("stance: \(model): cannot write: the disk is full"))
         #expect(try String(contentsOfFile: model, encoding: .utf8) == "the old model")
         #expect(try Self.entries(mountPoint) == ["filler", "model.stance"])
     }

@@ -203,7 +203,7 @@ import _StanceTestSupport
         #expect(none.status == 64)
         #expect(
             none.standardError
-                == "stance: no model: pass --model MODEL, set STANCE_MODEL, or train one with 'stance train --data FILE --out MODEL' (this stance is neither installed nor in a checkout)\n"
+                == "stance: no model: pass --model MODEL, set STANCE_MODEL, or train one with 'stance train --data FILE --out MODEL' (this stance is neither installed nor in a source checkout, so it has no default model)\n"
         )
         #expect(none.standardOutput.isEmpty)
 
