@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StanceKit
 
 extension Stance {
@@ -21,16 +22,46 @@ extension Stance {
         @Option(help: "Output format: table or json.")
         var format: SummaryFormat = .table
 
+        @OptionGroup var nearDuplicates: NearDuplicateOptions
+
+        @Option(help: "Worker threads (near-duplicate detection).")
+        var threads = ProcessInfo.processInfo.activeProcessorCount
+
         func run() throws {
             let reader = try CorpusReader(paths: files, options: input.corpusOptions)
             var summary = CorpusSummary()
-            try reader.forEach { summary.add($0, language: LanguageIdentifier.identify($0.text)) }
+            var ids: [String] = []
+            var texts: [String] = []
+            try reader.forEach {
+                summary.add($0, language: LanguageIdentifier.identify($0.text))
+                if nearDuplicates.nearDuplicates {
+                    ids.append($0.id)
+                    texts.append($0.text)
+                }
+            }
             summary.skipped = reader.skipped
             reportSkipped(reader)
+            let started = DispatchTime.now().uptimeNanoseconds
+            let clustering = try nearDuplicates.clusters(of: texts, threads: threads)
+            if let clustering {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                progressReporter?(
+                    "near-duplicates: \(texts.count) documents, \(clustering.candidatePairs) candidate pairs, "
+                        + "\(String(format: "%.2f", seconds)) s")
+            }
+            let settings = nearDuplicates.settings
             let output = BufferedWriter.standardOutput()
             switch format {
-            case .table: try output.write(summary.table())
-            case .json: try output.write(summary.json.rendered(pretty: true) + "\n")
+            case .table:
+                try output.write(summary.table())
+                if let clustering { try output.write("\n" + clustering.table(ids: ids, settings: settings)) }
+            case .json:
+                var json = summary.json
+                if let clustering, case .object(var members) = json {
+                    members.append(("near_duplicates", clustering.json(ids: ids, settings: settings)))
+                    json = .object(members)
+                }
+                try output.write(json.rendered(pretty: true) + "\n")
             }
             try output.flush()
         }
