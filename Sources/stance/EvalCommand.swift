@@ -53,6 +53,7 @@ extension Stance {
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
+        @OptionGroup var nearDuplicates: NearDuplicateOptions
 
         func validate() throws {
             if data.isEmpty { throw ValidationError("give at least one --data file") }
@@ -62,6 +63,9 @@ extension Stance {
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
             if model != nil && classifier.cIsAuto {
                 throw ValidationError("--C auto goes with cross-validation, not --model")
+            }
+            if model != nil && nearDuplicates.nearDuplicates {
+                throw ValidationError("--near-duplicates goes with cross-validation, not --model")
             }
             if let f1Labels, averagedLabels(f1Labels).isEmpty { throw ValidationError("--f1-labels names no label") }
         }
@@ -89,6 +93,7 @@ extension Stance {
                 "bootstrap_replicates": .integer(replicates), "seed": .string(String(classifier.seed)),
             ]
             var choices: [CChoice] = []
+            var nearDuplicateNote = ""
             if let model {
                 let loaded = try ModelFile.read(path: model)
                 let scorer = try ArticleScorer(model: loaded, threads: features.threads)
@@ -131,7 +136,19 @@ extension Stance {
                         folds: folds, repeats: repeats, groupBy: groupBy, seed: classifier.seed,
                         cGrid: classifier.cIsAuto ? CrossValidationSettings.defaultCGrid : nil, innerFolds: innerFolds,
                         averagedLabels: averaged))
-                let result = try crossValidation.run(documents, normalized: normalized, progress: progress)
+                let clustering = try nearDuplicates.clusters(of: documents.map(\.text), threads: features.threads)
+                if let clustering {
+                    let ids = documents.map(\.id)
+                    let conflicts = clustering.conflicts(
+                        labels: documents.map(\.label),
+                        groups: crossValidation.groups(of: documents, normalized: normalized))
+                    nearDuplicateNote =
+                        "near-duplicates: \(clustering.clusters.count) clusters, "
+                        + "\(clustering.redundantDocumentCount) redundant documents, each cluster kept inside one fold\n"
+                        + clustering.conflictTable(conflicts, ids: ids)
+                }
+                let result = try crossValidation.run(
+                    documents, normalized: normalized, nearDuplicates: clustering, progress: progress)
                 labels = result.labels
                 rows = result.predictions.flatMap { repetition in
                     repetition.map {
@@ -167,6 +184,7 @@ extension Stance {
                 averagedLabels: averaged, folds: foldValues, bootstrap: bootstrap, settings: settingsMap)
             var output = result.table()
             if !choices.isEmpty { output += "\n" + cTable(choices) }
+            if !nearDuplicateNote.isEmpty { output += "\n" + nearDuplicateNote }
             if let compare {
                 output += "\n" + (try comparison(with: compare, rows: rows, pooled: pooled, averaged: averaged))
             }

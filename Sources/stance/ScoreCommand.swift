@@ -40,6 +40,7 @@ extension Stance {
         var seed: UInt64 = 1
         @Option(help: "Threads (results are identical for any number).")
         var threads = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var nearDuplicates: NearDuplicateOptions
 
         enum GroupFormat: String, ExpressibleByArgument, CaseIterable { case table, tsv, json }
 
@@ -51,6 +52,9 @@ extension Stance {
             if threads < 1 { throw ValidationError("--threads must be at least 1") }
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
             if articles != nil && by == nil { throw ValidationError("--articles goes with --by") }
+            if nearDuplicates.nearDuplicates && by == nil {
+                throw ValidationError("--near-duplicates goes with --by (a cluster counts once per group)")
+            }
         }
 
         func run() throws {
@@ -72,6 +76,7 @@ extension Stance {
                 articleOutput = fields == nil ? stdout : nil
             }
             var aggregateInput: [ArticleScore] = []
+            var aggregateTexts: [String] = []
             var skippedTargets = 0
             var pending: [Document] = []
 
@@ -98,6 +103,7 @@ extension Stance {
                                 keys: keys, probabilities: article.probabilities, predicted: article.label,
                                 evidence: article.evidenceStrength,
                                 duplicateKey: article.fingerprint.high ^ article.fingerprint.low))
+                        if nearDuplicates.nearDuplicates { aggregateTexts.append(article.document.text) }
                     }
                 }
                 try articleOutput?.flush()
@@ -136,6 +142,10 @@ extension Stance {
                 }
             }
             if let fields {
+                if let clustering = try nearDuplicates.clusters(of: aggregateTexts, threads: threads) {
+                    let merged = clustering.mergedKeys(aggregateInput.map(\.duplicateKey))
+                    for index in aggregateInput.indices { aggregateInput[index].duplicateKey = merged[index] }
+                }
                 let aggregation = try SourceAggregation(
                     articles: aggregateInput, labels: loaded.labels, groupBy: fields,
                     settings: BootstrapSettings(replicates: replicates, seed: seed))

@@ -50,7 +50,8 @@ extension NearDuplicateClustering {
                 )
             }
             lines.append(
-                "  \(cluster.links.count + 1)×: " + parts.joined(separator: ", ") + (cluster.links.count > 7 ? ", ..." : ""))
+                "  \(cluster.links.count + 1)×: " + parts.joined(separator: ", ")
+                    + (cluster.links.count > 7 ? ", ..." : ""))
         }
         if edited.count > maximumRows { lines.append("  ... \(edited.count - maximumRows) more clusters") }
         return lines.joined(separator: "\n") + "\n"

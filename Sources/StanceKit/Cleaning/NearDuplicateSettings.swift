@@ -16,8 +16,8 @@
 /// P(candidate | s) = 1 − (1 − s^rows)^bands
 /// ```
 ///
-/// With the default 32 bands of 4 rows (128 values) this S-curve is 0.010 at s = 0.1, 0.050 at 0.2, 0.23 at 0.3,
-/// 0.56 at 0.4, 0.87 at 0.5, 0.985 at 0.6, 0.9996 at 0.7 and above 0.999999 from 0.8; its steepest point,
+/// With the default 32 bands of 4 rows (128 values) this S-curve is 0.003 at s = 0.1, 0.050 at 0.2, 0.23 at 0.3,
+/// 0.56 at 0.4, 0.87 at 0.5, 0.988 at 0.6, 0.9998 at 0.7 and above 0.9999999 from 0.8; its threshold,
 /// `(1/bands)^(1/rows)`, is at s ≈ 0.42.
 ///
 /// ## Confirmation
@@ -27,7 +27,7 @@
 /// shingles (a short headline is not a copy of every article that quotes it). Containment catches a truncated
 /// repost or an article with an appended sidebar, as long as the pair became a candidate: the S-curve above is in
 /// the Jaccard similarity, so a text contained in one twice its length (s = 0.5) is found 87% of the time, one three
-/// times its length (s = 0.33) about 30% of the time.
+/// times its length (s = 0.33) 32% of the time.
 public struct NearDuplicateSettings: Hashable, Sendable {
     /// Unicode scalars per shingle (after white space is dropped).
     public var shingleLength = 8

@@ -56,8 +56,7 @@ struct ShingleHasher: Sendable {
 
     /// ``forEachShingle(in:_:)`` over valid UTF-8 bytes, decoded here (the hot loop of near-duplicate detection).
     @inline(__always)
-    func forEachShingle(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) -> (count: Int, key: UInt64)
-    {
+    func forEachShingle(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) -> (count: Int, key: UInt64) {
         let k = settings.shingleLength
         let window = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: k)
         defer { window.deallocate() }
