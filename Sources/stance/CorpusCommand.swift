@@ -23,6 +23,7 @@ extension Stance {
         var format: SummaryFormat = .table
 
         @OptionGroup var nearDuplicates: NearDuplicateOptions
+        @OptionGroup var boilerplate: BoilerplateOptions
 
         @Option(help: "Worker threads (near-duplicate detection).")
         var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -32,17 +33,21 @@ extension Stance {
             var summary = CorpusSummary()
             var ids: [String] = []
             var texts: [String] = []
+            var sources: [String?] = []
+            let keepTexts = nearDuplicates.nearDuplicates || boilerplate.enabled
             try reader.forEach {
                 summary.add($0, language: LanguageIdentifier.identify($0.text))
-                if nearDuplicates.nearDuplicates {
+                if keepTexts {
                     ids.append($0.id)
                     texts.append($0.text)
+                    sources.append($0.source)
                 }
             }
             summary.skipped = reader.skipped
             reportSkipped(reader)
             let started = DispatchTime.now().uptimeNanoseconds
-            let clustering = try nearDuplicates.clusters(of: texts, threads: threads)
+            let clustering = try nearDuplicates.clusters(
+                of: nearDuplicates.nearDuplicates ? texts : [], threads: threads)
             if let clustering {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 progressReporter?(
@@ -50,11 +55,22 @@ extension Stance {
                         + "\(String(format: "%.2f", seconds)) s")
             }
             let settings = nearDuplicates.settings
+            var boilerplateTable = ""
+            if boilerplate.enabled {
+                let spans = try boilerplate.rule().spans(texts: texts, sources: sources, threads: threads)
+                boilerplateTable = SourceBoilerplate.table(
+                    spans: spans, texts: texts, sources: sources, settings: boilerplate.settings)
+                if let path = boilerplate.boilerplateLog {
+                    let log = SourceBoilerplate.logLines(spans: spans, texts: texts, ids: ids)
+                    try AtomicFile.write(log.map { $0.rendered() + "\n" }.joined(), to: path)
+                }
+            }
             let output = BufferedWriter.standardOutput()
             switch format {
             case .table:
                 try output.write(summary.table())
                 if let clustering { try output.write("\n" + clustering.table(ids: ids, settings: settings)) }
+                if boilerplate.boilerplate { try output.write("\n" + boilerplateTable) }
             case .json:
                 var json = summary.json
                 if let clustering, case .object(var members) = json {
