@@ -133,7 +133,7 @@ import Testing
         let normalizer = try TextNormalizer()
         let check = LexiconMatcher(lexicon).lineCheck(normalizer: normalizer)
         let texts = (0..<4).map { index in
-            "中共中央宣传部主管\n" + Self.bodies[index] + "\nFollow the CCP watch desk\nNo hit in this footer"
+            "中共中央宣传部主管\n" + Self.bodies[index] + "\nFollow the CCP watch desk, 中共 watch\nNo hit in this footer"
         }
         let sources = [String?](repeating: "S", count: texts.count)
         let spans = try SourceBoilerplate(containsLexiconHit: check).spans(texts: texts, sources: sources)
