@@ -25,7 +25,7 @@ extension Stance {
         @OptionGroup var nearDuplicates: NearDuplicateOptions
         @OptionGroup var boilerplate: BoilerplateOptions
 
-        @Option(help: "Worker threads (near-duplicate detection).")
+        @Option(help: "Worker threads for near-duplicates and boilerplate (results are identical for any number).")
         var threads = ProcessInfo.processInfo.activeProcessorCount
 
         func run() throws {
@@ -56,10 +56,12 @@ extension Stance {
             }
             let settings = nearDuplicates.settings
             var boilerplateTable = ""
+            var boilerplateCounts: JSON?
             if boilerplate.enabled {
                 let spans = try boilerplate.rule().spans(texts: texts, sources: sources, threads: threads)
                 boilerplateTable = SourceBoilerplate.table(
                     spans: spans, texts: texts, sources: sources, settings: boilerplate.settings)
+                boilerplateCounts = SourceBoilerplate.counts(spans: spans)
                 if let path = boilerplate.boilerplateLog {
                     let log = SourceBoilerplate.logLines(spans: spans, texts: texts, ids: ids)
                     try AtomicFile.write(log.map { $0.rendered() + "\n" }.joined(), to: path)
@@ -73,8 +75,11 @@ extension Stance {
                 if boilerplate.boilerplate { try output.write("\n" + boilerplateTable) }
             case .json:
                 var json = summary.json
-                if let clustering, case .object(var members) = json {
-                    members.append(("near_duplicates", clustering.json(ids: ids, settings: settings)))
+                if case .object(var members) = json {
+                    if let clustering {
+                        members.append(("near_duplicates", clustering.json(ids: ids, settings: settings)))
+                    }
+                    if let boilerplateCounts { members.append(("boilerplate", boilerplateCounts)) }
                     json = .object(members)
                 }
                 try output.write(json.rendered(pretty: true) + "\n")

@@ -97,3 +97,55 @@ import _StanceTestSupport
         #expect(run.standardOutput.contains("wire-1 +1: labels against, favor; groups East Daily, North Wire"))
     }
 }
+
+/// End-to-end runs of `corpus --boilerplate` and of HTML input through the built binary.
+@Suite struct BoilerplateCommandTests {
+    @Test func corpusListsAndLogsRecurringLines() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let bodies = [
+            "河谷地区的农民今年春天少种了水稻。", "職業學院的教師投票接受加薪方案。", "The harbour authority said traffic fell.",
+            "Thư viện công cộng kéo dài giờ mở cửa.",
+        ]
+        var rows: [String] = []
+        for (index, body) in bodies.enumerated() {
+            let text = "新黎明时报 · 早间版\\n\(body)\\n中共动向 每日关注"
+            rows.append(#"{"id": "d\#(index)", "text": "\#(text)", "source": "New Dawn"}"#)
+        }
+        let data = try directory.write("corpus.jsonl", rows.joined(separator: "\n") + "\n")
+        let lexicon = try directory.write("lexicon.tsv", "concept\tterm\tlang\tnote\nparty\t中共\tzh\tthe party\n")
+        let log = directory.path + "/log.jsonl"
+        let run = try runStance([
+            "corpus", "--boilerplate", "--boilerplate-log", log, "--boilerplate-lexicon", lexicon, "--format", "json",
+            data,
+        ])
+        #expect(run.status == 0, "\(run.standardError)")
+        let counts = try #require(try jsonObject(run.standardOutput)["boilerplate"] as? [String: Int])
+        #expect(counts == ["boilerplate": 4, "boilerplate_lexicon": 4, "documents": 4])
+        let entries = try jsonLines(String(decoding: try fileBytes(log), as: UTF8.self))
+        #expect(entries.count == 8)
+        #expect(entries[0]["text"] as? String == "新黎明时报 · 早间版\n")
+        #expect(entries[0]["start"] as? Int == 0 && entries[0]["end"] as? Int == 12)
+        #expect(entries[1]["reason"] as? String == "boilerplate_lexicon" && entries[1]["removed"] as? Bool == false)
+        let table = try runStance(["corpus", "--boilerplate", data])
+        #expect(table.standardOutput.contains("4×: 新黎明时报 · 早间版"))
+        let bad = try runStance(["corpus", "--boilerplate", "--boilerplate-min-docs", "1", data])
+        #expect(bad.status == 64)
+    }
+
+    @Test func htmlFilesAreRead() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let page = try directory.write(
+            "page.htm",
+            "<html><head><title>標題</title></head><body><header><nav>選單</nav></header><p>第一段&amp;</p></body></html>")
+        let run = try runStance(["corpus", "--format", "json", page])
+        #expect(run.status == 0, "\(run.standardError)")
+        let quantiles = try #require(try jsonObject(run.standardOutput)["length_quantiles"] as? [String: Int])
+        #expect(quantiles["1"] == "標題\n第一段&".unicodeScalars.count)
+        let broken = try directory.write("broken.html", bytes: Array("<p>".utf8) + [0xB0, 0xA1])
+        let failed = try runStance(["corpus", broken])
+        #expect(failed.status == 65)
+        #expect(failed.standardError.contains("broken.html: HTML page is not UTF-8 and declares no charset"))
+    }
+}

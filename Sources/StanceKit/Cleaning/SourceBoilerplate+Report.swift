@@ -18,6 +18,20 @@ extension SourceBoilerplate {
         return lines
     }
 
+    /// Spans per reason and how many documents hold any, as JSON: `{"boilerplate": n, "boilerplate_lexicon": m,
+    /// "documents": d}`.
+    public static func counts(spans: [[BoilerplateSpan]]) -> JSON {
+        let all = spans.joined()
+        return .object([
+            (BoilerplateSpan.boilerplate, .int(all.filter { $0.reason == BoilerplateSpan.boilerplate }.count)),
+            (
+                BoilerplateSpan.boilerplateLexicon,
+                .int(all.filter { $0.reason == BoilerplateSpan.boilerplateLexicon }.count)
+            ),
+            ("documents", .int(spans.filter { !$0.isEmpty }.count)),
+        ])
+    }
+
     /// A readable summary: spans per reason, and per source the documents touched and the most frequent lines.
     public static func table(
         spans: [[BoilerplateSpan]], texts: [String], sources: [String?], settings: SourceBoilerplateSettings,
