@@ -254,6 +254,22 @@ enum NearDuplicateFixtures {
         #expect(keepOnePerCluster(Array(texts.indices), clustering: clustering) == [0] + Array(2..<texts.count))
     }
 
+    @Test func largeBucketsPairOnlyTheirFirstMembers() throws {
+        // Forty versions of one text differing in a final number: one LSH bucket per band holds all of them.
+        let base = F.text(F.english, [0, 1, 2, 3])
+        let texts = (0..<40).map { base + "\n(\($0))" }
+        var settings = steepSettings()
+        settings.maximumBucketPairs = 5
+        let limited = try NearDuplicateDetector(settings: settings).clusters(of: texts, threads: 2)
+        // In a bucket, each of its first five is paired with every later text; bands whose bucket is split by the
+        // final number pair fewer texts, so the union holds more than 39 + 38 + 37 + 36 + 35 but not every pair.
+        let unlimited = try NearDuplicateDetector(settings: steepSettings()).clusters(of: texts)
+        #expect(unlimited.candidatePairs == 40 * 39 / 2)
+        #expect(limited.candidatePairs >= 185 && limited.candidatePairs < unlimited.candidatePairs)
+        #expect(limited.clusters.map(\.documents) == [Array(0..<40)])
+        #expect(unlimited.clusters == limited.clusters)
+    }
+
     @Test func invalidSettingsAreRefused() {
         var settings = NearDuplicateSettings()
         settings.jaccard = 0
