@@ -15,13 +15,14 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CBLAS", providers: [.apt(["libblas-dev"])]),
         .systemLibrary(name: "CLAPACK", providers: [.apt(["liblapack-dev", "liblapacke-dev"])]),
         .target(name: "CSupport"),
         .target(
             name: "StanceKit",
             dependencies: [
-                "CZlib", "COpenCC", "CBLAS", "CLAPACK", "CSupport",
+                "CZlib", "COpenCC", "CLibXML2", "CBLAS", "CLAPACK", "CSupport",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StanceKit
 
 extension Stance {
@@ -21,14 +22,21 @@ extension Stance {
         @Option(help: "Output format: table or json.")
         var format: SummaryFormat = .table
 
+        @OptionGroup var nearDuplicates: NearDuplicateOptions
+        @OptionGroup var boilerplate: BoilerplateOptions
+
+        @Option(help: "Worker threads for near-duplicates and boilerplate (results are identical for any number).")
+        var threads: ThreadBudget = .machine
+
         func run() throws {
-            let summary = try CorpusSummary(
-                paths: files, options: input.corpusOptions, warnings: standardErrorWarnings())
+            let job = CorpusJob(
+                paths: files, corpus: input.corpusOptions, format: format == .table ? .table : .json,
+                nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil,
+                boilerplate: boilerplate.enabled ? boilerplate.settings : nil,
+                boilerplateLexiconPaths: boilerplate.boilerplateLexicon, boilerplateLog: boilerplate.boilerplateLog,
+                listBoilerplate: boilerplate.boilerplate, threads: threads)
             let output = BufferedWriter.standardOutput()
-            switch format {
-            case .table: try output.write(summary.table())
-            case .json: try output.write(summary.json.rendered(pretty: true) + "\n")
-            }
+            try output.write(try job.run(warnings: standardErrorWarnings(), progress: progressReporter))
             try output.flush()
         }
     }

@@ -17,11 +17,13 @@ struct CorpusInputOptions: ParsableArguments {
     var targetField = "target"
     @Option(help: "The field holding the date (YYYY-MM-DD...).")
     var dateField = "date"
+    @Option(help: "The field (JSON) or column (CSV) holding a web page, read as HTML when the text field is absent.")
+    var htmlField = "html"
     @Flag(help: "For a directory of .txt files: take each file's parent folder name as its source.")
     var sourceFromDir = false
     @Flag(help: "Skip bad records and print one summary line per reason, instead of stopping at the first.")
     var skipInvalid = false
-    @Option(help: "Input format: auto (by file name), jsonl, csv or txt.")
+    @Option(help: "Input format: auto (by file name), jsonl, csv, txt or html.")
     var inputFormat: CorpusOptions.Format = .auto
 
     var corpusOptions: CorpusOptions {
@@ -32,6 +34,7 @@ struct CorpusInputOptions: ParsableArguments {
         options.sourceField = sourceField
         options.targetField = targetField
         options.dateField = dateField
+        options.htmlField = htmlField
         options.sourceFromDirectory = sourceFromDir
         options.skipInvalid = skipInvalid
         options.format = inputFormat

@@ -52,6 +52,7 @@ extension Stance {
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
+        @OptionGroup var nearDuplicates: NearDuplicateOptions
 
         func validate() throws {
             if data.isEmpty { throw ValidationError("give at least one --data file") }
@@ -61,6 +62,9 @@ extension Stance {
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
             if model != nil && classifier.cIsAuto {
                 throw ValidationError("--C auto goes with cross-validation, not --model")
+            }
+            if model != nil && nearDuplicates.nearDuplicates {
+                throw ValidationError("--near-duplicates goes with cross-validation, not --model")
             }
             if let f1Labels, EvaluationJob.averagedLabels(f1Labels).isEmpty {
                 throw ValidationError("--f1-labels names no label")
@@ -74,7 +78,8 @@ extension Stance {
                 modelPath: model, settings: settings, lexiconPaths: features.lexicon, folds: folds, repeats: repeats,
                 groupBy: groupBy, chooseC: classifier.cIsAuto, innerFolds: innerFolds, f1Labels: f1Labels,
                 replicates: replicates, threads: features.threads, jsonPath: json, predictionsPath: predictions,
-                expectPath: expect, reportDirectory: report, comparePath: compare)
+                expectPath: expect, reportDirectory: report, comparePath: compare,
+                nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil)
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter) { text in
                 let stdout = BufferedWriter.standardOutput()
                 try stdout.write(text)

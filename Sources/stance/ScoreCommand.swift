@@ -39,6 +39,7 @@ extension Stance {
         var seed: UInt64 = 1
         @Option(help: "Threads, at least 1 (results are identical for any number).")
         var threads: ThreadBudget = .machine
+        @OptionGroup var nearDuplicates: NearDuplicateOptions
 
         func validate() throws {
             if explain < 0 { throw ValidationError("--explain must be 0 or more") }
@@ -47,6 +48,9 @@ extension Stance {
             }
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
             if articles != nil && by == nil { throw ValidationError("--articles goes with --by") }
+            if nearDuplicates.nearDuplicates && by == nil {
+                throw ValidationError("--near-duplicates goes with --by (a cluster counts once per group)")
+            }
         }
 
         func run() throws {
@@ -55,7 +59,8 @@ extension Stance {
                 explain: explain, minimumEvidence: minEvidence,
                 groupBy: by.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
                 format: format, articlesPath: articles,
-                bootstrap: BootstrapSettings(replicates: replicates, seed: seed), threads: threads)
+                bootstrap: BootstrapSettings(replicates: replicates, seed: seed), threads: threads,
+                nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil)
             try job.run(output: BufferedWriter.standardOutput(), warnings: standardErrorWarnings())
         }
     }

@@ -14,6 +14,8 @@ public enum InvalidRecordReason: Hashable, Sendable {
     case textNotString(field: String, found: String)
     case fieldNotString(field: String, found: String)
     case emptyText(field: String)
+    /// An HTML page (a `.html` file or an `html` field) that cannot be read.
+    case brokenHTML(message: String)
 
     /// A short name for the reason, shared by all records skipped for it.
     public var category: String {
@@ -27,6 +29,7 @@ public enum InvalidRecordReason: Hashable, Sendable {
         case .textNotString: "text field is not a string"
         case .fieldNotString: "metadata field is not a string or number"
         case .emptyText: "empty text"
+        case .brokenHTML: "unreadable HTML"
         }
     }
 
@@ -42,6 +45,7 @@ public enum InvalidRecordReason: Hashable, Sendable {
         case .textNotString(let field, let found): "text field '\(field)' is \(found), expected a string"
         case .fieldNotString(let field, let found): "field '\(field)' is \(found), expected a string or a number"
         case .emptyText(let field): "text field '\(field)' is empty or only white space"
+        case .brokenHTML(let message): message
         }
     }
 }
@@ -81,7 +85,7 @@ public enum CorpusError: StanceFailure, Equatable {
         case .brokenFile(let location, let message): "\(location): \(message)"
         case .emptyCorpus(let paths): "\(paths.joined(separator: ", ")): the corpus holds no documents"
         case .unknownFormat(let path):
-            "\(path): cannot tell the format from the name (expected .jsonl, .jsonl.gz, .csv, .csv.gz, .txt, a directory or -); use --input-format"
+            "\(path): cannot tell the format from the name (expected .jsonl, .jsonl.gz, .csv, .csv.gz, .txt, .html, .htm, a directory or -); use --input-format"
         }
     }
 }

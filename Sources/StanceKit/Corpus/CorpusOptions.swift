@@ -2,7 +2,7 @@
 public struct CorpusOptions: Hashable, Sendable {
     /// The input formats `stance` reads.
     public enum Format: String, Sendable, CaseIterable {
-        case auto, jsonl, csv, txt
+        case auto, jsonl, csv, txt, html
     }
 
     public var textField = "text"
@@ -11,6 +11,9 @@ public struct CorpusOptions: Hashable, Sendable {
     public var sourceField = "source"
     public var targetField = "target"
     public var dateField = "date"
+    /// A JSON Lines or CSV field holding a saved web page, read as HTML (``HTMLText``) when the text field is
+    /// absent or null.
+    public var htmlField = "html"
     /// For a directory of `.txt` files: take each file's parent folder name as its source.
     public var sourceFromDirectory = false
     /// Skip bad records (counting them by reason) instead of stopping at the first one.

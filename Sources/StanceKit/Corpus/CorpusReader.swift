@@ -138,6 +138,8 @@ public final class CorpusReader {
                 format = .csv
             } else if lower.hasSuffix(".txt") {
                 format = .txt
+            } else if lower.hasSuffix(".html") || lower.hasSuffix(".htm") {
+                format = .html
             } else {
                 throw CorpusError.unknownFormat(path: path)
             }
@@ -147,6 +149,7 @@ public final class CorpusReader {
         case .jsonl, .auto: return JSONLinesSource(lines: lines, path: path, options: options)
         case .csv: return try CSVSource(lines: lines, path: path, options: options)
         case .txt: return try SingleTextSource(bytes: bytes, path: path, options: options)
+        case .html: return try SingleTextSource(bytes: bytes, path: path, options: options, html: true)
         }
     }
 
@@ -190,7 +193,15 @@ extension CorpusOptions {
     ) -> RecordOutcome {
         let text: String
         switch field(textField) {
-        case .absent, .null: return .invalid(location, .missingText(field: textField))
+        case .absent, .null:
+            guard case .text(let page) = field(htmlField) else {
+                return .invalid(location, .missingText(field: textField))
+            }
+            do {
+                text = try HTMLText.extract(Array(page.utf8))
+            } catch {
+                return .invalid(location, .brokenHTML(message: "field '\(htmlField)': \(error)"))
+            }
         case .other(let kind): return .invalid(location, .textNotString(field: textField, found: kind))
         case .text(let value): text = value
         }
@@ -299,7 +310,7 @@ final class CSVSource: RecordSource {
             let name = String(decoding: bytes, as: UTF8.self)
             if columns[name] == nil { columns[name] = index }
         }
-        guard columns[options.textField] != nil else {
+        guard columns[options.textField] != nil || columns[options.htmlField] != nil else {
             throw CorpusError.brokenFile(
                 location: SourceLocation(file: path, line: line),
                 message:
@@ -331,15 +342,27 @@ final class CSVSource: RecordSource {
             return options.makeDocument(recordNumber: recordNumber, location: location) { name in
                 guard let index = columns[name] else { return .absent }
                 // An empty text is reported as such; other empty fields are absent.
-                if fields[index].isEmpty && name != options.textField { return .null }
+                if fields[index].isEmpty && (name != options.textField || columns[options.htmlField] != nil) {
+                    return .null
+                }
                 return .text(String(decoding: fields[index], as: UTF8.self))
             }
         }
     }
 }
 
-/// Decodes a whole text file, or says where it is not UTF-8 (with the line of the bad byte).
-private func decodeTextFile(_ bytes: [UInt8], path: String, options: CorpusOptions) -> (String?, RecordOutcome?) {
+/// Decodes a whole text file, or says where it is not UTF-8 (with the line of the bad byte); with `html` the file is
+/// a web page whose readable text is extracted (``HTMLText``).
+private func decodeTextFile(
+    _ bytes: [UInt8], path: String, options: CorpusOptions, html: Bool = false
+) -> (String?, RecordOutcome?) {
+    if html {
+        do {
+            return (try HTMLText.extract(bytes), nil)
+        } catch {
+            return (nil, .invalid(SourceLocation(file: path, line: 0), .brokenHTML(message: error.description)))
+        }
+    }
     var bytes = bytes
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     if let bad = firstInvalidUTF8Index(bytes) {
@@ -353,7 +376,7 @@ private func decodeTextFile(_ bytes: [UInt8], path: String, options: CorpusOptio
 final class SingleTextSource: RecordSource {
     private var outcome: RecordOutcome?
 
-    init(bytes: any ByteSource, path: String, options: CorpusOptions) throws {
+    init(bytes: any ByteSource, path: String, options: CorpusOptions, html: Bool = false) throws {
         var data: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -361,7 +384,7 @@ final class SingleTextSource: RecordSource {
             if count == 0 { break }
             data.append(contentsOf: chunk[..<count])
         }
-        let (text, invalid) = decodeTextFile(data, path: path, options: options)
+        let (text, invalid) = decodeTextFile(data, path: path, options: options, html: html)
         if let invalid {
             outcome = invalid
             return
@@ -379,7 +402,7 @@ final class SingleTextSource: RecordSource {
     }
 }
 
-/// A directory of `.txt` files, one document each, read in code-point order of their relative paths.
+/// A directory of `.txt` (and `.html`, `.htm`) files, one document each, read in code-point order of their relative paths.
 final class TextDirectorySource: RecordSource {
     private let directory: String
     private let options: CorpusOptions
@@ -393,7 +416,8 @@ final class TextDirectorySource: RecordSource {
         }
         var found: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            if relative.lowercased().hasSuffix(".txt") { found.append(relative) }
+            let lower = relative.lowercased()
+            if lower.hasSuffix(".txt") || lower.hasSuffix(".html") || lower.hasSuffix(".htm") { found.append(relative) }
         }
         files = found.sorted(by: codePointPrecedes)[...]
     }
@@ -409,7 +433,9 @@ final class TextDirectorySource: RecordSource {
             if count == 0 { break }
             data.append(contentsOf: chunk[..<count])
         }
-        let (text, invalid) = decodeTextFile(data, path: path, options: options)
+        let lower = relative.lowercased()
+        let html = lower.hasSuffix(".html") || lower.hasSuffix(".htm")
+        let (text, invalid) = decodeTextFile(data, path: path, options: options, html: html)
         if let invalid { return invalid }
         let components = relative.split(separator: "/")
         let folder = components.count >= 2 ? String(components[components.count - 2]) : nil

@@ -136,8 +136,11 @@ public struct CrossValidation: Sendable {
     /// - Returns: the out-of-fold predictions and per-fold metrics.
     /// - Throws: ``EvaluationError`` for impossible fold assignments (exit status 65), ``TrainingError`` when a
     ///   training fold cannot be trained on, and the errors of the stages.
+    ///   - nearDuplicates: near-duplicate clusters of `documents` (``NearDuplicateDetector``), each kept inside one
+    ///     fold as identical texts are; `nil` keeps only identical texts together.
     public func run(
-        _ documents: [Document], normalized: [NormalizedText], progress: ((String) -> Void)? = nil
+        _ documents: [Document], normalized: [NormalizedText], nearDuplicates: NearDuplicateClustering? = nil,
+        progress: ((String) -> Void)? = nil
     ) throws -> CrossValidationResult {
         guard documents.count == normalized.count else {
             throw EvaluationError.invalidInput("\(normalized.count) normalised texts for \(documents.count) documents")
@@ -149,9 +152,16 @@ public struct CrossValidation: Sendable {
         let labels = codePointSorted(Set(documents.map { $0.label! }))
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let groups = self.groups(of: documents, normalized: normalized)
-        let duplicateKeys = documents.map { document -> UInt64 in
+        var duplicateKeys = documents.map { document -> UInt64 in
             let fingerprint = TextFingerprint(document.text)
             return fingerprint.high ^ fingerprint.low
+        }
+        if let nearDuplicates {
+            guard nearDuplicates.documentCount == documents.count else {
+                throw EvaluationError.invalidInput(
+                    "near-duplicate clusters of \(nearDuplicates.documentCount) documents for \(documents.count)")
+            }
+            duplicateKeys = nearDuplicates.mergedKeys(duplicateKeys)
         }
         let assignments = try assignRepeatedFolds(
             labels: strata(documents), groups: groups, duplicateKeys: duplicateKeys, folds: settings.folds,

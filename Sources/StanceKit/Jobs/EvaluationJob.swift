@@ -34,6 +34,9 @@ public struct EvaluationJob: Sendable {
     public var reportDirectory: String?
     /// Another run's predictions file for a paired bootstrap, if any.
     public var comparePath: String?
+    /// Near-duplicate detection: each cluster is kept inside one fold, and clusters that join groups or labels are
+    /// listed; `nil` keeps only identical texts together.
+    public var nearDuplicates: NearDuplicateSettings?
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling? = nil, modelPath: String? = nil,
@@ -41,7 +44,7 @@ public struct EvaluationJob: Sendable {
         repeats: Int = 1, groupBy: String? = nil, chooseC: Bool = false, innerFolds: Int = 3,
         f1Labels: String? = nil, replicates: Int = 1000, threads: ThreadBudget = .single, jsonPath: String? = nil,
         predictionsPath: String? = nil, expectPath: String? = nil, reportDirectory: String? = nil,
-        comparePath: String? = nil
+        comparePath: String? = nil, nearDuplicates: NearDuplicateSettings? = nil
     ) {
         self.data = data
         self.corpus = corpus
@@ -62,6 +65,7 @@ public struct EvaluationJob: Sendable {
         self.expectPath = expectPath
         self.reportDirectory = reportDirectory
         self.comparePath = comparePath
+        self.nearDuplicates = nearDuplicates
     }
 
     /// The labels of a `--f1-labels` list: comma-separated, trimmed, empty items dropped.
@@ -77,6 +81,8 @@ public struct EvaluationJob: Sendable {
         var foldValues: [[String: Double]] = []
         var choices: [CChoice] = []
         var settings: [String: SettingValue]
+        /// The near-duplicate clusters and those that join groups or labels, when detection was asked for.
+        var nearDuplicateNote = ""
     }
 
     /// Runs the evaluation: hands the result tables to `output` (then writes the files asked for).
@@ -109,6 +115,7 @@ public struct EvaluationJob: Sendable {
             settings: predictions.settings)
         var text = result.table()
         if !predictions.choices.isEmpty { text += "\n" + EvaluationTables.cChoices(predictions.choices) }
+        if !predictions.nearDuplicateNote.isEmpty { text += "\n" + predictions.nearDuplicateNote }
         if let comparePath {
             text += "\n" + (try comparison(with: comparePath, predictions: predictions, averaged: averaged))
         }
@@ -182,7 +189,20 @@ public struct EvaluationJob: Sendable {
                 folds: folds, repeats: repeats, groupBy: groupBy, seed: settings.seed,
                 cGrid: chooseC ? CrossValidationSettings.defaultCGrid : nil, innerFolds: innerFolds,
                 averagedLabels: averaged))
-        let result = try crossValidation.run(documents, normalized: normalized, progress: progress)
+        var nearDuplicateNote = ""
+        let clustering = try nearDuplicates.map {
+            try NearDuplicateDetector(settings: $0).clusters(of: documents.map(\.text), threads: threads)
+        }
+        if let clustering {
+            let conflicts = clustering.conflicts(
+                labels: documents.map(\.label), groups: crossValidation.groups(of: documents, normalized: normalized))
+            nearDuplicateNote =
+                "near-duplicates: \(clustering.clusters.count) clusters, "
+                + "\(clustering.redundantDocumentCount) redundant documents, each cluster kept inside one fold\n"
+                + clustering.conflictTable(conflicts, ids: documents.map(\.id))
+        }
+        let result = try crossValidation.run(
+            documents, normalized: normalized, nearDuplicates: clustering, progress: progress)
         let rows = result.predictions.flatMap { repetition in
             repetition.map {
                 PredictionRow(
@@ -206,7 +226,8 @@ public struct EvaluationJob: Sendable {
         }
         return Predictions(
             labels: result.labels, rows: rows, pooled: try result.pooled(documents: documents),
-            foldValues: result.foldValues, choices: result.cChoices, settings: map)
+            foldValues: result.foldValues, choices: result.cChoices, settings: map,
+            nearDuplicateNote: nearDuplicateNote)
     }
 
     private func check(_ averaged: [String]?, labels: [String]) throws {

@@ -19,11 +19,15 @@ public struct ScoringJob: Sendable {
     public var articlesPath: String?
     public var bootstrap: BootstrapSettings
     public var threads: ThreadBudget
+    /// Under ``groupBy``: near-duplicate detection, so that a cluster counts once per group (as identical texts do);
+    /// `nil` merges identical texts only.
+    public var nearDuplicates: NearDuplicateSettings?
 
     public init(
         files: [String], corpus: CorpusOptions, modelPath: String, explain: Int = 0, minimumEvidence: Double? = nil,
         groupBy: [String]? = nil, format: GroupFormat = .table, articlesPath: String? = nil,
-        bootstrap: BootstrapSettings = BootstrapSettings(), threads: ThreadBudget = .single
+        bootstrap: BootstrapSettings = BootstrapSettings(), threads: ThreadBudget = .single,
+        nearDuplicates: NearDuplicateSettings? = nil
     ) {
         self.files = files
         self.corpus = corpus
@@ -35,6 +39,7 @@ public struct ScoringJob: Sendable {
         self.articlesPath = articlesPath
         self.bootstrap = bootstrap
         self.threads = threads
+        self.nearDuplicates = nearDuplicates
     }
 
     /// Articles rated at once: output is also flushed whenever the input pauses, so `stance score` can stand inside
@@ -55,16 +60,25 @@ public struct ScoringJob: Sendable {
             model: model, explain: explain, minimumEvidence: minimumEvidence, threads: threads)
         let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: corpus)
         var aggregateInput: [ArticleScore] = []
+        var aggregateTexts: [String] = []
         if let articlesPath {
             try AtomicFile.write(to: articlesPath) { articles in
-                try rate(reader, scorer: scorer, lines: articles, aggregate: &aggregateInput, warnings: warnings)
+                try rate(
+                    reader, scorer: scorer, lines: articles, aggregate: &aggregateInput, texts: &aggregateTexts,
+                    warnings: warnings)
             }
         } else {
             try rate(
                 reader, scorer: scorer, lines: groupBy == nil ? output : nil, aggregate: &aggregateInput,
-                warnings: warnings)
+                texts: &aggregateTexts, warnings: warnings)
         }
         if let groupBy {
+            if let nearDuplicates {
+                let clustering = try NearDuplicateDetector(settings: nearDuplicates).clusters(
+                    of: aggregateTexts, threads: threads)
+                let merged = clustering.mergedKeys(aggregateInput.map(\.duplicateKey))
+                for index in aggregateInput.indices { aggregateInput[index].duplicateKey = merged[index] }
+            }
             let aggregation = try SourceAggregation(
                 articles: aggregateInput, labels: model.labels, groupBy: groupBy, settings: bootstrap)
             switch format {
@@ -80,7 +94,7 @@ public struct ScoringJob: Sendable {
     /// aggregation input.
     private func rate(
         _ reader: CorpusReader, scorer: ArticleScorer, lines: BufferedWriter?, aggregate: inout [ArticleScore],
-        warnings: WarningSink
+        texts: inout [String], warnings: WarningSink
     ) throws {
         var skippedTargets = 0
         var pending: [Document] = []
@@ -92,6 +106,7 @@ public struct ScoringJob: Sendable {
                 try lines?.write(article.json(labels: scorer.model.labels, explain: explain > 0).rendered() + "\n")
                 if let groupBy {
                     aggregate.append(ArticleScore(article, keys: ArticleScore.keys(of: article, fields: groupBy)))
+                    if nearDuplicates != nil { texts.append(article.document.text) }
                 }
             }
             try lines?.flush()
