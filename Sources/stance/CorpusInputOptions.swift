@@ -31,6 +31,10 @@ struct CorpusInputOptions: ParsableArguments {
     var delimiter: String?
     @Option(help: "How to read numeric dates such as 2/1/2023: dmy (day first) or mdy (month first).")
     var dateOrder: DateParser.Order?
+    /// Fields to keep besides the named ones (set by commands, not an option).
+    var keptFields: Set<String> = []
+    /// Keep every input field (set by `stance export`, not an option).
+    var keepAllFields = false
 
     func validate() throws {
         if let delimiter, Self.delimiterByte(delimiter) == nil {
@@ -61,6 +65,8 @@ struct CorpusInputOptions: ParsableArguments {
         options.encoding = encoding
         options.delimiter = delimiter.flatMap(Self.delimiterByte)
         options.dateOrder = dateOrder
+        options.keptFields = keptFields
+        options.keepAllFields = keepAllFields
         return options
     }
 }
@@ -89,7 +95,14 @@ extension CorpusInputOptions {
     func readNormalizedDocuments(
         _ paths: [String], options: TextNormalizer.Options, threads: Int
     ) throws -> (documents: [Document], texts: [NormalizedText]) {
-        let reader = try CorpusReader(paths: paths, options: corpusOptions)
+        try readNormalizedDocuments(
+            CorpusReader(paths: paths, options: corpusOptions), options: options, threads: threads)
+    }
+
+    /// The documents of `reader` and their normalised texts (the reader then knows the fields the records carry).
+    func readNormalizedDocuments(
+        _ reader: CorpusReader, options: TextNormalizer.Options, threads: Int
+    ) throws -> (documents: [Document], texts: [NormalizedText]) {
         let normalizer = BackgroundNormalizer(try TextNormalizer(options: options), threads: threads)
         let documents = try collect(reader) { normalizer.add($0.text) }
         let texts = normalizer.finish()
