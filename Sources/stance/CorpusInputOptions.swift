@@ -90,6 +90,22 @@ extension CorpusInputOptions {
         return documents
     }
 
+    /// Reads every document of `paths` like ``readDocuments(_:)``, keeping the input fields `selections` name, and
+    /// checks that some record carries each (exit 64 otherwise); a field some records lack gets a note.
+    func readDocuments(_ paths: [String], checking selections: [FieldSelection]) throws -> [Document] {
+        var reading = self
+        for selection in selections { reading.keptFields.formUnion(selection.keptFields) }
+        let reader = try CorpusReader(paths: paths, options: reading.corpusOptions)
+        let documents = try collect(reader) { _ in }
+        for var selection in selections {
+            try selection.check(carried: reader.fieldNames)
+            let values = try documents.map { try selection.values(of: $0, language: nil) }
+            for note in selection.missingNotes(values) { writeStandardError("stance: note: \(note)\n") }
+        }
+        progressReporter?("read \(documents.count) documents")
+        return documents
+    }
+
     /// The documents of `paths` and their normalised texts, normalised on background threads while reading goes
     /// on (``BackgroundNormalizer``).
     func readNormalizedDocuments(

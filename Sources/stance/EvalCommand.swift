@@ -72,7 +72,11 @@ extension Stance {
 
         func run() throws {
             let progress = progressReporter
-            var documents = try input.readDocuments(data)
+            var checked = groupBy.map { [FieldSelection([$0], option: "--group-by", corpus: input.corpusOptions)] } ?? []
+            if classifier.labelFromSource == nil {
+                checked.append(FieldSelection(["label"], option: "--label-field", corpus: input.corpusOptions))
+            }
+            var documents = try input.readDocuments(data, checking: checked)
             documents = try classifier.applyOutletLabels(documents)
             for document in documents where document.label == nil {
                 throw TrainingError.missingLabel(location: document.location, id: document.id, field: input.labelField)

@@ -58,8 +58,17 @@ extension Stance {
             let loaded = try ModelFile.read(path: path)
             let scorer = try ArticleScorer(
                 model: loaded, explain: explain, minimumEvidence: minEvidence, threads: threads)
-            let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: input.corpusOptions)
-            let fields = by.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            var selection = by.map {
+                FieldSelection(
+                    FieldSelection.split($0), option: "--by", corpus: input.corpusOptions,
+                    dates: DateParser(order: input.dateOrder))
+            }
+            var reading = input
+            reading.keptFields = selection?.keptFields ?? []
+            let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: reading.corpusOptions)
+            let fields = selection?.names
+            var groupRows: [[String?]] = []
+            var skippedDates = 0
             let stdout = BufferedWriter.standardOutput()
             let articleOutput: BufferedWriter?
             var articleFile: String?
@@ -84,15 +93,18 @@ extension Stance {
                         try articleOutput.write(
                             article.json(labels: loaded.labels, explain: explain > 0).rendered() + "\n")
                     }
-                    if let fields {
-                        var keys: [String: String] = [:]
-                        for field in fields {
-                            if let value = ArticleScore.groupValue(
-                                field, of: article.document, language: article.language)
-                            {
-                                keys[field] = value
-                            }
+                    if let fields, let selection {
+                        let values: [String?]
+                        do {
+                            values = try selection.values(of: article.document, language: article.language.rawValue)
+                        } catch let error {
+                            guard input.skipInvalid, case .invalidRecord(_, .unreadableDate) = error else { throw error }
+                            skippedDates += 1
+                            continue
                         }
+                        groupRows.append(values)
+                        var keys: [String: String] = [:]
+                        for (field, value) in zip(fields, values) where value != nil { keys[field] = value }
                         aggregateInput.append(
                             ArticleScore(
                                 keys: keys, probabilities: article.probabilities, predicted: article.label,
@@ -105,6 +117,7 @@ extension Stance {
 
             do {
                 while let document = try reader.next() {
+                    if reader.documentCount == 1 { selection?.prepare(carried: reader.fieldNames) }
                     do {
                         try scorer.check(document)
                     } catch let error as ScoringError where input.skipInvalid {
@@ -135,7 +148,13 @@ extension Stance {
                     throw IOFailure(path: articles, reason: "cannot rename into place")
                 }
             }
+            if skippedDates > 0 {
+                writeStandardError(
+                    "stance: skipped \(skippedDates) record\(skippedDates == 1 ? "" : "s"): unreadable date\n")
+            }
             if let fields {
+                try selection?.check(carried: reader.fieldNames)
+                for note in selection?.missingNotes(groupRows) ?? [] { writeStandardError("stance: note: \(note)\n") }
                 let aggregation = try SourceAggregation(
                     articles: aggregateInput, labels: loaded.labels, groupBy: fields,
                     settings: BootstrapSettings(replicates: replicates, seed: seed))

@@ -31,7 +31,10 @@ extension Stance {
 
         func run() throws {
             let progress = progressReporter
-            var documents = try input.readDocuments(data)
+            let checked =
+                classifier.labelFromSource == nil
+                ? [FieldSelection(["label"], option: "--label-field", corpus: input.corpusOptions)] : []
+            var documents = try input.readDocuments(data, checking: checked)
             documents = try classifier.applyOutletLabels(documents)
             let settings = try classifier.settings(features: features)
             let lexicon = try features.loadLexicon(normalization: settings.normalization)

@@ -56,6 +56,13 @@ public struct FieldSelection: Sendable {
         }
     }
 
+    /// Decides which derived names come from the input from the fields seen so far, without checking anything:
+    /// for a stream, whose values are needed before every record is read (``check(carried:)`` then runs at the end).
+    public mutating func prepare(carried: [String]) {
+        let present = Set(carried)
+        fromInput = Set(names.filter { (Self.dateDerived.contains($0) || Self.languageDerived.contains($0)) && present.contains($0) })
+    }
+
     /// Checks every name against `carried`, the fields the records carry (``CorpusReader/fieldNames``), and decides
     /// which derived names come from the input.
     ///
@@ -76,7 +83,8 @@ public struct FieldSelection: Sendable {
             if name == "id" { continue }
             let input = inputName(name)
             if !present.contains(input) {
-                throw .notCarried(field: input, option: input == name ? option : "\(option) \(name)", carried: carried)
+                let named = input == name || option.hasSuffix("-field") ? option : "\(option) \(name)"
+                throw .notCarried(field: input, option: named, carried: carried)
             }
         }
     }
