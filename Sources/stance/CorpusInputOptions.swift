@@ -99,6 +99,8 @@ extension CorpusInputOptions {
         let documents = try collect(reader) { _ in }
         for var selection in selections {
             try selection.check(carried: reader.fieldNames)
+            // A missing label stops training with its own message.
+            guard !selection.option.hasSuffix("-field") else { continue }
             let values = try documents.map { try selection.values(of: $0, language: nil) }
             for note in selection.missingNotes(values) { writeStandardError("stance: note: \(note)\n") }
         }

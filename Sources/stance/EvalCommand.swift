@@ -72,7 +72,8 @@ extension Stance {
 
         func run() throws {
             let progress = progressReporter
-            var checked = groupBy.map { [FieldSelection([$0], option: "--group-by", corpus: input.corpusOptions)] } ?? []
+            var checked =
+                groupBy.map { [FieldSelection([$0], option: "--group-by", corpus: input.corpusOptions)] } ?? []
             if classifier.labelFromSource == nil {
                 checked.append(FieldSelection(["label"], option: "--label-field", corpus: input.corpusOptions))
             }

@@ -98,7 +98,9 @@ extension Stance {
                         do {
                             values = try selection.values(of: article.document, language: article.language.rawValue)
                         } catch let error {
-                            guard input.skipInvalid, case .invalidRecord(_, .unreadableDate) = error else { throw error }
+                            guard input.skipInvalid, case .invalidRecord(_, .unreadableDate) = error else {
+                                throw error
+                            }
                             skippedDates += 1
                             continue
                         }

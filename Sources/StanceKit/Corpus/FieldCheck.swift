@@ -60,7 +60,10 @@ public struct FieldSelection: Sendable {
     /// for a stream, whose values are needed before every record is read (``check(carried:)`` then runs at the end).
     public mutating func prepare(carried: [String]) {
         let present = Set(carried)
-        fromInput = Set(names.filter { (Self.dateDerived.contains($0) || Self.languageDerived.contains($0)) && present.contains($0) })
+        fromInput = Set(
+            names.filter {
+                (Self.dateDerived.contains($0) || Self.languageDerived.contains($0)) && present.contains($0)
+            })
     }
 
     /// Checks every name against `carried`, the fields the records carry (``CorpusReader/fieldNames``), and decides
