@@ -29,6 +29,8 @@ extension Stance {
         var stableBy: String?
         @Flag(help: "With --stable-by: show every term with its per-period z and a stable column instead of filtering.")
         var keepUnstable = false
+        @Flag(help: "With --lexicon: show every n-gram the lexicon has, whatever its counts, and nothing else.")
+        var lexiconTermsOnly = false
         @Option(help: "Keep terms found in at least this many outlets (sources) on each side.")
         var minGroups = 0
         @Option(help: "Keep terms with at least this many occurrences on the two sides together.")
@@ -47,6 +49,9 @@ extension Stance {
             if !(prior > 0) { throw ValidationError("--prior must be positive") }
             if minGroups < 0 || minCount < 0 { throw ValidationError("--min-groups and --min-count must be 0 or more") }
             if top < 1 { throw ValidationError("--top must be at least 1") }
+            if lexiconTermsOnly && features.lexicon.isEmpty {
+                throw ValidationError("--lexicon-terms-only goes with --lexicon")
+            }
         }
 
         func run() throws {
@@ -70,10 +75,11 @@ extension Stance {
             }
             var configuration = features.featureConfiguration
             configuration.useLexicons = false
-            let result = try StanceKit.Keyness(
+            var keyness = StanceKit.Keyness(
                 priorSize: prior, minCount: minCount, minGroups: minGroups, top: top, stableOnly: !keepUnstable,
-                threads: features.threads
-            ).run(
+                threads: features.threads)
+            keyness.lexiconTermsOnly = lexiconTermsOnly
+            let result = try keyness.run(
                 documents: documents, texts: texts, group: group, a: Set(FieldSelection.split(sideA)),
                 b: Set(FieldSelection.split(sideB)), stableBy: stable,
                 extractor: FeatureExtractor(configuration: configuration), lexicon: lexicon,

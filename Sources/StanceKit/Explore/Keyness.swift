@@ -65,6 +65,9 @@ public struct Keyness: Sendable {
     public var top: Int?
     /// With periods: keep only terms of the same sign in every period.
     public var stableOnly: Bool
+    /// Report only the terms of the lexicon given to ``run(texts:sides:outlets:periods:extractor:lexicon:)``,
+    /// whatever their counts and outlets (to check a lexicon against the data).
+    public var lexiconTermsOnly = false
     public var threads: Int
 
     public init(
@@ -182,8 +185,16 @@ public struct Keyness: Sendable {
         for column in 0..<columns {
             let yA = count[0][column]
             let yB = count[1][column]
-            guard yA + yB >= Int64(minCount) else { continue }
-            if minGroups > 0 && (outletCount[0][column] < minGroups || outletCount[1][column] < minGroups) { continue }
+            let name = names[column]
+            let term = String(name[name.index(after: name.firstIndex(of: ":")!)...])
+            if lexiconTermsOnly {
+                guard marks[term] != nil else { continue }
+            } else {
+                guard yA + yB >= Int64(minCount) else { continue }
+                if minGroups > 0 && (outletCount[0][column] < minGroups || outletCount[1][column] < minGroups) {
+                    continue
+                }
+            }
             let group = Int(groupOfColumn[column])
             let alpha = priorSize * Double(background[column]) / backgroundTotal[group]
             let (delta, z) = Self.logOdds(
@@ -198,9 +209,7 @@ public struct Keyness: Sendable {
                 ).z
             }
             let stable = periodZ.allSatisfy { !$0.isNaN && ($0 > 0) == (z > 0) && $0 != 0 }
-            if periods != nil && stableOnly && !stable { continue }
-            let name = names[column]
-            let term = String(name[name.index(after: name.firstIndex(of: ":")!)...])
+            if periods != nil && stableOnly && !stable && !lexiconTermsOnly { continue }
             terms.append(
                 Term(
                     feature: name, term: term, z: z, delta: delta, countA: Int(yA), countB: Int(yB),
@@ -210,7 +219,7 @@ public struct Keyness: Sendable {
                     stable: stable, concepts: marks[term] ?? []))
         }
         return Result(
-            terms: Self.topPerSide(terms, top: top), periods: periodNames, documentsA: documentsA,
+            terms: Self.topPerSide(terms, top: lexiconTermsOnly ? nil : top), periods: periodNames, documentsA: documentsA,
             documentsB: documentsB, notes: [])
     }
 
