@@ -74,7 +74,10 @@ import _StanceTestSupport
         #expect(key.allSatisfy { ["t1", "s1", "e1"].contains($0["document"] as? String ?? "") })
         // The same seed draws the same units.
         let again = try runStance(["kwic", "中共", "ccp", path, "--sample", "3", "--seed", "7", "--format", "tsv"])
-        let drawn = Set(again.standardOutput.split(separator: "\n").dropFirst().map { $0.split(separator: "\t")[7] })
+        let drawn = Set(
+            again.standardOutput.split(separator: "\n").dropFirst().map {
+                $0.split(separator: "\t", omittingEmptySubsequences: false)[7]
+            })
         #expect(drawn == Set(key.map { String($0["start"] as! Int) }[...].map { Substring($0) }))
     }
 

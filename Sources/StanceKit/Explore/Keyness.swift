@@ -219,7 +219,8 @@ public struct Keyness: Sendable {
                     stable: stable, concepts: marks[term] ?? []))
         }
         return Result(
-            terms: Self.topPerSide(terms, top: lexiconTermsOnly ? nil : top), periods: periodNames, documentsA: documentsA,
+            terms: Self.topPerSide(terms, top: lexiconTermsOnly ? nil : top), periods: periodNames,
+            documentsA: documentsA,
             documentsB: documentsB, notes: [])
     }
 
