@@ -2,6 +2,8 @@ import ArgumentParser
 import StanceKit
 
 extension CorpusOptions.Format: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
+extension DateParser.Order: ExpressibleByArgument {}
 
 /// The options every subcommand that reads a corpus shares: field names, format and bad-record handling.
 struct CorpusInputOptions: ParsableArguments {
@@ -25,6 +27,18 @@ struct CorpusInputOptions: ParsableArguments {
     var skipInvalid = false
     @Option(help: "Input format: auto (by file name), jsonl, csv, txt or html.")
     var inputFormat: CorpusOptions.Format = .auto
+    @Option(help: "Input encoding: auto (byte-order mark, else UTF-8), utf-8, utf-16, gb18030, big5, windows-1252.")
+    var encoding: TextEncoding = .auto
+    @Option(help: "CSV field separator, one ASCII character or 'tab' (default ',', a tab for .tsv files).")
+    var delimiter: String?
+    @Option(help: "How to read numeric dates such as 2/1/2023: dmy (day first) or mdy (month first).")
+    var dateOrder: DateParser.Order?
+
+    func validate() throws {
+        if let delimiter, CorpusOptions.delimiterByte(delimiter) == nil {
+            throw ValidationError("--delimiter takes one ASCII character other than a quote or a line break, or 'tab'")
+        }
+    }
 
     var corpusOptions: CorpusOptions {
         var options = CorpusOptions()
@@ -38,6 +52,9 @@ struct CorpusInputOptions: ParsableArguments {
         options.sourceFromDirectory = sourceFromDir
         options.skipInvalid = skipInvalid
         options.format = inputFormat
+        options.encoding = encoding
+        options.delimiter = delimiter.flatMap(CorpusOptions.delimiterByte)
+        options.dateOrder = dateOrder
         return options
     }
 }

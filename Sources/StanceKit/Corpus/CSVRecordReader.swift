@@ -10,12 +10,15 @@ final class CSVRecordReader {
 
     private let lines: LineReader
     private let path: String
+    /// The field separator: `,`, or `\t` for `.tsv`, or what `--delimiter` gives.
+    private let delimiter: UInt8
 
     var hasBufferedBytes: Bool { lines.hasBufferedBytes }
 
-    init(lines: LineReader, path: String) {
+    init(lines: LineReader, path: String, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.lines = lines
         self.path = path
+        self.delimiter = delimiter
     }
 
     private enum State {
@@ -40,7 +43,7 @@ final class CSVRecordReader {
                 case .fieldStart:
                     if byte == UInt8(ascii: "\"") {
                         state = .quoted
-                    } else if byte == UInt8(ascii: ",") {
+                    } else if byte == delimiter {
                         fields.append(field)
                         field.removeAll(keepingCapacity: true)
                     } else {
@@ -48,7 +51,7 @@ final class CSVRecordReader {
                         state = .unquoted
                     }
                 case .unquoted:
-                    if byte == UInt8(ascii: ",") {
+                    if byte == delimiter {
                         fields.append(field)
                         field.removeAll(keepingCapacity: true)
                         state = .fieldStart
@@ -69,7 +72,7 @@ final class CSVRecordReader {
                     if byte == UInt8(ascii: "\"") {
                         field.append(byte)
                         state = .quoted
-                    } else if byte == UInt8(ascii: ",") {
+                    } else if byte == delimiter {
                         fields.append(field)
                         field.removeAll(keepingCapacity: true)
                         state = .fieldStart

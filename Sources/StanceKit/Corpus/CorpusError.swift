@@ -16,11 +16,17 @@ public enum InvalidRecordReason: Hashable, Sendable {
     case emptyText(field: String)
     /// An HTML page (a `.html` file or an `html` field) that cannot be read.
     case brokenHTML(message: String)
+    /// Bytes that are not UTF-8 in a file read with `--encoding auto`, with the encodings they could be in.
+    case notUTF8(byteOffset: Int, likely: [String])
+    /// A date in no form ``DateParser`` reads, where dates are used (grouping by month or year).
+    case unreadableDate(field: String, value: String)
+    /// Bytes that are not text in the encoding given with `--encoding` (offset from the start of the stream).
+    case invalidEncoding(encoding: String, byteOffset: Int)
 
     /// A short name for the reason, shared by all records skipped for it.
     public var category: String {
         switch self {
-        case .invalidUTF8: "invalid UTF-8"
+        case .invalidUTF8, .notUTF8: "invalid UTF-8"
         case .brokenJSON: "broken JSON"
         case .notAnObject: "JSON line is not an object"
         case .brokenCSV: "broken CSV"
@@ -30,12 +36,21 @@ public enum InvalidRecordReason: Hashable, Sendable {
         case .fieldNotString: "metadata field is not a string or number"
         case .emptyText: "empty text"
         case .brokenHTML: "unreadable HTML"
+        case .unreadableDate: "unreadable date"
+        case .invalidEncoding: "invalid text in the given encoding"
         }
     }
 
     public var message: String {
         switch self {
         case .invalidUTF8(let offset): "invalid UTF-8 at byte offset \(offset)"
+        case .notUTF8(let offset, let likely):
+            likely.isEmpty
+                ? "invalid UTF-8 at byte offset \(offset); if the file is in another encoding, name it with --encoding"
+                : "invalid UTF-8 at byte offset \(offset): the file may be in "
+                    + (likely.count == 1
+                        ? likely[0] : likely.dropLast().joined(separator: ", ") + " or " + likely.last!)
+                    + " (read it with --encoding \(likely[0]))"
         case .brokenJSON(let column, let message): "broken JSON at column \(column): \(message)"
         case .notAnObject(let found): "expected a JSON object, found \(found)"
         case .brokenCSV(let message): "broken CSV: \(message)"
@@ -46,6 +61,9 @@ public enum InvalidRecordReason: Hashable, Sendable {
         case .fieldNotString(let field, let found): "field '\(field)' is \(found), expected a string or a number"
         case .emptyText(let field): "text field '\(field)' is empty or only white space"
         case .brokenHTML(let message): message
+        case .unreadableDate(let field, let value):
+            "unreadable date '\(value)' in field '\(field)' (expected \(DateParser.acceptedForms))"
+        case .invalidEncoding(let encoding, let offset): "invalid \(encoding) at byte offset \(offset)"
         }
     }
 }
@@ -85,7 +103,7 @@ public enum CorpusError: StanceFailure, Equatable {
         case .brokenFile(let location, let message): "\(location): \(message)"
         case .emptyCorpus(let paths): "\(paths.joined(separator: ", ")): the corpus holds no documents"
         case .unknownFormat(let path):
-            "\(path): cannot tell the format from the name (expected .jsonl, .jsonl.gz, .csv, .csv.gz, .txt, .html, .htm, a directory or -); use --input-format"
+            "\(path): cannot tell the format from the name (expected .jsonl, .jsonl.gz, .csv, .csv.gz, .tsv, .txt, .html, .htm, a directory or -); use --input-format"
         }
     }
 }

@@ -19,6 +19,27 @@ public struct CorpusOptions: Hashable, Sendable {
     /// Skip bad records (counting them by reason) instead of stopping at the first one.
     public var skipInvalid = false
     public var format: Format = .auto
+    /// Input fields to keep in ``Document/fields`` besides the text and the five named ones (for grouping by any
+    /// field).
+    public var keptFields: Set<String> = []
+    /// The character encoding of the input files.
+    public var encoding: TextEncoding = .auto
+    /// The CSV field separator (one ASCII byte); `nil`: `,`, or a tab for `.tsv` files.
+    public var delimiter: UInt8?
+    /// How to read numeric day-month dates (`1/2/2023`) where dates are used.
+    public var dateOrder: DateParser.Order?
+    /// Keep every input field but the text in ``Document/fields`` (for `stance export`'s document variables).
+    public var keepAllFields = false
 
     public init() {}
+
+    /// The byte of a `--delimiter` value: `tab` (or `\t`) or one ASCII character other than a quote or a line
+    /// break; `nil` for anything else.
+    public static func delimiterByte(_ value: String) -> UInt8? {
+        if value == "tab" || value == "\\t" { return 0x09 }
+        guard value.utf8.count == 1, let byte = value.utf8.first, byte < 0x80,
+            ![UInt8(ascii: "\""), 0x0A, 0x0D].contains(byte)
+        else { return nil }
+        return byte
+    }
 }

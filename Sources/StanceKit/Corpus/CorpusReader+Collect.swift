@@ -21,3 +21,30 @@ extension CorpusReader {
         for line in skipSummary { warnings.note(line) }
     }
 }
+
+extension CorpusReader {
+    /// Every document of `paths`, like ``collect(paths:options:warnings:each:)``, keeping the input fields
+    /// `selections` name and checking that some record carries each; a field some records lack gets a note.
+    ///
+    /// A selection whose option names a field (`--label-field`) is only checked: a record without a label stops
+    /// training with its own message.
+    ///
+    /// - Throws: the errors of ``CorpusReader``; ``FieldError`` (exit 64) for a field no record carries.
+    public static func collect(
+        paths: [String], options: CorpusOptions, checking selections: [FieldSelection], warnings: WarningSink
+    ) throws -> [Document] {
+        var reading = options
+        for selection in selections { reading.keptFields.formUnion(selection.keptFields) }
+        let reader = try CorpusReader(paths: paths, options: reading)
+        var documents: [Document] = []
+        try reader.forEach { documents.append($0) }
+        reader.reportSkipped(to: warnings)
+        for var selection in selections {
+            try selection.check(carried: reader.fieldNames)
+            guard !selection.option.hasSuffix("-field") else { continue }
+            let values = try documents.map { try selection.values(of: $0, language: nil) }
+            for note in selection.missingNotes(values) { warnings.note(note) }
+        }
+        return documents
+    }
+}

@@ -20,6 +20,8 @@ public final class CorpusReader {
     public private(set) var skipped: [(reason: String, count: Int)] = []
     /// How many documents were returned so far.
     public private(set) var documentCount = 0
+    /// The field names of the inputs already read to the end (``fieldNames`` adds the current one's).
+    private var finishedFieldNames: Set<String> = []
 
     /// Prepares to read `paths` in order. Every path is checked up front, so that a missing file stops the run
     /// before any work.
@@ -56,6 +58,7 @@ public final class CorpusReader {
                 current = try makeSource(path: path)
             }
             guard let record = try current!.nextRecord() else {
+                finishedFieldNames.formUnion(current!.fieldNames)
                 current = nil
                 continue
             }
@@ -77,6 +80,12 @@ public final class CorpusReader {
     /// Whether the next document can be read without waiting on the input (false between the chunks of a pipe):
     /// a filter flushes its output before it would block.
     public var hasBufferedInput: Bool { current?.hasBufferedInput ?? (memory != nil) }
+
+    /// The names of the fields the records read so far carry (JSON members, CSV columns; `text` and `id` for text
+    /// files), in code point order: for error messages that name the fields a mistyped option could have meant.
+    public var fieldNames: [String] {
+        finishedFieldNames.union(current?.fieldNames ?? []).sorted(by: utf8Precedes)
+    }
 
     /// Calls `body` for every document in turn.
     public func forEach(_ body: (Document) throws -> Void) throws {
@@ -125,16 +134,20 @@ public final class CorpusReader {
         } else {
             bytes = stream
         }
+        let (decoded, decodedHead) = try Self.decode(
+            bytes, head: bytes === stream ? head : nil, path: path, encoding: options.encoding)
         var format = options.format
         if format == .auto {
             let lower = name.lowercased()
             if path == "-" {
                 // Standard input: JSON Lines when it starts with '{' (compressed input is JSON Lines).
-                let firstByte = bytes === stream ? Self.firstNonBlankByte(of: head) : UInt8(ascii: "{")
+                let firstByte =
+                    decodedHead.map(Self.firstNonBlankByte(of:))
+                    ?? (bytes === stream ? Self.firstNonBlankByte(of: head) : UInt8(ascii: "{"))
                 format = firstByte == UInt8(ascii: "{") ? .jsonl : .txt
             } else if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
                 format = .jsonl
-            } else if lower.hasSuffix(".csv") {
+            } else if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") {
                 format = .csv
             } else if lower.hasSuffix(".txt") {
                 format = .txt
@@ -144,13 +157,69 @@ public final class CorpusReader {
                 throw CorpusError.unknownFormat(path: path)
             }
         }
-        let lines = LineReader(source: bytes)
+        let lines = LineReader(source: decoded)
         switch format {
         case .jsonl, .auto: return JSONLinesSource(lines: lines, path: path, options: options)
-        case .csv: return try CSVSource(lines: lines, path: path, options: options)
-        case .txt: return try SingleTextSource(bytes: bytes, path: path, options: options)
-        case .html: return try SingleTextSource(bytes: bytes, path: path, options: options, html: true)
+        case .csv:
+            let delimiter = options.delimiter ?? (name.lowercased().hasSuffix(".tsv") ? 0x09 : UInt8(ascii: ","))
+            return try CSVSource(lines: lines, path: path, options: options, delimiter: delimiter)
+        case .txt: return try SingleTextSource(bytes: decoded, path: path, options: options)
+        case .html: return try SingleTextSource(bytes: decoded, path: path, options: options, html: true)
         }
+    }
+
+    /// `bytes` as UTF-8: unchanged for UTF-8 (and for ``TextEncoding/auto`` without a UTF-16 byte-order mark),
+    /// converted through iconv otherwise; and the first bytes of the converted stream when it was converted (to tell
+    /// the format of standard input).
+    ///
+    /// - Parameters:
+    ///   - head: the first bytes of `bytes` when known (not for a decompressed stream).
+    /// - Throws: ``CorpusError/brokenFile(location:message:)`` for a file that looks like UTF-16 without a byte-order
+    ///   mark under `auto`.
+    private static func decode(
+        _ bytes: any ByteSource, head: [UInt8]?, path: String, encoding: TextEncoding
+    ) throws -> (any ByteSource, [UInt8]?) {
+        if encoding == .utf8 { return (bytes, nil) }
+        var source = bytes
+        var start = head ?? []
+        if head == nil {
+            let (peeked, whole) = try PrefixedByteSource.peek(bytes, count: 4096)
+            start = peeked
+            source = whole
+        }
+        let hasUTF16Mark = start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF])
+        let iconvName: String
+        switch encoding {
+        case .utf8: return (source, nil)
+        case .auto:
+            if hasUTF16Mark {
+                iconvName = "UTF-16"
+            } else {
+                if start.prefix(64).contains(0) {
+                    throw CorpusError.brokenFile(
+                        location: SourceLocation(file: path, line: 1),
+                        message: "the file holds NUL bytes: it looks like UTF-16 without a byte-order mark; read it "
+                            + "with --encoding utf-16")
+                }
+                return (source, nil)
+            }
+        case .utf16:
+            if hasUTF16Mark {
+                iconvName = "UTF-16"
+            } else {
+                // No mark: the high bytes of ASCII characters are the NULs, first (big-endian) or second.
+                let evenNULs = stride(from: 0, to: start.count, by: 2).count { start[$0] == 0 }
+                let oddNULs = stride(from: 1, to: start.count, by: 2).count { start[$0] == 0 }
+                iconvName = evenNULs > oddNULs ? "UTF-16BE" : "UTF-16LE"
+            }
+        case .gb18030, .big5, .windows1252:
+            iconvName = encoding.iconvName!
+        }
+        let converted = try ConvertingByteSource(
+            source: source, encoding: encoding == .auto ? .utf16 : encoding,
+            iconvName: iconvName, path: path)
+        let (convertedHead, whole) = try PrefixedByteSource.peek(converted, count: 4096)
+        return (whole, convertedHead)
     }
 
     /// The first byte of `head` that is not white space (after a byte-order mark), if any.
@@ -171,6 +240,8 @@ protocol RecordSource: AnyObject {
     func nextRecord() throws -> RecordOutcome?
     /// Whether the next record can be read without waiting for more input.
     var hasBufferedInput: Bool { get }
+    /// The names of the fields of the records read so far.
+    var fieldNames: Set<String> { get }
 }
 
 extension RecordSource {
@@ -187,9 +258,17 @@ enum FieldValue {
 }
 
 extension CorpusOptions {
+    /// The reason for bytes that are not UTF-8 at `offset` of the stream, within `bytes`: under `--encoding auto`
+    /// it names the encodings the bytes could be in.
+    func invalidUTF8(at offset: Int, in bytes: ArraySlice<UInt8>) -> InvalidRecordReason {
+        guard encoding == .auto else { return .invalidUTF8(byteOffset: offset) }
+        return .notUTF8(byteOffset: offset, likely: TextEncoding.likelyEncodings(of: bytes).map(\.rawValue))
+    }
+
     /// Builds a document from a record's fields, or says why the record is invalid.
     func makeDocument(
-        recordNumber: Int, location: SourceLocation, field: (String) -> FieldValue
+        recordNumber: Int, location: SourceLocation, names: () -> [String] = { [] },
+        field: (String) -> FieldValue
     ) -> RecordOutcome {
         let text: String
         switch field(textField) {
@@ -216,15 +295,30 @@ extension CorpusOptions {
             case .other(let kind): return .invalid(location, .fieldNotString(field: name, found: kind))
             }
         }
-        return .document(
-            Document(
-                id: metadata[0] ?? String(recordNumber), text: text, label: metadata[1], source: metadata[2],
-                target: metadata[3], date: metadata[4], location: location))
+        var document = Document(
+            id: metadata[0] ?? String(recordNumber), text: text, label: metadata[1], source: metadata[2],
+            target: metadata[3], date: metadata[4], location: location)
+        if keepAllFields || !keptFields.isEmpty {
+            let wanted = keepAllFields ? names() : Array(keptFields)
+            for name in wanted where name != textField {
+                switch field(name) {
+                case .absent, .null: break
+                case .text(let value): if !value.isEmpty { document.fields[name] = value }
+                case .other(let kind):
+                    // Every field of a record is kept for export: one that is not a string is left out there.
+                    if !keepAllFields || keptFields.contains(name) {
+                        return .invalid(location, .fieldNotString(field: name, found: kind))
+                    }
+                }
+            }
+        }
+        return .document(document)
     }
 }
 
 final class JSONLinesSource: RecordSource {
     var hasBufferedInput: Bool { lines.hasBufferedBytes }
+    private(set) var fieldNames: Set<String> = []
     private let lines: LineReader
     private let path: String
     private let options: CorpusOptions
@@ -244,7 +338,7 @@ final class JSONLinesSource: RecordSource {
             recordNumber += 1
             let location = SourceLocation(file: path, line: lines.lineNumber)
             if let bad = firstInvalidUTF8Index(line) {
-                return .invalid(location, .invalidUTF8(byteOffset: lines.lineOffset + bad))
+                return .invalid(location, options.invalidUTF8(at: lines.lineOffset + bad, in: line[...]))
             }
             let outcome: JSONLineParser.Outcome
             do {
@@ -260,7 +354,10 @@ final class JSONLinesSource: RecordSource {
                 if case .notAnObject(let kind) = outcome { return .invalid(location, .notAnObject(found: kind)) }
                 return nil
             }
-            return options.makeDocument(recordNumber: recordNumber, location: location) { name in
+            for key in members.keys where !fieldNames.contains(key) { fieldNames.insert(key) }
+            return options.makeDocument(
+                recordNumber: recordNumber, location: location, names: { Array(members.keys) }
+            ) { name in
                 switch members[name] {
                 case nil: .absent
                 case .null: .null
@@ -276,6 +373,7 @@ final class JSONLinesSource: RecordSource {
 
 final class CSVSource: RecordSource {
     var hasBufferedInput: Bool { records.hasBufferedBytes }
+    var fieldNames: Set<String> { Set(columns.keys) }
     private let records: CSVRecordReader
     private let path: String
     private let options: CorpusOptions
@@ -283,8 +381,8 @@ final class CSVSource: RecordSource {
     private let columnCount: Int
     private var recordNumber = 0
 
-    init(lines: LineReader, path: String, options: CorpusOptions) throws {
-        self.records = CSVRecordReader(lines: lines, path: path)
+    init(lines: LineReader, path: String, options: CorpusOptions, delimiter: UInt8 = UInt8(ascii: ",")) throws {
+        self.records = CSVRecordReader(lines: lines, path: path, delimiter: delimiter)
         self.path = path
         self.options = options
         guard let header = try records.next() else {
@@ -335,11 +433,13 @@ final class CSVSource: RecordSource {
             var offset = byteOffset
             for field in fields {
                 if let bad = firstInvalidUTF8Index(field) {
-                    return .invalid(location, .invalidUTF8(byteOffset: offset + bad))
+                    return .invalid(location, options.invalidUTF8(at: offset + bad, in: field[...]))
                 }
                 offset += field.count + 1
             }
-            return options.makeDocument(recordNumber: recordNumber, location: location) { name in
+            return options.makeDocument(
+                recordNumber: recordNumber, location: location, names: { Array(columns.keys) }
+            ) { name in
                 guard let index = columns[name] else { return .absent }
                 // An empty text is reported as such; other empty fields are absent.
                 if fields[index].isEmpty && (name != options.textField || columns[options.htmlField] != nil) {
@@ -367,7 +467,7 @@ private func decodeTextFile(
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     if let bad = firstInvalidUTF8Index(bytes) {
         let line = bytes[..<bad].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-        return (nil, .invalid(SourceLocation(file: path, line: line), .invalidUTF8(byteOffset: bad)))
+        return (nil, .invalid(SourceLocation(file: path, line: line), options.invalidUTF8(at: bad, in: bytes[...])))
     }
     return (String(decoding: bytes, as: UTF8.self), nil)
 }
@@ -375,6 +475,7 @@ private func decodeTextFile(
 /// One plain-text document: a `.txt` file or standard input.
 final class SingleTextSource: RecordSource {
     private var outcome: RecordOutcome?
+    let fieldNames: Set<String>
 
     init(bytes: any ByteSource, path: String, options: CorpusOptions, html: Bool = false) throws {
         var data: [UInt8] = []
@@ -384,6 +485,7 @@ final class SingleTextSource: RecordSource {
             if count == 0 { break }
             data.append(contentsOf: chunk[..<count])
         }
+        fieldNames = [options.textField, options.idField]
         let (text, invalid) = decodeTextFile(data, path: path, options: options, html: html)
         if let invalid {
             outcome = invalid
@@ -391,7 +493,9 @@ final class SingleTextSource: RecordSource {
         }
         let id = path == "-" ? "1" : (path as NSString).lastPathComponent
         let location = SourceLocation(file: path, line: 0)
-        outcome = options.makeDocument(recordNumber: 1, location: location) { name in
+        outcome = options.makeDocument(
+            recordNumber: 1, location: location, names: { [options.textField, options.idField] }
+        ) { name in
             name == options.textField ? .text(text!) : name == options.idField ? .text(id) : .absent
         }
     }
@@ -404,6 +508,10 @@ final class SingleTextSource: RecordSource {
 
 /// A directory of `.txt` (and `.html`, `.htm`) files, one document each, read in code-point order of their relative paths.
 final class TextDirectorySource: RecordSource {
+    var fieldNames: Set<String> {
+        options.sourceFromDirectory
+            ? [options.textField, options.idField, options.sourceField] : [options.textField, options.idField]
+    }
     private let directory: String
     private let options: CorpusOptions
     private var files: ArraySlice<String>
@@ -440,7 +548,9 @@ final class TextDirectorySource: RecordSource {
         let components = relative.split(separator: "/")
         let folder = components.count >= 2 ? String(components[components.count - 2]) : nil
         let source_ = options.sourceFromDirectory ? folder : nil
-        return options.makeDocument(recordNumber: 0, location: SourceLocation(file: path, line: 0)) { name in
+        return options.makeDocument(
+            recordNumber: 0, location: SourceLocation(file: path, line: 0), names: { Array(self.fieldNames) }
+        ) { name in
             if name == options.textField { return .text(text!) }
             if name == options.idField { return .text(relative) }
             if name == options.sourceField, let source_ { return .text(source_) }

@@ -11,6 +11,10 @@ public struct Document: Hashable, Sendable {
     public var date: String?
     /// Where the record starts.
     public var location: SourceLocation
+    /// Other input fields by their input name, when ``CorpusOptions/keptFields`` or
+    /// ``CorpusOptions/keepAllFields`` asks for them (numbers and booleans as written; absent, null and empty
+    /// values left out).
+    public var fields: [String: String] = [:]
 
     public init(
         id: String, text: String, label: String? = nil, source: String? = nil, target: String? = nil,
@@ -25,7 +29,8 @@ public struct Document: Hashable, Sendable {
         self.location = location
     }
 
-    /// The value of a named metadata field (`label`, `source`, `target`, `date`, `id`), for grouping.
+    /// The value of a named metadata field (`label`, `source`, `target`, `date`, `id`, or any input field kept in
+    /// ``fields``), for grouping.
     public func field(_ name: String) -> String? {
         switch name {
         case "id": return id
@@ -33,7 +38,7 @@ public struct Document: Hashable, Sendable {
         case "source": return source
         case "target": return target
         case "date": return date
-        default: return nil
+        default: return fields[name]
         }
     }
 }

@@ -193,7 +193,7 @@ public struct SVMLightWriter: Sendable {
 }
 
 /// Writes bytes at a position of a buffer known to be large enough.
-private struct ByteCursor: TextOutputStream {
+struct ByteCursor: TextOutputStream {
     var position: UnsafeMutablePointer<UInt8>
 
     @inline(__always)

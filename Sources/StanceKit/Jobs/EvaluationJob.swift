@@ -87,13 +87,20 @@ public struct EvaluationJob: Sendable {
 
     /// Runs the evaluation: hands the result tables to `output` (then writes the files asked for).
     ///
-    /// - Throws: the errors of reading, training and scoring; ``EvaluationError`` (exit status 65, or 1 when
+    /// - Throws: the errors of reading, training and scoring; ``FieldError`` when no record has the `--group-by` or
+    ///   label field; ``EvaluationError`` (exit status 65, or 1 when
     ///   `--expect` floors are not met, after everything is printed and written); ``IOFailure`` when a file cannot
     ///   be written.
     public func run(
         warnings: WarningSink, progress: ((String) -> Void)? = nil, output: (String) throws -> Void
     ) throws {
-        var documents = try CorpusReader.collect(paths: data, options: corpus, warnings: warnings)
+        let dates = DateParser(order: corpus.dateOrder)
+        var checked =
+            groupBy.map { [FieldSelection([$0], option: "--group-by", corpus: corpus, dates: dates)] } ?? []
+        if outletLabelling == nil {
+            checked.append(FieldSelection(["label"], option: "--label-field", corpus: corpus))
+        }
+        var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
         progress?("read \(documents.count) documents")
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
         for document in documents where document.label == nil {

@@ -52,30 +52,38 @@ public struct ScoringJob: Sendable {
     /// Lines already read are rated and written before an error stops the run; an articles file is then left as it
     /// was.
     ///
-    /// - Throws: the errors of reading and of ``ModelFile/read(path:)``, ``ScoringError`` for an article whose
+    /// - Throws: the errors of reading and of ``ModelFile/read(path:)``, ``FieldError`` (exit 64) for a `--by`
+    ///   field no record carries, ``ScoringError`` for an article whose
     ///   target has no sub-model (skipped with a note under `--skip-invalid`), ``IOFailure``.
     public func run(output: BufferedWriter, warnings: WarningSink) throws {
         let model = try ModelFile.read(path: modelPath)
         let scorer = try ArticleScorer(
             model: model, explain: explain, minimumEvidence: minimumEvidence, threads: threads)
-        let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: corpus)
-        var aggregateInput: [ArticleScore] = []
-        var aggregateTexts: [String] = []
+        var selection = groupBy.map {
+            FieldSelection($0, option: "--by", corpus: corpus, dates: DateParser(order: corpus.dateOrder))
+        }
+        var reading = corpus
+        reading.keptFields.formUnion(selection?.keptFields ?? [])
+        let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: reading)
+        var aggregate = Aggregate()
         if let articlesPath {
             try AtomicFile.write(to: articlesPath) { articles in
                 try rate(
-                    reader, scorer: scorer, lines: articles, aggregate: &aggregateInput, texts: &aggregateTexts,
+                    reader, scorer: scorer, lines: articles, selection: &selection, aggregate: &aggregate,
                     warnings: warnings)
             }
         } else {
             try rate(
-                reader, scorer: scorer, lines: groupBy == nil ? output : nil, aggregate: &aggregateInput,
-                texts: &aggregateTexts, warnings: warnings)
+                reader, scorer: scorer, lines: groupBy == nil ? output : nil, selection: &selection,
+                aggregate: &aggregate, warnings: warnings)
         }
-        if let groupBy {
+        if let groupBy, var selection {
+            try selection.check(carried: reader.fieldNames)
+            for note in selection.missingNotes(aggregate.values) { warnings.note(note) }
+            var aggregateInput = aggregate.articles
             if let nearDuplicates {
                 let clustering = try NearDuplicateDetector(settings: nearDuplicates).clusters(
-                    of: aggregateTexts, threads: threads)
+                    of: aggregate.texts, threads: threads)
                 let merged = clustering.mergedKeys(aggregateInput.map(\.duplicateKey))
                 for index in aggregateInput.indices { aggregateInput[index].duplicateKey = merged[index] }
             }
@@ -90,13 +98,22 @@ public struct ScoringJob: Sendable {
         try output.flush()
     }
 
+    /// What grouping collects: each article's aggregation input and its values of the grouping fields.
+    private struct Aggregate {
+        var articles: [ArticleScore] = []
+        var values: [[String?]] = []
+        /// The articles' texts, kept only for near-duplicate detection.
+        var texts: [String] = []
+    }
+
     /// Rates what `reader` yields, writing each article's line to `lines` and, under ``groupBy``, collecting its
-    /// aggregation input.
+    /// aggregation input (an article whose date cannot be read is skipped with a note under `--skip-invalid`).
     private func rate(
-        _ reader: CorpusReader, scorer: ArticleScorer, lines: BufferedWriter?, aggregate: inout [ArticleScore],
-        texts: inout [String], warnings: WarningSink
+        _ reader: CorpusReader, scorer: ArticleScorer, lines: BufferedWriter?, selection: inout FieldSelection?,
+        aggregate: inout Aggregate, warnings: WarningSink
     ) throws {
         var skippedTargets = 0
+        var skippedDates = 0
         var pending: [Document] = []
         func flushPending() throws {
             guard !pending.isEmpty else { return }
@@ -104,15 +121,27 @@ public struct ScoringJob: Sendable {
             pending.removeAll(keepingCapacity: true)
             for article in scored {
                 try lines?.write(article.json(labels: scorer.model.labels, explain: explain > 0).rendered() + "\n")
-                if let groupBy {
-                    aggregate.append(ArticleScore(article, keys: ArticleScore.keys(of: article, fields: groupBy)))
-                    if nearDuplicates != nil { texts.append(article.document.text) }
+                if let selection {
+                    let values: [String?]
+                    do {
+                        values = try selection.values(of: article.document, language: article.language.rawValue)
+                    } catch {
+                        guard corpus.skipInvalid, case .invalidRecord(_, .unreadableDate) = error else { throw error }
+                        skippedDates += 1
+                        continue
+                    }
+                    var keys: [String: String] = [:]
+                    for (field, value) in zip(selection.names, values) where value != nil { keys[field] = value }
+                    aggregate.values.append(values)
+                    aggregate.articles.append(ArticleScore(article, keys: keys))
+                    if nearDuplicates != nil { aggregate.texts.append(article.document.text) }
                 }
             }
             try lines?.flush()
         }
         do {
             while let document = try reader.next() {
+                if reader.documentCount == 1 { selection?.prepare(carried: reader.fieldNames) }
                 do {
                     try scorer.check(document)
                 } catch is ScoringError where corpus.skipInvalid {
@@ -132,6 +161,9 @@ public struct ScoringJob: Sendable {
         if skippedTargets > 0 {
             warnings.note(
                 "skipped \(skippedTargets) record\(skippedTargets == 1 ? "" : "s"): target without a sub-model")
+        }
+        if skippedDates > 0 {
+            warnings.note("skipped \(skippedDates) record\(skippedDates == 1 ? "" : "s"): unreadable date")
         }
     }
 }

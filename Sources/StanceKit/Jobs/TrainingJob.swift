@@ -28,9 +28,12 @@ public struct TrainingJob: Sendable {
     /// Reads the documents (with outlet labels when asked), trains, warns for every sub-model whose solver stopped
     /// at `--max-iter`, and writes the model file atomically.
     ///
-    /// - Throws: the errors of reading, ``TrainingError`` and ``IOFailure``.
+    /// - Throws: the errors of reading, ``FieldError`` when no record has the label field, ``TrainingError`` and
+    ///   ``IOFailure``.
     public func run(warnings: WarningSink, progress: ((String) -> Void)? = nil) throws {
-        var documents = try CorpusReader.collect(paths: data, options: corpus, warnings: warnings)
+        let checked =
+            outletLabelling == nil ? [FieldSelection(["label"], option: "--label-field", corpus: corpus)] : []
+        var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
         progress?("read \(documents.count) documents")
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)

@@ -71,7 +71,7 @@ public struct SourceAggregateRow: Equatable, Sendable {
 /// probability of label `k`, `p̄_k = (1/m) Σ_i p_ik`, gets a percentile bootstrap interval over the group's articles
 /// (Efron & Tibshirani 1993); each group draws from its own ``StableRandom`` stream derived from its key, so rows do
 /// not depend on the order of groups or the thread count. Rows are sorted by the first label's mean, descending,
-/// ties by key in code-point order.
+/// ties by key in code-point order; grouped by `month` or `year`, they are in key order instead, which is time order.
 public struct SourceAggregation: Equatable, Sendable {
     /// The predicted label of an article on which the model abstained.
     public static let abstain = "abstain"
@@ -164,9 +164,14 @@ public struct SourceAggregation: Equatable, Sendable {
                     key: key, articles: kept.count, duplicatesDropped: dropped[group], meanProbability: mean,
                     intervals: intervals, predictedShare: share, meanEvidence: evidence / m, abstained: abstained))
         }
-        rows.sort { a, b in
-            a.meanProbability[0] != b.meanProbability[0]
-                ? a.meanProbability[0] > b.meanProbability[0] : codePointPrecedes(a.key, b.key)
+        if fields.contains(where: FieldSelection.isTime) {
+            // By month or year: in time order (YYYY-MM and YYYY sort as text), groups without a date last.
+            rows.sort { FieldSelection.keyPrecedes($0.key, $1.key) }
+        } else {
+            rows.sort { a, b in
+                a.meanProbability[0] != b.meanProbability[0]
+                    ? a.meanProbability[0] > b.meanProbability[0] : codePointPrecedes(a.key, b.key)
+            }
         }
         self.fields = fields
         self.labels = labels

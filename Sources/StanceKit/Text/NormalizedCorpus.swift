@@ -3,6 +3,8 @@ public struct NormalizedCorpus: Sendable {
     public var documents: [Document]
     /// The normalised text of each document.
     public var texts: [NormalizedText]
+    /// The fields the records carry (``CorpusReader/fieldNames``), for checking the fields an option names.
+    public var fieldNames: [String]
 
     /// Reads `paths` and normalises the texts on background threads while reading goes on
     /// (``BackgroundNormalizer``).
@@ -16,10 +18,16 @@ public struct NormalizedCorpus: Sendable {
         warnings: WarningSink, progress: ((String) -> Void)? = nil
     ) throws {
         let normalizer = BackgroundNormalizer(try TextNormalizer(options: normalization), threads: threads)
-        documents = try CorpusReader.collect(paths: paths, options: options, warnings: warnings) {
-            normalizer.add($0.text)
+        let reader = try CorpusReader(paths: paths, options: options)
+        var documents: [Document] = []
+        try reader.forEach { document in
+            documents.append(document)
+            normalizer.add(document.text)
         }
+        reader.reportSkipped(to: warnings)
+        self.documents = documents
         texts = normalizer.finish()
+        fieldNames = reader.fieldNames
         progress?("read and normalised \(documents.count) documents")
     }
 }

@@ -125,7 +125,10 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
             + Array(#""}"#.utf8)
         let path = try directory.write("utf8.jsonl", bytes: bytes)
         let result = try #require(failure([path]))
-        #expect(result.0 == "\(path):3: invalid UTF-8 at byte offset 26")
+        #expect(
+            result.0
+                == "\(path):3: invalid UTF-8 at byte offset 26: the file may be in windows-1252 (read it with --encoding windows-1252)"
+        )
         #expect(result.1 == .dataError)
     }
 
@@ -289,7 +292,10 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try directory.write("u.csv", bytes: Array("id,text\n1,ab".utf8) + [0xFF] + [0x0A])
-        #expect(failure([path])?.0 == "\(path):2: invalid UTF-8 at byte offset 12")
+        #expect(
+            failure([path])?.0
+                == "\(path):2: invalid UTF-8 at byte offset 12: the file may be in windows-1252 (read it with --encoding windows-1252)"
+        )
     }
 
     @Test func gzippedCSV() throws {
@@ -326,7 +332,10 @@ private func failure(_ paths: [String], _ options: CorpusOptions = CorpusOptions
         #expect(documents.map(\.id) == ["article.txt"])
         #expect(documents[0].text == "中國\n台灣")
         let bad = try directory.write("bad.txt", bytes: Array("line one\nline two ".utf8) + [0xE4, 0xB8])
-        #expect(failure([bad])?.0 == "\(bad):2: invalid UTF-8 at byte offset 18")
+        #expect(
+            failure([bad])?.0
+                == "\(bad):2: invalid UTF-8 at byte offset 18: the file may be in gb18030, big5 or windows-1252 (read it with --encoding gb18030)"
+        )
         let empty = try directory.write("empty.txt", "  \n ")
         #expect(failure([empty])?.0 == "\(empty): text field 'text' is empty or only white space")
     }
