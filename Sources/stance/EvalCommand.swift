@@ -12,7 +12,13 @@ extension Stance {
                 scored. Folds are stratified by label (by target and label with --per-target); identical texts \
                 share a fold; with --group-by FIELD no value of FIELD is on both sides. With --C auto every \
                 training fold is split into --inner-folds folds to choose C from 0.01 to 100 (9 values, log scale).
-                Held-out: --model MODEL scores --data with a trained model.
+                Held-out: --model MODEL scores --data with a trained model; gold labels the model does not have \
+                stop the run unless --label-map MODEL_LABEL=GOLD,... maps them (GOLD=_drop leaves them out).
+                Out of time: --split-by date --before YYYY-MM-DD trains on the documents dated before the day and \
+                tests on the rest; --after trains on those dated on or after it and tests on the earlier ones.
+                --per-group FIELD adds a table with a row per value of FIELD (e.g. source): n, share predicted and \
+                mean probability per class, share correct, with intervals; --min-group-size N folds smaller groups \
+                into one row.
                 Headline figures are computed over the pooled out-of-fold predictions (with --repeats R, every \
                 document counts once per repeat; confusion counts add up over repeats), with 95% bootstrap \
                 intervals over documents, or over groups with --group-by.
@@ -50,6 +56,18 @@ extension Stance {
         var compare: String?
         @Option(help: "Bootstrap replicates for intervals.")
         var replicates = 1000
+        @Option(help: "With --model: map gold labels to the model's: MODEL_LABEL=GOLD[,GOLD...][,GOLD=_drop].")
+        var labelMap: String?
+        @Option(help: "Split instead of cross-validating: 'date' (with --before or --after).")
+        var splitBy: String?
+        @Option(help: "With --split-by date: train on documents dated before this day (YYYY-MM-DD), test on the rest.")
+        var before: String?
+        @Option(help: "With --split-by date: train on documents dated on or after this day, test on the earlier ones.")
+        var after: String?
+        @Option(help: "Add a table with a row per value of this field (e.g. source, lang, month).")
+        var perGroup: String?
+        @Option(help: "With --per-group: fold groups with fewer predictions than this into one row.")
+        var minGroupSize = 1
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
@@ -64,6 +82,16 @@ extension Stance {
                 throw ValidationError("--C auto goes with cross-validation, not --model")
             }
             if let f1Labels, averagedLabels(f1Labels).isEmpty { throw ValidationError("--f1-labels names no label") }
+            if labelMap != nil && model == nil { throw ValidationError("--label-map goes with --model") }
+            if let splitBy {
+                if splitBy != "date" { throw ValidationError("--split-by takes 'date'") }
+                if (before == nil) == (after == nil) { throw ValidationError("--split-by date needs --before or --after") }
+                if model != nil { throw ValidationError("--split-by trains a model; it does not go with --model") }
+                if classifier.cIsAuto { throw ValidationError("--C auto goes with cross-validation, not --split-by") }
+            } else if before != nil || after != nil {
+                throw ValidationError("--before and --after go with --split-by date")
+            }
+            if minGroupSize < 1 { throw ValidationError("--min-group-size must be at least 1") }
         }
 
         private func averagedLabels(_ text: String) -> [String] {
@@ -91,6 +119,9 @@ extension Stance {
             var choices: [CChoice] = []
             if let model {
                 let loaded = try ModelFile.read(path: model)
+                documents = try mapGoldLabels(
+                    documents, modelLabels: loaded.labels,
+                    labelMap: try labelMap.map(LabelMap.init(parsing:)) ?? LabelMap())
                 let scorer = try ArticleScorer(model: loaded, threads: features.threads)
                 let scored = try scorer.score(documents)
                 labels = codePointSorted(Set(loaded.labels + documents.map { $0.label! }))
@@ -111,6 +142,24 @@ extension Stance {
                     documents: documents, probabilities: rows.map(\.probabilities), labels: labels, groups: groups)
                 settingsMap["mode"] = .string("held-out")
                 settingsMap["model"] = .string(model)
+                if let labelMap { settingsMap["label_map"] = .string(labelMap) }
+            } else if splitBy != nil {
+                let settings = try classifier.settings(features: features)
+                let trainer = StanceTrainer(
+                    settings: settings, lexicon: try features.loadLexicon(normalization: settings.normalization),
+                    threads: features.threads)
+                let split = try DateSplit(day: before ?? after!, side: before != nil ? .before : .after)
+                let outcome = try split.evaluate(documents, trainer: trainer, groupBy: groupBy, progress: progress)
+                (labels, pooled) = (outcome.labels, outcome.pooled)
+                try checkAveraged(averaged, labels: labels)
+                rows = zip(outcome.scored, outcome.probabilities).map {
+                    FoldPredictionRow(article: $0, probabilities: $1, fold: nil, repetition: 0)
+                }
+                settingsMap["mode"] = .string("date split")
+                settingsMap["split"] = .string(before.map { "train before \($0)" } ?? "train on or after \(after!)")
+                settingsMap["train_documents"] = .integer(documents.count - outcome.test.count)
+                settingsMap["test_documents"] = .integer(outcome.test.count)
+                addTrainingSettings(settings, to: &settingsMap)
             } else {
                 if groupBy == nil,
                     let warning = leakageWarning(labels: documents.map { $0.label! }, sources: documents.map(\.source))
@@ -163,9 +212,20 @@ extension Stance {
             }
             if let f1Labels { settingsMap["f1_labels"] = .string(f1Labels) }
 
-            let result = try pooled.report(
+            var result = try pooled.report(
                 averagedLabels: averaged, folds: foldValues, bootstrap: bootstrap, settings: settingsMap)
             var output = result.table()
+            if let perGroup {
+                let table = GroupTable(
+                    field: perGroup,
+                    values: rows.map {
+                        ArticleScore.groupValue(perGroup, of: $0.article.document, language: $0.article.language)
+                            ?? "(none)"
+                    }, gold: pooled.gold, probabilities: pooled.probabilities, labels: pooled.labels,
+                    minimumSize: minGroupSize, bootstrap: bootstrap)
+                result.attach(table)
+                output += "\n" + table.table()
+            }
             if !choices.isEmpty { output += "\n" + cTable(choices) }
             if let compare {
                 output += "\n" + (try comparison(with: compare, rows: rows, pooled: pooled, averaged: averaged))
