@@ -85,7 +85,9 @@ extension Stance {
             if labelMap != nil && model == nil { throw ValidationError("--label-map goes with --model") }
             if let splitBy {
                 if splitBy != "date" { throw ValidationError("--split-by takes 'date'") }
-                if (before == nil) == (after == nil) { throw ValidationError("--split-by date needs --before or --after") }
+                if (before == nil) == (after == nil) {
+                    throw ValidationError("--split-by date needs --before or --after")
+                }
                 if model != nil { throw ValidationError("--split-by trains a model; it does not go with --model") }
                 if classifier.cIsAuto { throw ValidationError("--C auto goes with cross-validation, not --split-by") }
             } else if before != nil || after != nil {

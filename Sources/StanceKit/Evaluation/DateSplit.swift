@@ -40,7 +40,8 @@ public struct DateSplit: Sendable, Equatable {
         let (train, test) = side == .before ? (early, late) : (late, early)
         if train.isEmpty || test.isEmpty {
             throw SplitError.emptySide(
-                train.isEmpty ? "no training document: none is dated \(side == .before ? "before" : "on or after") \(day)"
+                train.isEmpty
+                    ? "no training document: none is dated \(side == .before ? "before" : "on or after") \(day)"
                     : "no test document: every document is dated \(side == .before ? "before" : "on or after") \(day)")
         }
         return (train, test)

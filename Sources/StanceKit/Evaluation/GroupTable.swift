@@ -39,7 +39,9 @@ public struct GroupTable: Sendable, Equatable {
         self.field = field
         self.labels = labels
         self.minimumSize = minimumSize
-        let predicted = probabilities.map { row in row.indices.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) } ?? 0 }
+        let predicted = probabilities.map { row in
+            row.indices.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) } ?? 0
+        }
         var members: [String: [Int]] = [:]
         for (index, value) in values.enumerated() { members[value, default: []].append(index) }
         var kept: [(String, Int, [Int])] = []
@@ -130,9 +132,11 @@ public struct GroupTable: Sendable, Equatable {
                     .object([
                         "value": .string(row.value), "groups": .integer(row.groups), "n": .integer(row.count),
                         "share_predicted": .object(
-                            Dictionary(uniqueKeysWithValues: zip(labels, row.sharePredicted.map { JSONText.number($0) }))),
+                            Dictionary(
+                                uniqueKeysWithValues: zip(labels, row.sharePredicted.map { JSONText.number($0) }))),
                         "mean_probability": .object(
-                            Dictionary(uniqueKeysWithValues: zip(labels, row.meanProbability.map { JSONText.number($0) }))),
+                            Dictionary(
+                                uniqueKeysWithValues: zip(labels, row.meanProbability.map { JSONText.number($0) }))),
                         "share_correct": .number(row.shareCorrect),
                         "ci95": .object(row.ci95.mapValues { .array([.number($0.low), .number($0.high)]) }),
                     ])

@@ -81,7 +81,8 @@ public struct AgreementReport: Sendable {
 
         // Bootstrap over units.
         let resampler = try Resampler(documentCount: codes.count, groups: nil)
-        let names = levels.map { "alpha_\($0.rawValue)" } + ["percent_agreement", twoCoders ? "cohen_kappa" : "fleiss_kappa"]
+        let names =
+            levels.map { "alpha_\($0.rawValue)" } + ["percent_agreement", twoCoders ? "cohen_kappa" : "fleiss_kappa"]
         let replicates = resampler.replicate(settings.bootstrap, placeholder: [Double]()) { rows in
             var figures = levels.map { kripp.alpha(level: $0, values: values, rows: rows) }
             figures.append(Self.percentAgreement(codes, categoryCount: categoryCount, rows: rows))
@@ -131,7 +132,8 @@ public struct AgreementReport: Sendable {
     }
 
     private func codeList(_ u: Int) -> [(String, JSONText)] {
-        data.coders.indices.map { j in (data.coders[j], data.codes[u][j].map { .string(data.categories[$0]) } ?? .null) }
+        data.coders.indices.map { j in (data.coders[j], data.codes[u][j].map { .string(data.categories[$0]) } ?? .null)
+        }
     }
 
     /// The result JSON (keys in code-point order), ending with a newline.
@@ -152,11 +154,16 @@ public struct AgreementReport: Sendable {
             "per_category": .object(
                 Dictionary(
                     uniqueKeysWithValues: perCategory.map {
-                        ($0.category, JSONText.object(["pairable": .number($0.pairable), "agreement": .number($0.agreement)]))
+                        (
+                            $0.category,
+                            JSONText.object(["pairable": .number($0.pairable), "agreement": .number($0.agreement)])
+                        )
                     })),
             "disagreements": .array(
                 disagreements.map { u in
-                    .object(["id": .string(data.units[u]), "codes": .object(Dictionary(uniqueKeysWithValues: codeList(u)))])
+                    .object([
+                        "id": .string(data.units[u]), "codes": .object(Dictionary(uniqueKeysWithValues: codeList(u))),
+                    ])
                 }),
             "settings": .object([
                 "bootstrap_replicates": .integer(settings.bootstrap.replicates),

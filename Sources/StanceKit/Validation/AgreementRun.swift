@@ -73,7 +73,8 @@ public struct UnitPrediction: Sendable, Equatable {
                 }), !probabilities.isEmpty
             else {
                 throw CodingError.invalidFile(
-                    path: path, line: number + 1, reason: "expected a stance score line with id, label and probabilities")
+                    path: path, line: number + 1,
+                    reason: "expected a stance score line with id, label and probabilities")
             }
             labels.formUnion(probabilities.keys)
             if label == ArticleScorer.abstain {

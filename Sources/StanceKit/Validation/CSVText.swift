@@ -6,9 +6,10 @@ enum CSVText {
 
     /// `field`, quoted when it has to be.
     static func field(_ field: String) -> String {
-        let needsQuotes = field.unicodeScalars.contains { scalar in
-            scalar == "," || scalar == "\"" || scalar == "\n" || scalar == "\r" || scalar == ";"
-        } || field.first?.isWhitespace == true || field.last?.isWhitespace == true
+        let needsQuotes =
+            field.unicodeScalars.contains { scalar in
+                scalar == "," || scalar == "\"" || scalar == "\n" || scalar == "\r" || scalar == ";"
+            } || field.first?.isWhitespace == true || field.last?.isWhitespace == true
         guard needsQuotes else { return field }
         var quoted = "\""
         for scalar in field.unicodeScalars {

@@ -93,8 +93,12 @@ public struct CodingSheet: Sendable, Equatable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return (try utf8(bytes[3...], path: path), "UTF-8 with BOM")
         }
-        if bytes.starts(with: [0xFF, 0xFE]) { return (try utf16(bytes[2...], bigEndian: false, path: path), "UTF-16LE") }
-        if bytes.starts(with: [0xFE, 0xFF]) { return (try utf16(bytes[2...], bigEndian: true, path: path), "UTF-16BE") }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return (try utf16(bytes[2...], bigEndian: false, path: path), "UTF-16LE")
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return (try utf16(bytes[2...], bigEndian: true, path: path), "UTF-16BE")
+        }
         // UTF-16 without a byte-order mark: ASCII header letters leave every other byte zero.
         let head = Array(bytes.prefix(64))
         if head.count >= 4, head.count % 2 == 0 {

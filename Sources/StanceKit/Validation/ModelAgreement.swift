@@ -52,6 +52,10 @@ public struct WeightedClassification: Sendable, Equatable {
 /// The model against the coders: against each coder, against the coders' majority (units with a tie and units with
 /// a single code reported apart), per language and per source, and Krippendorff's alpha (nominal, in the model's
 /// labels) of the coders with and without the model as one more coder.
+///
+/// Codes are mapped to the model's labels with a ``LabelMap``; a dropped code counts as not coded in the comparisons
+/// with each coder and in alpha. The majority is the most frequent of a unit's codes before mapping (a unique
+/// most frequent code; otherwise the unit is a tie), then mapped; units whose majority code is dropped are left out.
 public struct ModelAgreementReport: Sendable {
     /// One reference the model is compared with.
     public struct Comparison: Sendable {
@@ -118,7 +122,9 @@ public struct ModelAgreementReport: Sendable {
         }
         var droppedCodes: [String: Int] = [:]
         for unit in data.codes {
-            for case let code? in unit where mapped[code] == nil { droppedCodes[data.categories[code], default: 0] += 1 }
+            for case let code? in unit where mapped[code] == nil {
+                droppedCodes[data.categories[code], default: 0] += 1
+            }
         }
         self.droppedCodes = droppedCodes
         let codes: [[Int?]] = data.codes.map { unit in unit.map { $0.flatMap { mapped[$0] } } }
@@ -142,16 +148,18 @@ public struct ModelAgreementReport: Sendable {
         var majority: [(unit: Int, reference: Int)] = []
         var single: [(unit: Int, reference: Int)] = []
         var ties: [String] = []
-        for (u, unit) in codes.enumerated() {
+        // The majority is the coders' own: taken over their codes before mapping, so that two coders who differ
+        // stay a tie even when one of their codes is dropped; a majority code that is dropped leaves the unit out.
+        for (u, unit) in data.codes.enumerated() {
             let given = unit.compactMap { $0 }
             if given.count == 1 {
-                single.append((u, given[0]))
+                if let label = mapped[given[0]] { single.append((u, label)) }
             } else if given.count >= 2 {
-                var counts = [Int](repeating: 0, count: labels.count)
+                var counts = [Int](repeating: 0, count: data.categories.count)
                 for code in given { counts[code] += 1 }
                 let top = counts.max()!
                 if counts.count(where: { $0 == top }) == 1 {
-                    majority.append((u, counts.firstIndex(of: top)!))
+                    if let label = mapped[counts.firstIndex(of: top)!] { majority.append((u, label)) }
                 } else {
                     ties.append(data.units[u])
                 }
@@ -321,7 +329,8 @@ public struct ModelAgreementReport: Sendable {
         if !droppedCodes.isEmpty {
             lines.append(
                 "codes left out by --label-map: "
-                    + droppedCodes.keys.sortedByCodePoint().map { "\($0) (\(droppedCodes[$0]!))" }.joined(separator: ", "))
+                    + droppedCodes.keys.sortedByCodePoint().map { "\($0) (\(droppedCodes[$0]!))" }.joined(
+                        separator: ", "))
         }
         return lines.joined(separator: "\n")
     }
