@@ -189,4 +189,33 @@ private func code(sheet path: String, sample: [[String: Any]], _ code: (String) 
         #expect(noCodes.standardError.contains("blank.csv has no codes"))
         #expect(noCodes.standardOutput.contains("Fleiss' kappa"))
     }
+
+    @Test func predictedStrataModelColumnsAndForeignSheets() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let corpus = try directory.write("corpus.jsonl", corpusLines())
+        let model = directory.path + "/m.stance"
+        let trained = try runStance(["train", "--data", corpus, "--out", model])
+        #expect(trained.status == 0, "\(trained.standardError)")
+        let lexicon = try directory.write("lexicon.tsv", "praise\twin-win\ten\tnote\ncrackdown\tcrackdown\ten\tnote\n")
+        let out = directory.path + "/s"
+        let run = try runStance([
+            "sample", corpus, "--n", "4", "--stratify", "predicted,lang", "--model", model, "--show-model",
+            "--show-hits", "--lexicon", lexicon, "--coders", "3", "--out", out,
+        ])
+        #expect(run.status == 0, "\(run.standardError)")
+        let sample = try jsonLines(String(contentsOfFile: out + "/sample.jsonl", encoding: .utf8))
+        for line in sample {
+            let stratum = try #require(line["stratum"] as? [String: String])
+            #expect(stratum["predicted"] == line["predicted"] as? String)
+            #expect(stratum["lang"] == line["lang"] as? String)
+        }
+        let sheet = String(decoding: try fileBytes(out + "/coder-3.csv").dropFirst(3), as: UTF8.self)
+        #expect(sheet.hasPrefix("id,text,hits,model,model_probability,code,note\r\n"))
+        // A sheet whose ids are not in the sample beside it is refused, naming the unit.
+        let foreign = try directory.write("s/coder-9.csv", "id,code\nZ999,official\n")
+        let refused = try runStance(["agree", out + "/coder-1.csv", foreign])
+        #expect(refused.status == 65)
+        #expect(refused.standardError.contains("Z999"))
+    }
 }

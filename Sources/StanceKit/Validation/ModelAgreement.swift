@@ -40,7 +40,7 @@ public struct WeightedClassification: Sendable, Equatable {
             let (p, r) = (precision[c], recall[c])
             return p + r > 0 ? 2 * p * r / (p + r) : 0
         }
-        macroF1 = classCount > 0 ? f1.reduce(0, +) / Double(classCount) : .nan
+        macroF1 = classCount > 0 && total > 0 ? f1.reduce(0, +) / Double(classCount) : .nan
         self.precision = precision
         self.recall = recall
         self.f1 = f1
