@@ -136,11 +136,16 @@ public struct AgreementReport: Sendable {
         }
     }
 
-    /// The result JSON (keys in code-point order), ending with a newline.
+    /// The result JSON (keys in code-point order), ending with a newline: `units`, `coders` (count), `coder_names`,
+    /// `pairable_units`, `single_coded_units`, `uncoded_units`, `categories`, `level`, `alpha` (at `level`),
+    /// `alpha_levels`, `ci95` (`alpha`, `alpha_LEVEL`, `percent_agreement`, the kappa), `percent_agreement`,
+    /// `cohen_kappa` or `fleiss_kappa` with `complete_units`, `per_category`, `disagreements`, `settings`, and
+    /// `model` when the model was compared. Undefined figures are `null`.
     public func jsonText() -> String {
         var root: [String: JSONText] = [
             "units": .integer(data.units.count),
-            "coders": .array(data.coders.map { .string($0) }),
+            "coders": .integer(data.coders.count),
+            "coder_names": .array(data.coders.map { .string($0) }),
             "pairable_units": .integer(pairableUnits),
             "single_coded_units": .integer(singleCodedUnits),
             "uncoded_units": .integer(uncodedUnits),
