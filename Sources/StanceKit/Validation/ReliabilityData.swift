@@ -1,6 +1,6 @@
 /// Coders' sheets joined by unit id: one row per unit, one column per coder, codes as category indices.
 public struct ReliabilityData: Sendable, Equatable {
-    /// Unit ids, in order of first appearance (first sheet first).
+    /// Unit ids, in code-point order (`U001`, `U002`, … for sheets from `stance sample`).
     public var units: [String]
     /// Coder names (sheet file names without extension), in sheet order.
     public var coders: [String]
@@ -30,6 +30,8 @@ public struct ReliabilityData: Sendable, Equatable {
                 units.append(row.id)
             }
         }
+        units.sort(by: codePointPrecedes)
+        for (position, unit) in units.enumerated() { unitIndex[unit] = position }
         self.units = units
         var seenCodes: [String: (path: String, line: Int)] = [:]
         for sheet in sheets {
