@@ -83,6 +83,18 @@ private func code(sheet path: String, sample: [[String: Any]], _ code: (String) 
         #expect(sheet.hasPrefix("id,source,lang,date,text,code,note\r\n"))
         #expect(sheet.split(separator: "\r\n").count == 1 + 4)
         #expect(sheet.contains("…"))
+        // Equal allocation of 6 over (2, 5, 8): 2 each.
+        let equal = try runStance([
+            "sample", corpus, "--n", "6", "--stratify", "source", "--allocation", "equal", "--out", out + "6",
+        ])
+        #expect(equal.status == 0, "\(equal.standardError)")
+        let equalSample = try jsonLines(String(contentsOfFile: out + "6/sample.jsonl", encoding: .utf8))
+        var equalProbabilities: [String: Double] = [:]
+        for line in equalSample {
+            equalProbabilities[(line["stratum"] as! [String: String])["source"]!] =
+                line["inclusion_probability"] as? Double
+        }
+        #expect(equalProbabilities == ["Alpha Daily": 1, "Beta Post": 0.4, "Gamma Wire": 0.25])
         let tooMany = try runStance(["sample", corpus, "--n", "2", "--stratify", "source", "--out", out + "4"])
         #expect(tooMany.status == 64)
         let predictedWithoutModel = try runStance([
@@ -175,6 +187,18 @@ private func code(sheet path: String, sample: [[String: Any]], _ code: (String) 
         #expect(result["single_coded_units"] as? Int == 1)
         // Two of three pairable units agree.
         #expect(abs((result["percent_agreement"] as? Double ?? 0) - 2.0 / 3.0) < 1e-12)
+        // The same sheets and seed give the same bytes.
+        let again = try runStance([
+            "agree", b, a, "--json", json + "2", "--replicates", "50", "--levels", "interval,nominal",
+        ])
+        #expect(again.status == 0)
+        let swapped = try jsonObject(String(contentsOfFile: json + "2", encoding: .utf8))
+        #expect((swapped["alpha"] as? Double) == (result["alpha"] as? Double))
+        let rerun = try runStance([
+            "agree", a, b, "--levels", "interval,nominal", "--json", json + "3", "--replicates", "50",
+        ])
+        #expect(rerun.status == 0)
+        #expect(try fileBytes(json) == fileBytes(json + "3"))
         let outside = try runStance(["agree", a, b, "--order", "1,2"])
         #expect(outside.status == 65)
         #expect(outside.standardError.contains("code '3'"))
