@@ -22,9 +22,13 @@ private func datedLines(count: Int = 42) -> String {
         let run = try runStance([
             "eval", "--data", data, "--split-by", "date", "--before", "2015-01-01", "--json", json, "--replicates",
             "50",
-            "--predictions", directory.path + "/p.jsonl",
+            "--predictions", directory.path + "/p.jsonl", "--report", directory.path + "/report",
         ])
         #expect(run.status == 0, "\(run.standardError)")
+        // The report says what was measured: a split, not a cross-validation.
+        let html = try String(contentsOfFile: directory.path + "/report/report.html", encoding: .utf8)
+        #expect(html.contains("out-of-time split (train before 2015-01-01)"))
+        #expect(!html.contains("cross-validation"))
         let result = try jsonObject(String(contentsOfFile: json, encoding: .utf8))
         let settings = try #require(result["settings"] as? [String: Any])
         #expect(settings["train_documents"] as? Int == 30)

@@ -266,7 +266,7 @@ public struct CodingSample: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw IOFailure(path: directory, reason: "cannot create the directory")
+            throw IOFailure.creating(directory, what: "the sample directory")
         }
         var paths = [directory + "/sample.jsonl"]
         try AtomicFile.write(sampleLines(), to: paths[0])
