@@ -11,7 +11,13 @@ extension Stance {
                 scored. Folds are stratified by label (by target and label with --per-target); identical texts \
                 share a fold; with --group-by FIELD no value of FIELD is on both sides. With --C auto every \
                 training fold is split into --inner-folds folds to choose C from 0.01 to 100 (9 values, log scale).
-                Held-out: --model MODEL scores --data with a trained model.
+                Held-out: --model MODEL scores --data with a trained model; gold labels the model does not have \
+                stop the run unless --label-map MODEL_LABEL=GOLD,... maps them (GOLD=_drop leaves them out).
+                Out of time: --split-by date --before YYYY-MM-DD trains on the documents dated before the day and \
+                tests on the rest; --after trains on those dated on or after it and tests on the earlier ones.
+                --per-group FIELD adds a table with a row per value of FIELD (e.g. source): n, share predicted and \
+                mean probability per class, share correct, with intervals; --min-group-size N folds smaller groups \
+                into one row.
                 Headline figures are computed over the pooled out-of-fold predictions (with --repeats R, every \
                 document counts once per repeat; confusion counts add up over repeats), with 95% bootstrap \
                 intervals over documents, or over groups with --group-by.
@@ -49,6 +55,18 @@ extension Stance {
         var compare: String?
         @Option(help: "Bootstrap replicates for intervals.")
         var replicates = 1000
+        @Option(help: "With --model: map gold labels to the model's: MODEL_LABEL=GOLD[,GOLD...][,GOLD=_drop].")
+        var labelMap: String?
+        @Option(help: "Split instead of cross-validating: 'date' (with --before or --after).")
+        var splitBy: String?
+        @Option(help: "With --split-by date: train on documents dated before this day (YYYY-MM-DD), test on the rest.")
+        var before: String?
+        @Option(help: "With --split-by date: train on documents dated on or after this day, test on the earlier ones.")
+        var after: String?
+        @Option(help: "Add a table with a row per value of this field (e.g. source, lang, month).")
+        var perGroup: String?
+        @Option(help: "With --per-group: fold groups with fewer predictions than this into one row.")
+        var minGroupSize = 1
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
@@ -69,6 +87,18 @@ extension Stance {
             if let f1Labels, EvaluationJob.averagedLabels(f1Labels).isEmpty {
                 throw ValidationError("--f1-labels names no label")
             }
+            if labelMap != nil && model == nil { throw ValidationError("--label-map goes with --model") }
+            if let splitBy {
+                if splitBy != "date" { throw ValidationError("--split-by takes 'date'") }
+                if (before == nil) == (after == nil) {
+                    throw ValidationError("--split-by date needs --before or --after")
+                }
+                if model != nil { throw ValidationError("--split-by trains a model; it does not go with --model") }
+                if classifier.cIsAuto { throw ValidationError("--C auto goes with cross-validation, not --split-by") }
+            } else if before != nil || after != nil {
+                throw ValidationError("--before and --after go with --split-by date")
+            }
+            if minGroupSize < 1 { throw ValidationError("--min-group-size must be at least 1") }
         }
 
         func run() throws {
@@ -78,7 +108,10 @@ extension Stance {
                 modelPath: model, settings: settings, lexiconPaths: features.lexicon, folds: folds, repeats: repeats,
                 groupBy: groupBy, chooseC: classifier.cIsAuto, innerFolds: innerFolds, f1Labels: f1Labels,
                 replicates: replicates, threads: features.threads, jsonPath: json, predictionsPath: predictions,
-                expectPath: expect, reportDirectory: report, comparePath: compare,
+                expectPath: expect, reportDirectory: report, comparePath: compare, labelMap: labelMap,
+                dateSplit: try before.map { try DateSplit(day: $0, side: .before) }
+                    ?? after.map { try DateSplit(day: $0, side: .after) },
+                perGroup: perGroup, minGroupSize: minGroupSize,
                 nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil)
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter) { text in
                 let stdout = BufferedWriter.standardOutput()

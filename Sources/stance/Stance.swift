@@ -13,8 +13,8 @@ struct Stance: ParsableCommand {
             """,
         version: Installation.current.versionDescription,
         subcommands: [
-            Corpus.self, Features.self, Train.self, Inspect.self, Score.self, Eval.self, Kwic.self, Keyness.self,
-            Export.self,
+            Corpus.self, Features.self, Train.self, Inspect.self, Score.self, Eval.self, Sample.self, Agree.self,
+            Kwic.self, Keyness.self, Export.self,
         ]
     )
 

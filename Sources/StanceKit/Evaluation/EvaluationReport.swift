@@ -26,6 +26,8 @@ public struct EvaluationReport: Equatable, Sendable {
     /// (see ``bootstrapIntervals(gold:probabilities:labels:averagedLabels:groups:settings:)``).
     public var ci95: [String: Interval]
     public var settings: [String: SettingValue]
+    /// Further top-level members of the result JSON (e.g. `per_group`, added by ``attach(_:)``).
+    var extraMembers: [String: JSONText] = [:]
 
     public init(
         metrics: ClassificationMetrics, perTarget: [TargetMetrics] = [], folds: [[String: Double]] = [],
@@ -54,6 +56,7 @@ public struct EvaluationReport: Equatable, Sendable {
                 case .number(let number): return .number(number)
                 }
             })
+        root.merge(extraMembers) { _, added in added }
         return JSONText.object(root).rendered() + "\n"
     }
 

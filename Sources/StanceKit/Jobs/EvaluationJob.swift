@@ -1,7 +1,8 @@
 import Foundation
 
-/// `stance eval`: cross-validation of the training settings, or a trained model scored on a held-out set; headline
-/// metrics with bootstrap intervals, and the files asked for (result JSON, predictions, HTML report).
+/// `stance eval`: cross-validation of the training settings, a trained model scored on a held-out set, or an
+/// out-of-time split (``DateSplit``); headline metrics with bootstrap intervals, a per-group table when asked
+/// (``GroupTable``), and the files asked for (result JSON, predictions, HTML report).
 public struct EvaluationJob: Sendable {
     /// The labeled corpus files.
     public var data: [String]
@@ -37,6 +38,14 @@ public struct EvaluationJob: Sendable {
     /// Near-duplicate detection: each cluster is kept inside one fold, and clusters that join groups or labels are
     /// listed; `nil` keeps only identical texts together.
     public var nearDuplicates: NearDuplicateSettings?
+    /// With ``modelPath``: gold labels mapped to the model's (``LabelMap``, as given), or `nil`.
+    public var labelMap: String?
+    /// Train on one side of a day and test on the other instead of cross-validating, or `nil`.
+    public var dateSplit: DateSplit?
+    /// A field whose values get a row each in a ``GroupTable``, or `nil`.
+    public var perGroup: String?
+    /// Groups with fewer predictions are folded into one row of the ``GroupTable``.
+    public var minGroupSize: Int
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling? = nil, modelPath: String? = nil,
@@ -44,7 +53,8 @@ public struct EvaluationJob: Sendable {
         repeats: Int = 1, groupBy: String? = nil, chooseC: Bool = false, innerFolds: Int = 3,
         f1Labels: String? = nil, replicates: Int = 1000, threads: ThreadBudget = .single, jsonPath: String? = nil,
         predictionsPath: String? = nil, expectPath: String? = nil, reportDirectory: String? = nil,
-        comparePath: String? = nil, nearDuplicates: NearDuplicateSettings? = nil
+        comparePath: String? = nil, labelMap: String? = nil, dateSplit: DateSplit? = nil, perGroup: String? = nil,
+        minGroupSize: Int = 1, nearDuplicates: NearDuplicateSettings? = nil
     ) {
         self.data = data
         self.corpus = corpus
@@ -66,6 +76,10 @@ public struct EvaluationJob: Sendable {
         self.reportDirectory = reportDirectory
         self.comparePath = comparePath
         self.nearDuplicates = nearDuplicates
+        self.labelMap = labelMap
+        self.dateSplit = dateSplit
+        self.perGroup = perGroup
+        self.minGroupSize = minGroupSize
     }
 
     /// The labels of a `--f1-labels` list: comma-separated, trimmed, empty items dropped.
@@ -108,19 +122,35 @@ public struct EvaluationJob: Sendable {
         }
         let averaged = f1Labels.map(Self.averagedLabels)
         let bootstrap = BootstrapSettings(replicates: replicates, seed: settings.seed)
-        var predictions =
-            try modelPath.map { try heldOut(documents, model: $0, averaged: averaged) }
-            ?? crossValidate(documents, averaged: averaged, warnings: warnings, progress: progress)
+        var predictions: Predictions
+        if let modelPath {
+            predictions = try heldOut(&documents, model: modelPath, averaged: averaged)
+        } else if let dateSplit {
+            predictions = try split(documents, by: dateSplit, averaged: averaged, progress: progress)
+        } else {
+            predictions = try crossValidate(documents, averaged: averaged, warnings: warnings, progress: progress)
+        }
         predictions.settings["documents"] = .integer(documents.count)
         predictions.settings["data"] = .string(data.joined(separator: " "))
         predictions.settings["bootstrap_replicates"] = .integer(replicates)
         predictions.settings["seed"] = .string(String(settings.seed))
         if let f1Labels { predictions.settings["f1_labels"] = .string(f1Labels) }
 
-        let result = try predictions.pooled.report(
+        var result = try predictions.pooled.report(
             averagedLabels: averaged, folds: predictions.foldValues, bootstrap: bootstrap,
             settings: predictions.settings)
         var text = result.table()
+        if let perGroup {
+            let table = GroupTable(
+                field: perGroup,
+                values: predictions.rows.map {
+                    ArticleScore.groupValue(perGroup, of: $0.article.document, language: $0.article.language)
+                        ?? "(none)"
+                }, gold: predictions.pooled.gold, probabilities: predictions.pooled.probabilities,
+                labels: predictions.pooled.labels, minimumSize: minGroupSize, bootstrap: bootstrap)
+            result.attach(table)
+            text += "\n" + table.table()
+        }
         if !predictions.choices.isEmpty { text += "\n" + EvaluationTables.cChoices(predictions.choices) }
         if !predictions.nearDuplicateNote.isEmpty { text += "\n" + predictions.nearDuplicateNote }
         if let comparePath {
@@ -150,9 +180,12 @@ public struct EvaluationJob: Sendable {
         }
     }
 
-    /// Scores `documents` with a trained model.
-    private func heldOut(_ documents: [Document], model path: String, averaged: [String]?) throws -> Predictions {
+    /// Scores `documents` with a trained model, after putting their gold labels into the model's (``labelMap``;
+    /// documents mapped to `_drop` are left out of `documents`).
+    private func heldOut(_ documents: inout [Document], model path: String, averaged: [String]?) throws -> Predictions {
         let model = try ModelFile.read(path: path)
+        documents = try mapGoldLabels(
+            documents, modelLabels: model.labels, labelMap: try labelMap.map(LabelMap.init(parsing:)) ?? LabelMap())
         let scorer = try ArticleScorer(model: model, threads: threads)
         let scored = try scorer.score(documents)
         let labels = codePointSorted(Set(model.labels + documents.map { $0.label! }))
@@ -171,9 +204,30 @@ public struct EvaluationJob: Sendable {
         }
         let pooled = try PooledPredictions(
             documents: documents, probabilities: rows.map(\.probabilities), labels: labels, groups: groups)
-        return Predictions(
-            labels: labels, rows: rows, pooled: pooled,
-            settings: ["mode": .string("held-out"), "model": .string(path)])
+        var settings: [String: SettingValue] = ["mode": .string("held-out"), "model": .string(path)]
+        if let labelMap { settings["label_map"] = .string(labelMap) }
+        return Predictions(labels: labels, rows: rows, pooled: pooled, settings: settings)
+    }
+
+    /// Trains on one side of `split`'s day and scores the other.
+    private func split(
+        _ documents: [Document], by split: DateSplit, averaged: [String]?, progress: ((String) -> Void)?
+    ) throws -> Predictions {
+        let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
+        let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
+        let outcome = try split.evaluate(documents, trainer: trainer, groupBy: groupBy, progress: progress)
+        try check(averaged, labels: outcome.labels)
+        let rows = zip(outcome.scored, outcome.probabilities).map {
+            PredictionRow(article: $0, probabilities: $1, fold: nil, repetition: 0)
+        }
+        var map = SettingValue.flattening(settings.json)
+        map["mode"] = .string("date split")
+        map["split"] = .string(
+            split.side == .before ? "train before \(split.day)" : "train on or after \(split.day)")
+        map["train_documents"] = .integer(documents.count - outcome.test.count)
+        map["test_documents"] = .integer(outcome.test.count)
+        if let groupBy { map["group_by"] = .string(groupBy) }
+        return Predictions(labels: outcome.labels, rows: rows, pooled: outcome.pooled, settings: map)
     }
 
     /// Cross-validates the training settings on `documents`.
@@ -285,7 +339,10 @@ public struct EvaluationJob: Sendable {
             sources = try SourceAggregation(
                 articles: articles, labels: predictions.labels, groupBy: ["source"], settings: bootstrap)
         }
-        let title = modelPath == nil ? "stance eval: \(folds)-fold cross-validation" : "stance eval: held-out"
+        let title =
+            if modelPath != nil { "stance eval: held-out" } else if let dateSplit {
+                "stance eval: out-of-time split (\(dateSplit.side == .before ? "train before" : "train on or after") \(dateSplit.day))"
+            } else { "stance eval: \(folds)-fold cross-validation" }
         try AtomicFile.write(
             HTMLReport(report: result, sources: sources, title: title).html(), to: directory + "/report.html")
     }

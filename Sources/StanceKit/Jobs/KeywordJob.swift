@@ -75,7 +75,7 @@ public struct KeywordJob: Sendable {
                 "skipped \(result.skippedDates) record\(result.skippedDates == 1 ? "" : "s"): unreadable date")
         }
         if let sheetDirectory {
-            try CodingSheet.write(result.hits, to: sheetDirectory, seed: seed)
+            try KeywordSheet.write(result.hits, to: sheetDirectory, seed: seed)
             warnings.note(
                 "wrote \(result.hits.count) units to \(sheetDirectory)/sheet.csv and \(sheetDirectory)/sample.jsonl")
         }

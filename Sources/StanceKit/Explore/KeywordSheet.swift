@@ -9,7 +9,7 @@ import Foundation
 ///   coder does not read one outlet's hits in a row.
 /// - `DIR/sample.jsonl`: one line per unit: `id` (the unit), `document` (the document id), `start` and `end` (UTF-8
 ///   byte offsets of the match in the original text), `concept`, `term`, `match`, `quoted`.
-public enum CodingSheet {
+public enum KeywordSheet {
     /// Writes the sheet of `hits` into `directory` (created when missing), each file atomically.
     ///
     /// - Throws: ``IOFailure`` when the directory or a file cannot be written.
