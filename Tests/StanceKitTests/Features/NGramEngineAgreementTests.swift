@@ -46,7 +46,7 @@ import _StanceTestSupport
     /// that Traditional characters reach the engines too); some texts repeat so that document frequencies pass 1.
     private static func randomTexts(seed: UInt64, count: Int) throws -> [NormalizedText] {
         var random = SeededGenerator(seed: seed)
-        let normalizer = try TextNormalizer(options: TextNormalizer.Options(convertTraditional: seed % 2 == 0))
+        let normalizer = try (seed % 2 == 0 ? converting : keepingTraditional).get()
         var texts: [String] = []
         for _ in 0..<count {
             texts.append(
@@ -54,6 +54,12 @@ import _StanceTestSupport
                     ? texts[random.nextIndex(below: texts.count)] : randomText(&random))
         }
         return texts.map { normalizer.normalize($0) }
+    }
+
+    /// The normalisers, built once: building one loads the conversion tables.
+    private static let converting = Result { try TextNormalizer(options: TextNormalizer.Options()) }
+    private static let keepingTraditional = Result {
+        try TextNormalizer(options: TextNormalizer.Options(convertTraditional: false))
     }
 
     private static let lexicon = Lexicon(
@@ -77,7 +83,7 @@ import _StanceTestSupport
             useLexicons: false),
     ]
 
-    private static let seeds: [UInt64] = Array(1...24)
+    private static let seeds: [UInt64] = Array(1...12)
 
     /// The n-grams and counts of each document by ``NGramBlockCounter``, named as the columns are.
     private static func blockCounts(
@@ -117,7 +123,7 @@ import _StanceTestSupport
             }
         }
         // The texts do yield n-grams of the configured kinds.
-        #expect(nGrams > 1000)
+        #expect(nGrams > 500)
     }
 
     private static func expectSame(
@@ -139,7 +145,7 @@ import _StanceTestSupport
     func everyPathChoosesTheSameColumnsAndRows(configuration: FeatureConfiguration) throws {
         let extractor = FeatureExtractor(configuration: configuration, lexicon: Self.lexicon)
         var columns = 0
-        for seed in Self.seeds.prefix(12) {
+        for seed in Self.seeds.prefix(4) {
             let texts = try Self.randomTexts(seed: seed, count: 40)
             let vocabulary = try extractor.fit(texts, threads: .single)
             let expected = vocabulary.transform(texts, threads: .single)
@@ -196,6 +202,6 @@ import _StanceTestSupport
         }
         // Some columns are chosen, and max-features binds where it is set.
         #expect(columns > 0)
-        if let maxFeatures = configuration.maxFeatures { #expect(columns <= 12 * maxFeatures) }
+        if let maxFeatures = configuration.maxFeatures { #expect(columns <= 4 * maxFeatures) }
     }
 }
