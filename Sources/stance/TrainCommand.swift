@@ -20,6 +20,12 @@ extension Stance {
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
+        @Option(help: "Refit on this many resamples and store 95% percentile intervals of every weight (0: none).")
+        var bootstrap = 0
+        @Option(help: "Resample whole groups of this field (default: source when labels come from outlets).")
+        var groupBy: String?
+        @Option(help: "Folds of the internal cross-validation that stores the model's rates per class (0: none).")
+        var rateFolds = 5
 
         func validate() throws {
             if data.isEmpty { throw ValidationError("give at least one --data file") }
@@ -27,6 +33,8 @@ extension Stance {
                 throw ValidationError(
                     "--C auto is only for stance eval (it chooses C by inner cross-validation); give train a number")
             }
+            if bootstrap < 0 || bootstrap == 1 { throw ValidationError("--bootstrap must be 0 or at least 2") }
+            if rateFolds < 0 || rateFolds == 1 { throw ValidationError("--rate-folds must be 0 or at least 2") }
         }
 
         func run() throws {
@@ -36,12 +44,10 @@ extension Stance {
             let settings = try classifier.settings(features: features)
             let lexicon = try features.loadLexicon(normalization: settings.normalization)
             let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: features.threads)
-            let model = try trainer.train(documents, progress: progress)
-            for sub in model.subModels where !sub.classifier.converged {
-                writeStandardError(
-                    "stance: warning: the solver stopped at --max-iter \(settings.maxIterations)\(sub.target.map { " for target '\($0)'" } ?? "") before converging to --tol \(settings.tolerance)\n"
-                )
-            }
+            let run = TrainingRun(
+                trainer: trainer, rateFolds: rateFolds, bootstrapReplicates: bootstrap, groupBy: groupBy,
+                labelsFromSources: classifier.labelFromSource != nil)
+            let model = try run.run(documents, warnings: RunWarnings(echo: true), progress: progress)
             try ModelFile.write(model, to: out)
             progress?("wrote \(out)")
         }
