@@ -35,6 +35,8 @@ extension ClassifierRates {
             return (nil, "\(error)")
         } catch let error as TrainingError {
             return (nil, "a training fold cannot be trained on: \(error)")
+        } catch let error as LogisticRegressionError {
+            return (nil, "a training fold cannot be fitted: \(error)")
         }
         let labels = result.labels
         let gold = documents.map { labels.firstIndex(of: $0.label!)! }

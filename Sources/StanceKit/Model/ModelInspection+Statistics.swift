@@ -40,7 +40,8 @@ extension ModelInspection {
         }
         let classifier = model.subModels[index].classifier
         let d = classifier.featureCount
-        return (0..<d).filter { j in (0..<classifier.weightRowCount).allSatisfy { classifier.weights[$0 * d + j] == 0 } }
+        return (0..<d).filter { j in (0..<classifier.weightRowCount).allSatisfy { classifier.weights[$0 * d + j] == 0 }
+        }
     }
 
     /// The bootstrap interval of a top feature's weight, when the model has intervals.

@@ -96,7 +96,10 @@ public struct ModelInspection: Sendable {
                                                         subIndex, label: entry.label, feature: feature.feature)
                                                     {
                                                         fields.append(
-                                                            ("ci95_bootstrap", .array([.double(interval.low), .double(interval.high)])))
+                                                            (
+                                                                "ci95_bootstrap",
+                                                                .array([.double(interval.low), .double(interval.high)])
+                                                            ))
                                                     }
                                                     return .object(fields)
                                                 })
@@ -169,7 +172,8 @@ public struct ModelInspection: Sendable {
                         "  [\(formatFixed($0.low, digits: 3)), \(formatFixed($0.high, digits: 3))]"
                     }
                     lines.append(
-                        "    \(formatFixed(feature.weight, digits: 4).leftPadded(9))\(interval ?? "")  \(feature.feature)")
+                        "    \(formatFixed(feature.weight, digits: 4).leftPadded(9))\(interval ?? "")  \(feature.feature)"
+                    )
                 }
             }
             lines.append(contentsOf: statisticsLines(subIndex))

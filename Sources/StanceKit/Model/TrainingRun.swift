@@ -51,7 +51,8 @@ public struct TrainingRun: Sendable {
             if let rates {
                 model.supplement.subModels[0].rates = rates
             } else if let reason {
-                warnings.add("no true- and false-positive rates stored (score --by gives no adjusted shares): \(reason)")
+                warnings.add(
+                    "no true- and false-positive rates stored (score --by gives no adjusted shares): \(reason)")
             }
         }
         if bootstrapReplicates > 0 {
