@@ -138,7 +138,11 @@ extension Stance {
             if let fields {
                 let aggregation = try SourceAggregation(
                     articles: aggregateInput, labels: loaded.labels, groupBy: fields,
-                    settings: BootstrapSettings(replicates: replicates, seed: seed))
+                    settings: BootstrapSettings(replicates: replicates, seed: seed),
+                    rates: Quantification.rates(of: loaded))
+                if aggregation.rates == nil {
+                    writeStandardError("stance: \(Quantification.missingRatesNote(loaded))\n")
+                }
                 switch format {
                 case .table: try stdout.write(aggregation.table())
                 case .tsv: try stdout.write(aggregation.tsv())
