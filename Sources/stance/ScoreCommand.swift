@@ -40,6 +40,10 @@ extension Stance {
         var seed: UInt64 = 1
         @Option(help: "Threads (results are identical for any number).")
         var threads = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "Write an HTML report with standalone SVG figures into this directory (report.html).")
+        var report: String?
+        @Option(help: "Ordered labels for the report's position scale, e.g. left,center,right.")
+        var order: String?
 
         enum GroupFormat: String, ExpressibleByArgument, CaseIterable { case table, tsv, json }
 
@@ -57,7 +61,10 @@ extension Stance {
             let path = try resolveModelPath(model)
             let loaded = try ModelFile.read(path: path)
             let scorer = try ArticleScorer(
-                model: loaded, explain: explain, minimumEvidence: minEvidence, threads: threads)
+                model: loaded, explain: report == nil ? explain : max(explain, 10), minimumEvidence: minEvidence,
+                threads: threads)
+            let warnings = RunWarnings()
+            var reportArticles: [ScoredArticle] = []
             let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: input.corpusOptions)
             let fields = by.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             let stdout = BufferedWriter.standardOutput()
@@ -79,6 +86,7 @@ extension Stance {
                 guard !pending.isEmpty else { return }
                 let scored = try scorer.score(pending)
                 pending.removeAll(keepingCapacity: true)
+                if report != nil { reportArticles += scored }
                 for article in scored {
                     if let articleOutput {
                         try articleOutput.write(
@@ -127,6 +135,7 @@ extension Stance {
                 writeStandardError(
                     "stance: skipped \(skippedTargets) record\(skippedTargets == 1 ? "" : "s"): target without a sub-model\n"
                 )
+                warnings.add("skipped \(skippedTargets) records: target without a sub-model")
             }
             if let articleOutput, let articleFile, let articles {
                 try articleOutput.flush()
@@ -135,19 +144,36 @@ extension Stance {
                     throw IOFailure(path: articles, reason: "cannot rename into place")
                 }
             }
+            var aggregation: SourceAggregation?
             if let fields {
-                let aggregation = try SourceAggregation(
+                aggregation = try SourceAggregation(
                     articles: aggregateInput, labels: loaded.labels, groupBy: fields,
                     settings: BootstrapSettings(replicates: replicates, seed: seed),
                     rates: Quantification.rates(of: loaded))
-                if aggregation.rates == nil {
+                if aggregation!.rates == nil {
                     writeStandardError("stance: \(Quantification.missingRatesNote(loaded))\n")
+                    warnings.add(Quantification.missingRatesNote(loaded))
                 }
                 switch format {
-                case .table: try stdout.write(aggregation.table())
-                case .tsv: try stdout.write(aggregation.tsv())
-                case .json: try stdout.write(aggregation.jsonText())
+                case .table: try stdout.write(aggregation!.table())
+                case .tsv: try stdout.write(aggregation!.tsv())
+                case .json: try stdout.write(aggregation!.jsonText())
                 }
+            }
+            if let report {
+                try ScoreReport.write(
+                    to: report, articles: reportArticles, model: loaded,
+                    order: order.map { $0.split(separator: ",").map(String.init) }, aggregation: aggregation,
+                    bootstrap: BootstrapSettings(replicates: replicates, seed: seed),
+                    commandLine: CommandLine.arguments,
+                    inputs: files.isEmpty ? ["-"] : files,
+                    settings: [
+                        ("model", path), ("model format version", String(loaded.fileFormatVersion ?? 0)),
+                        ("model settings", loaded.settings.json.rendered()), ("by", by ?? "none"),
+                        ("min evidence", minEvidence.map { String($0) } ?? "none"),
+                        ("explain", String(explain)), ("bootstrap replicates", String(replicates)),
+                        ("seed", String(seed)), ("order", order ?? "none"), ("threads", String(threads)),
+                    ], warnings: warnings.all)
             }
             try stdout.flush()
         }
