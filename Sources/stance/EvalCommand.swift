@@ -44,8 +44,10 @@ extension Stance {
         var predictions: String?
         @Option(help: "Floors for the metrics (JSON); exit status 1 when one is not met.")
         var expect: String?
-        @Option(help: "Write an HTML report into this directory (report.html).")
+        @Option(help: "Write an HTML report into this directory (report.html, and every plot as an SVG file).")
         var report: String?
+        @Option(help: "Ordered labels for the report's position scale, e.g. left,center,right.")
+        var order: String?
         @Option(help: "Another run's --predictions file: paired bootstrap of the difference.")
         var compare: String?
         @Option(help: "Bootstrap replicates for intervals.")
@@ -72,6 +74,7 @@ extension Stance {
 
         func run() throws {
             let progress = progressReporter
+            let warnings = RunWarnings()
             var documents = try input.readDocuments(data)
             documents = try classifier.applyOutletLabels(documents)
             for document in documents where document.label == nil {
@@ -116,6 +119,7 @@ extension Stance {
                     let warning = leakageWarning(labels: documents.map { $0.label! }, sources: documents.map(\.source))
                 {
                     writeStandardError("stance: \(warning)\n")
+                    warnings.add(warning)
                 }
                 let settings = try classifier.settings(features: features)
                 let lexicon = try features.loadLexicon(normalization: settings.normalization)
@@ -187,22 +191,16 @@ extension Stance {
                 try AtomicFile.write(text, to: predictions)
             }
             if let report {
-                try FileManager.default.createDirectory(atPath: report, withIntermediateDirectories: true)
-                var sources: SourceAggregation?
-                if documents.contains(where: { $0.source != nil }) {
-                    let articles = rows.filter { $0.repetition == 0 }.map { row in
-                        let fingerprint = row.article.fingerprint
-                        return ArticleScore(
-                            keys: ["source": row.article.document.source ?? "(none)"], probabilities: row.probabilities,
-                            predicted: row.article.label, evidence: row.article.evidenceStrength,
-                            duplicateKey: fingerprint.high ^ fingerprint.low)
-                    }
-                    sources = try SourceAggregation(
-                        articles: articles, labels: labels, groupBy: ["source"], settings: bootstrap)
-                }
                 let title = model == nil ? "stance eval: \(folds)-fold cross-validation" : "stance eval: held-out"
-                try AtomicFile.write(
-                    HTMLReport(report: result, sources: sources, title: title).html(), to: report + "/report.html")
+                try EvaluationPage.write(
+                    to: report, title: title, report: result,
+                    predictions: rows.filter { $0.repetition == 0 }.map { row in
+                        EvaluationPage.Prediction(
+                            document: row.article.document, language: row.article.language,
+                            probabilities: row.probabilities,
+                            duplicateKey: row.article.fingerprint.high ^ row.article.fingerprint.low)
+                    }, order: order.map { $0.split(separator: ",").map(String.init) }, bootstrap: bootstrap,
+                    commandLine: CommandLine.arguments, inputs: data, warnings: warnings.all)
             }
             if let expectation, !expectation.passed {
                 throw CheckFailure(

@@ -74,13 +74,11 @@ public enum SVGChart {
         let raw = span / 5
         let magnitude = pow10(floor(log10(raw)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
-        var values: [Double] = []
-        var value = (low / step).rounded(.up) * step
-        while value <= high + step * 1e-9 {
-            values.append(abs(value) < step * 1e-9 ? 0 : value)
-            value += step
-        }
-        return values
+        let first = Int((low / step - 1e-9).rounded(.up))
+        let last = Int((high / step + 1e-9).rounded(.down))
+        guard first <= last else { return [low, high] }
+        // Multiples of the step, rounded to nine decimals so that 3 × 0.2 is 0.6.
+        return (first...last).map { (Double($0) * step * 1e9).rounded() / 1e9 }
     }
 
     private static func pow10(_ x: Double) -> Double {

@@ -14,6 +14,7 @@ public final class RunWarnings: @unchecked Sendable {
 
     /// Records `message` (without the `stance: warning:` prefix or a final line feed).
     public func add(_ message: String) {
+        let message = message.hasPrefix("warning: ") ? String(message.dropFirst(9)) : message
         lock.lock()
         list.append(message)
         lock.unlock()
