@@ -92,8 +92,10 @@ extension Stance {
                 "bootstrap_replicates": .integer(replicates), "seed": .string(String(classifier.seed)),
             ]
             var choices: [CChoice] = []
+            var reportModel: StanceModel?
             if let model {
                 let loaded = try ModelFile.read(path: model)
+                reportModel = loaded
                 let scorer = try ArticleScorer(model: loaded, threads: features.threads)
                 let scored = try scorer.score(documents)
                 labels = codePointSorted(Set(loaded.labels + documents.map { $0.label! }))
@@ -136,6 +138,9 @@ extension Stance {
                         cGrid: classifier.cIsAuto ? CrossValidationSettings.defaultCGrid : nil, innerFolds: innerFolds,
                         averagedLabels: averaged))
                 let result = try crossValidation.run(documents, normalized: normalized, progress: progress)
+                if report != nil && !classifier.cIsAuto {
+                    reportModel = try trainer.train(documents, normalized: normalized)
+                }
                 labels = result.labels
                 rows = result.predictions.flatMap { repetition in
                     repetition.map {
@@ -200,7 +205,7 @@ extension Stance {
                             probabilities: row.probabilities,
                             duplicateKey: row.article.fingerprint.high ^ row.article.fingerprint.low)
                     }, order: order.map { $0.split(separator: ",").map(String.init) }, bootstrap: bootstrap,
-                    commandLine: CommandLine.arguments, inputs: data, warnings: warnings.all)
+                    commandLine: CommandLine.arguments, inputs: data, warnings: warnings.all, model: reportModel)
             }
             if let expectation, !expectation.passed {
                 throw CheckFailure(

@@ -68,5 +68,29 @@ import _StanceTestSupport
             #expect(FileManager.default.fileExists(atPath: report + "/\(name).svg"), "\(name).svg")
         }
         #expect(html.contains("<h2>Per language</h2>") && html.contains("<h2>Accuracy per source</h2>"))
+        // Two classes: one coefficient plot, features of both sides, no intervals for a penalised fit.
+        let coefficients = try Self.read(report + "/coefficients-1.svg")
+        #expect(Self.count("class=\"dot\"", in: coefficients) >= 2)
+        #expect(Self.count("class=\"interval\"", in: coefficients) == 0)
+        #expect(html.contains("no intervals (penalised fit; train --bootstrap N gives them)"))
+    }
+
+    @Test func coefficientPlotShowsBootstrapIntervalsOfAHeldOutModel() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let model = directory.path + "/m.stance"
+        let train = try runStance(
+            [
+                "train", "--data", fixturePath("blame-small.jsonl"), "--out", model, "--bootstrap", "30",
+                "--word-ngrams", "1-1", "--char-ngrams", "none", "--rate-folds", "0",
+            ])
+        #expect(train.status == 0, "\(train.standardError)")
+        let report = directory.path + "/report"
+        let held = try runStance(
+            ["eval", "--model", model, "--data", fixturePath("blame-small.jsonl"), "--report", report])
+        #expect(held.status == 0, "\(held.standardError)")
+        let coefficients = try Self.read(report + "/coefficients-1.svg")
+        let dots = Self.count("class=\"dot\"", in: coefficients)
+        #expect(dots >= 2 && Self.count("class=\"interval\"", in: coefficients) == dots)
     }
 }

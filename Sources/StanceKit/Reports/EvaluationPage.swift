@@ -25,10 +25,14 @@ public struct EvaluationPage: Sendable {
     public var predictions: [Prediction]
     public var scale: PositionScale
     public var bootstrap: BootstrapSettings
+    /// The model whose coefficients are plotted: the held-out model, or one fitted on all documents.
+    public var model: StanceModel?
 
     public init(
-        report: EvaluationReport, predictions: [Prediction], scale: PositionScale, bootstrap: BootstrapSettings
+        report: EvaluationReport, predictions: [Prediction], scale: PositionScale, bootstrap: BootstrapSettings,
+        model: StanceModel? = nil
     ) {
+        self.model = model
         self.report = report
         self.predictions = predictions
         self.scale = scale
@@ -78,6 +82,16 @@ public struct EvaluationPage: Sendable {
             page.add(html: "<h2>Accuracy per source</h2>\n" + groupTable("source") { $0.document.source ?? "(none)" })
         }
         page.add(html: "<h2>Per language</h2>\n" + groupTable("language") { $0.language.rawValue })
+        if let model {
+            page.add(
+                html: "<h2>Coefficients</h2>\n<p>The strongest features per class of "
+                    + (report.settings["mode"] == .string("held-out")
+                        ? "the held-out model" : "a model fitted on all documents with the same settings")
+                    + ", with intervals where the fit has them.</p>\n")
+            for (index, figure) in CoefficientFigure.figures(model).enumerated() {
+                page.add(figure: figure.svg, name: "coefficients-\(index + 1)", caption: figure.caption)
+            }
+        }
     }
 
     /// n, accuracy and macro-F1 per group.
@@ -145,7 +159,8 @@ extension EvaluationPage {
     /// Writes the whole `eval --report` directory.
     public static func write(
         to directory: String, title: String, report: EvaluationReport, predictions: [Prediction], order: [String]?,
-        bootstrap: BootstrapSettings, commandLine: [String], inputs: [String], warnings: [String]
+        bootstrap: BootstrapSettings, commandLine: [String], inputs: [String], warnings: [String],
+        model: StanceModel? = nil
     ) throws {
         let scale = try PositionScale(labels: report.metrics.labels, order: order)
         let settings = report.settings.keys.sortedByCodePoint().map { key -> (name: String, value: String) in
@@ -161,8 +176,9 @@ extension EvaluationPage {
             settings: settings + [("order", order?.joined(separator: ",") ?? "none")],
             warnings: warnings)
         var page = ReportPage(title: title, provenance: provenance)
-        try EvaluationPage(report: report, predictions: predictions, scale: scale, bootstrap: bootstrap)
-            .build(into: &page)
+        try EvaluationPage(
+            report: report, predictions: predictions, scale: scale, bootstrap: bootstrap, model: model
+        ).build(into: &page)
         try page.write(to: directory)
     }
 }
