@@ -29,3 +29,24 @@ import _StanceTestSupport
         #expect(!old.standardOutput.contains("adjusted"))
     }
 }
+
+/// The rates' cross-validation and the bootstrap run in parallel, yet the model file is the same at any thread count.
+@Suite struct TrainingSupplementDeterminismTests {
+    @Test func sameModelBytesAtOneAndTwoThreads() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var files: [[UInt8]] = []
+        for threads in ["1", "2"] {
+            let out = directory.path + "/m\(threads).stance"
+            let run = try runStance(
+                [
+                    "train", "--data", fixturePath("train-small.jsonl"), "--out", out, "--threads", threads,
+                    "--bootstrap", "20", "--rate-folds", "4", "--word-ngrams", "1-1", "--char-ngrams", "1-1",
+                ])
+            #expect(run.status == 0, "\(run.standardError)")
+            files.append(try fileBytes(out))
+        }
+        #expect(files[0] == files[1])
+        #expect(files[0][8] == 2)
+    }
+}
