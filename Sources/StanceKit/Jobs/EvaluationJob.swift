@@ -34,6 +34,10 @@ public struct EvaluationJob: Sendable {
     public var reportDirectory: String?
     /// Another run's predictions file for a paired bootstrap, if any.
     public var comparePath: String?
+    /// The report's position scale: the labels in order (e.g. left, center, right), or `nil`.
+    public var reportOrder: [String]?
+    /// The command line as given, for the report's provenance.
+    public var commandLine: [String]
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling? = nil, modelPath: String? = nil,
@@ -41,7 +45,7 @@ public struct EvaluationJob: Sendable {
         repeats: Int = 1, groupBy: String? = nil, chooseC: Bool = false, innerFolds: Int = 3,
         f1Labels: String? = nil, replicates: Int = 1000, threads: ThreadBudget = .single, jsonPath: String? = nil,
         predictionsPath: String? = nil, expectPath: String? = nil, reportDirectory: String? = nil,
-        comparePath: String? = nil
+        comparePath: String? = nil, reportOrder: [String]? = nil, commandLine: [String] = []
     ) {
         self.data = data
         self.corpus = corpus
@@ -62,6 +66,8 @@ public struct EvaluationJob: Sendable {
         self.expectPath = expectPath
         self.reportDirectory = reportDirectory
         self.comparePath = comparePath
+        self.reportOrder = reportOrder
+        self.commandLine = commandLine
     }
 
     /// The labels of a `--f1-labels` list: comma-separated, trimmed, empty items dropped.
@@ -77,6 +83,8 @@ public struct EvaluationJob: Sendable {
         var foldValues: [[String: Double]] = []
         var choices: [CChoice] = []
         var settings: [String: SettingValue]
+        /// The model the report describes: the held-out model, or (without `--C auto`) one trained on all documents.
+        var model: StanceModel? = nil
     }
 
     /// Runs the evaluation: hands the result tables to `output` (then writes the files asked for).
@@ -127,8 +135,7 @@ public struct EvaluationJob: Sendable {
         }
         if let reportDirectory {
             try writeReport(
-                result, predictions: predictions, documents: documents, bootstrap: bootstrap,
-                to: reportDirectory)
+                result, predictions: predictions, bootstrap: bootstrap, warnings: warnings, to: reportDirectory)
         }
         if let expectation, !expectation.passed {
             throw EvaluationError.expectationsNotMet(
@@ -159,7 +166,7 @@ public struct EvaluationJob: Sendable {
             documents: documents, probabilities: rows.map(\.probabilities), labels: labels, groups: groups)
         return Predictions(
             labels: labels, rows: rows, pooled: pooled,
-            settings: ["mode": .string("held-out"), "model": .string(path)])
+            settings: ["mode": .string("held-out"), "model": .string(path)], model: model)
     }
 
     /// Cross-validates the training settings on `documents`.
@@ -204,9 +211,10 @@ public struct EvaluationJob: Sendable {
                 map[key + "_curve"] = .string(choice.meanScore.map { String($0) }.joined(separator: " "))
             }
         }
+        let model = reportDirectory != nil && !chooseC ? try trainer.train(documents, normalized: normalized) : nil
         return Predictions(
             labels: result.labels, rows: rows, pooled: try result.pooled(documents: documents),
-            foldValues: result.foldValues, choices: result.cChoices, settings: map)
+            foldValues: result.foldValues, choices: result.cChoices, settings: map, model: model)
     }
 
     private func check(_ averaged: [String]?, labels: [String]) throws {
@@ -237,29 +245,21 @@ public struct EvaluationJob: Sendable {
         return EvaluationTables.comparison(outcomes, path: path, replicates: replicates)
     }
 
-    /// Writes `report.html` into `directory`, with the source table of the first repeat when documents have sources.
+    /// Writes `report.html` and its figures as SVG files into `directory` (``EvaluationPage``), from the first
+    /// repeat's predictions, listing every warning of the run.
     private func writeReport(
-        _ result: EvaluationReport, predictions: Predictions, documents: [Document], bootstrap: BootstrapSettings,
+        _ result: EvaluationReport, predictions: Predictions, bootstrap: BootstrapSettings, warnings: WarningSink,
         to directory: String
     ) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw IOFailure.creating(directory, what: "the report directory")
-        }
-        var sources: SourceAggregation?
-        if documents.contains(where: { $0.source != nil }) {
-            let articles = predictions.rows.filter { $0.repetition == 0 }.map { row in
-                ArticleScore(
-                    row.article, keys: ["source": row.article.document.source ?? "(none)"],
-                    probabilities: row.probabilities)
-            }
-            sources = try SourceAggregation(
-                articles: articles, labels: predictions.labels, groupBy: ["source"], settings: bootstrap)
-        }
         let title = modelPath == nil ? "stance eval: \(folds)-fold cross-validation" : "stance eval: held-out"
-        try AtomicFile.write(
-            HTMLReport(report: result, sources: sources, title: title).html(), to: directory + "/report.html")
+        try EvaluationPage.write(
+            to: directory, title: title, report: result,
+            predictions: predictions.rows.filter { $0.repetition == 0 }.map { row in
+                EvaluationPage.Prediction(
+                    document: row.article.document, language: row.article.language, probabilities: row.probabilities,
+                    duplicateKey: row.article.fingerprint.high ^ row.article.fingerprint.low)
+            }, order: reportOrder, bootstrap: bootstrap, commandLine: commandLine, inputs: data,
+            warnings: warnings.warnings, model: predictions.model)
     }
 }
 

@@ -19,11 +19,21 @@ public struct ScoringJob: Sendable {
     public var articlesPath: String?
     public var bootstrap: BootstrapSettings
     public var threads: ThreadBudget
+    /// A directory for `report.html` and its SVG figures (``ScoreReport``), if any.
+    public var reportDirectory: String?
+    /// The report's position scale: the labels in order (e.g. left, center, right), or `nil`.
+    public var reportOrder: [String]?
+    /// The command line as given, for the report's provenance.
+    public var commandLine: [String]
+
+    /// Features the report's evidence section lists per article at least.
+    static let reportExplain = 10
 
     public init(
         files: [String], corpus: CorpusOptions, modelPath: String, explain: Int = 0, minimumEvidence: Double? = nil,
         groupBy: [String]? = nil, format: GroupFormat = .table, articlesPath: String? = nil,
-        bootstrap: BootstrapSettings = BootstrapSettings(), threads: ThreadBudget = .single
+        bootstrap: BootstrapSettings = BootstrapSettings(), threads: ThreadBudget = .single,
+        reportDirectory: String? = nil, reportOrder: [String]? = nil, commandLine: [String] = []
     ) {
         self.files = files
         self.corpus = corpus
@@ -35,6 +45,9 @@ public struct ScoringJob: Sendable {
         self.articlesPath = articlesPath
         self.bootstrap = bootstrap
         self.threads = threads
+        self.reportDirectory = reportDirectory
+        self.reportOrder = reportOrder
+        self.commandLine = commandLine
     }
 
     /// Articles rated at once: output is also flushed whenever the input pauses, so `stance score` can stand inside
@@ -42,7 +55,8 @@ public struct ScoringJob: Sendable {
     static let batchSize = 512
 
     /// Rates every article, writing article lines (to `output`, or to ``articlesPath`` under ``groupBy``) and then
-    /// the group table to `output`.
+    /// the group table to `output`; with ``reportDirectory``, then writes the report, which lists every warning and
+    /// note of the run.
     ///
     /// Lines already read are rated and written before an error stops the run; an articles file is then left as it
     /// was.
@@ -52,34 +66,57 @@ public struct ScoringJob: Sendable {
     public func run(output: BufferedWriter, warnings: WarningSink) throws {
         let model = try ModelFile.read(path: modelPath)
         let scorer = try ArticleScorer(
-            model: model, explain: explain, minimumEvidence: minimumEvidence, threads: threads)
+            model: model, explain: reportDirectory == nil ? explain : max(explain, Self.reportExplain),
+            minimumEvidence: minimumEvidence, threads: threads)
         let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: corpus)
-        var aggregateInput: [ArticleScore] = []
+        var rated = Rated()
         if let articlesPath {
             try AtomicFile.write(to: articlesPath) { articles in
-                try rate(reader, scorer: scorer, lines: articles, aggregate: &aggregateInput, warnings: warnings)
+                try rate(reader, scorer: scorer, lines: articles, into: &rated, warnings: warnings)
             }
         } else {
-            try rate(
-                reader, scorer: scorer, lines: groupBy == nil ? output : nil, aggregate: &aggregateInput,
-                warnings: warnings)
+            try rate(reader, scorer: scorer, lines: groupBy == nil ? output : nil, into: &rated, warnings: warnings)
         }
+        var aggregation: SourceAggregation?
         if let groupBy {
-            let aggregation = try SourceAggregation(
-                articles: aggregateInput, labels: model.labels, groupBy: groupBy, settings: bootstrap)
+            let table = try SourceAggregation(
+                articles: rated.aggregateInput, labels: model.labels, groupBy: groupBy, settings: bootstrap,
+                rates: Quantification.rates(of: model))
+            if table.rates == nil { warnings.note(Quantification.missingRatesNote(model)) }
             switch format {
-            case .table: try output.write(aggregation.table())
-            case .tsv: try output.write(aggregation.tsv())
-            case .json: try output.write(aggregation.jsonText())
+            case .table: try output.write(table.table())
+            case .tsv: try output.write(table.tsv())
+            case .json: try output.write(table.jsonText())
             }
+            aggregation = table
+        }
+        if let reportDirectory {
+            try ScoreReport.write(
+                to: reportDirectory, articles: rated.articles, model: model, order: reportOrder,
+                aggregation: aggregation, bootstrap: bootstrap, commandLine: commandLine,
+                inputs: files.isEmpty ? ["-"] : files,
+                settings: [
+                    ("model", modelPath), ("model format version", String(model.fileFormatVersion ?? 0)),
+                    ("model settings", model.settings.json.rendered()),
+                    ("by", groupBy?.joined(separator: ",") ?? "none"),
+                    ("min evidence", minimumEvidence.map { String($0) } ?? "none"), ("explain", String(explain)),
+                    ("bootstrap replicates", String(bootstrap.replicates)), ("seed", String(bootstrap.seed)),
+                    ("order", reportOrder?.joined(separator: ",") ?? "none"), ("threads", String(threads.count)),
+                ], warnings: warnings.messages.map(\.text))
         }
         try output.flush()
+    }
+
+    /// What rating keeps for after the article lines: the aggregation input, and the articles for a report.
+    private struct Rated {
+        var aggregateInput: [ArticleScore] = []
+        var articles: [ScoredArticle] = []
     }
 
     /// Rates what `reader` yields, writing each article's line to `lines` and, under ``groupBy``, collecting its
     /// aggregation input.
     private func rate(
-        _ reader: CorpusReader, scorer: ArticleScorer, lines: BufferedWriter?, aggregate: inout [ArticleScore],
+        _ reader: CorpusReader, scorer: ArticleScorer, lines: BufferedWriter?, into rated: inout Rated,
         warnings: WarningSink
     ) throws {
         var skippedTargets = 0
@@ -88,10 +125,12 @@ public struct ScoringJob: Sendable {
             guard !pending.isEmpty else { return }
             let scored = try scorer.score(pending)
             pending.removeAll(keepingCapacity: true)
+            if reportDirectory != nil { rated.articles += scored }
             for article in scored {
                 try lines?.write(article.json(labels: scorer.model.labels, explain: explain > 0).rendered() + "\n")
                 if let groupBy {
-                    aggregate.append(ArticleScore(article, keys: ArticleScore.keys(of: article, fields: groupBy)))
+                    rated.aggregateInput.append(
+                        ArticleScore(article, keys: ArticleScore.keys(of: article, fields: groupBy)))
                 }
             }
             try lines?.flush()
