@@ -246,7 +246,7 @@ public struct EvaluationJob: Sendable {
     }
 
     /// Writes `report.html` and its figures as SVG files into `directory` (``EvaluationPage``), from the first
-    /// repeat's predictions, listing every warning of the run.
+    /// repeat's predictions, listing every warning and note of the run.
     private func writeReport(
         _ result: EvaluationReport, predictions: Predictions, bootstrap: BootstrapSettings, warnings: WarningSink,
         to directory: String
@@ -259,7 +259,7 @@ public struct EvaluationJob: Sendable {
                     document: row.article.document, language: row.article.language, probabilities: row.probabilities,
                     duplicateKey: row.article.fingerprint.high ^ row.article.fingerprint.low)
             }, order: reportOrder, bootstrap: bootstrap, commandLine: commandLine, inputs: data,
-            warnings: warnings.warnings, model: predictions.model)
+            warnings: warnings.messages.map(\.text), model: predictions.model)
     }
 }
 
