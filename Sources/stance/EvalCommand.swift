@@ -49,8 +49,10 @@ extension Stance {
         var predictions: String?
         @Option(help: "Floors for the metrics (JSON); exit status 1 when one is not met.")
         var expect: String?
-        @Option(help: "Write an HTML report into this directory (report.html).")
+        @Option(help: "Write an HTML report into this directory (report.html, and every plot as an SVG file).")
         var report: String?
+        @Option(help: "Ordered labels for the report's position scale, e.g. left,center,right.")
+        var order: String?
         @Option(help: "Another run's --predictions file: paired bootstrap of the difference.")
         var compare: String?
         @Option(help: "Bootstrap replicates for intervals.")
@@ -112,7 +114,9 @@ extension Stance {
                 dateSplit: try before.map { try DateSplit(day: $0, side: .before) }
                     ?? after.map { try DateSplit(day: $0, side: .after) },
                 perGroup: perGroup, minGroupSize: minGroupSize,
-                nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil)
+                nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil,
+                reportOrder: order.map { $0.split(separator: ",").map(String.init) },
+                commandLine: CommandLine.arguments)
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter) { text in
                 let stdout = BufferedWriter.standardOutput()
                 try stdout.write(text)

@@ -40,6 +40,10 @@ extension Stance {
         @Option(help: "Threads, at least 1 (results are identical for any number).")
         var threads: ThreadBudget = .machine
         @OptionGroup var nearDuplicates: NearDuplicateOptions
+        @Option(help: "Write an HTML report with standalone SVG figures into this directory (report.html).")
+        var report: String?
+        @Option(help: "Ordered labels for the report's position scale, e.g. left,center,right.")
+        var order: String?
 
         func validate() throws {
             if explain < 0 { throw ValidationError("--explain must be 0 or more") }
@@ -60,7 +64,9 @@ extension Stance {
                 groupBy: by.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
                 format: format, articlesPath: articles,
                 bootstrap: BootstrapSettings(replicates: replicates, seed: seed), threads: threads,
-                nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil)
+                nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil,
+                reportDirectory: report, reportOrder: order.map { $0.split(separator: ",").map(String.init) },
+                commandLine: CommandLine.arguments)
             try job.run(output: BufferedWriter.standardOutput(), warnings: standardErrorWarnings())
         }
     }

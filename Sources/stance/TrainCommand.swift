@@ -19,6 +19,12 @@ extension Stance {
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
+        @Option(help: "Refit on this many resamples and store 95% percentile intervals of every weight (0: none).")
+        var bootstrap = 0
+        @Option(help: "Resample whole groups of this field (default: source when labels come from outlets).")
+        var groupBy: String?
+        @Option(help: "Folds of the internal cross-validation that stores the model's rates per class (0: none).")
+        var rateFolds = 5
 
         func validate() throws {
             if data.isEmpty { throw ValidationError("give at least one --data file") }
@@ -26,13 +32,16 @@ extension Stance {
                 throw ValidationError(
                     "--C auto is only for stance eval (it chooses C by inner cross-validation); give train a number")
             }
+            if bootstrap < 0 || bootstrap == 1 { throw ValidationError("--bootstrap must be 0 or at least 2") }
+            if rateFolds < 0 || rateFolds == 1 { throw ValidationError("--rate-folds must be 0 or at least 2") }
         }
 
         func run() throws {
             let job = TrainingJob(
                 data: data, corpus: input.corpusOptions, outletLabelling: classifier.outletLabelling,
                 settings: try classifier.settings(features: features), lexiconPaths: features.lexicon,
-                threads: features.threads, out: out)
+                threads: features.threads, out: out, rateFolds: rateFolds, bootstrapReplicates: bootstrap,
+                groupBy: groupBy)
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter)
         }
     }

@@ -46,6 +46,10 @@ public struct EvaluationJob: Sendable {
     public var perGroup: String?
     /// Groups with fewer predictions are folded into one row of the ``GroupTable``.
     public var minGroupSize: Int
+    /// The report's position scale: the labels in order (e.g. left, center, right), or `nil`.
+    public var reportOrder: [String]?
+    /// The command line as given, for the report's provenance.
+    public var commandLine: [String]
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling? = nil, modelPath: String? = nil,
@@ -54,7 +58,8 @@ public struct EvaluationJob: Sendable {
         f1Labels: String? = nil, replicates: Int = 1000, threads: ThreadBudget = .single, jsonPath: String? = nil,
         predictionsPath: String? = nil, expectPath: String? = nil, reportDirectory: String? = nil,
         comparePath: String? = nil, labelMap: String? = nil, dateSplit: DateSplit? = nil, perGroup: String? = nil,
-        minGroupSize: Int = 1, nearDuplicates: NearDuplicateSettings? = nil
+        minGroupSize: Int = 1, nearDuplicates: NearDuplicateSettings? = nil, reportOrder: [String]? = nil,
+        commandLine: [String] = []
     ) {
         self.data = data
         self.corpus = corpus
@@ -80,6 +85,8 @@ public struct EvaluationJob: Sendable {
         self.dateSplit = dateSplit
         self.perGroup = perGroup
         self.minGroupSize = minGroupSize
+        self.reportOrder = reportOrder
+        self.commandLine = commandLine
     }
 
     /// The labels of a `--f1-labels` list: comma-separated, trimmed, empty items dropped.
@@ -97,6 +104,8 @@ public struct EvaluationJob: Sendable {
         var settings: [String: SettingValue]
         /// The near-duplicate clusters and those that join groups or labels, when detection was asked for.
         var nearDuplicateNote = ""
+        /// The model the report describes: the held-out model, or (without `--C auto`) one trained on all documents.
+        var model: StanceModel? = nil
     }
 
     /// Runs the evaluation: hands the result tables to `output` (then writes the files asked for).
@@ -171,8 +180,7 @@ public struct EvaluationJob: Sendable {
         }
         if let reportDirectory {
             try writeReport(
-                result, predictions: predictions, documents: documents, bootstrap: bootstrap,
-                to: reportDirectory)
+                result, predictions: predictions, bootstrap: bootstrap, warnings: warnings, to: reportDirectory)
         }
         if let expectation, !expectation.passed {
             throw EvaluationError.expectationsNotMet(
@@ -206,7 +214,7 @@ public struct EvaluationJob: Sendable {
             documents: documents, probabilities: rows.map(\.probabilities), labels: labels, groups: groups)
         var settings: [String: SettingValue] = ["mode": .string("held-out"), "model": .string(path)]
         if let labelMap { settings["label_map"] = .string(labelMap) }
-        return Predictions(labels: labels, rows: rows, pooled: pooled, settings: settings)
+        return Predictions(labels: labels, rows: rows, pooled: pooled, settings: settings, model: model)
     }
 
     /// Trains on one side of `split`'s day and scores the other.
@@ -285,10 +293,11 @@ public struct EvaluationJob: Sendable {
                 map[key + "_curve"] = .string(choice.meanScore.map { String($0) }.joined(separator: " "))
             }
         }
+        let model = reportDirectory != nil && !chooseC ? try trainer.train(documents, normalized: normalized) : nil
         return Predictions(
             labels: result.labels, rows: rows, pooled: try result.pooled(documents: documents),
             foldValues: result.foldValues, choices: result.cChoices, settings: map,
-            nearDuplicateNote: nearDuplicateNote)
+            nearDuplicateNote: nearDuplicateNote, model: model)
     }
 
     private func check(_ averaged: [String]?, labels: [String]) throws {
@@ -319,32 +328,24 @@ public struct EvaluationJob: Sendable {
         return EvaluationTables.comparison(outcomes, path: path, replicates: replicates)
     }
 
-    /// Writes `report.html` into `directory`, with the source table of the first repeat when documents have sources.
+    /// Writes `report.html` and its figures as SVG files into `directory` (``EvaluationPage``), from the first
+    /// repeat's predictions, listing every warning and note of the run.
     private func writeReport(
-        _ result: EvaluationReport, predictions: Predictions, documents: [Document], bootstrap: BootstrapSettings,
+        _ result: EvaluationReport, predictions: Predictions, bootstrap: BootstrapSettings, warnings: WarningSink,
         to directory: String
     ) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw IOFailure.creating(directory, what: "the report directory")
-        }
-        var sources: SourceAggregation?
-        if documents.contains(where: { $0.source != nil }) {
-            let articles = predictions.rows.filter { $0.repetition == 0 }.map { row in
-                ArticleScore(
-                    row.article, keys: ["source": row.article.document.source ?? "(none)"],
-                    probabilities: row.probabilities)
-            }
-            sources = try SourceAggregation(
-                articles: articles, labels: predictions.labels, groupBy: ["source"], settings: bootstrap)
-        }
         let title =
             if modelPath != nil { "stance eval: held-out" } else if let dateSplit {
                 "stance eval: out-of-time split (\(dateSplit.side == .before ? "train before" : "train on or after") \(dateSplit.day))"
             } else { "stance eval: \(folds)-fold cross-validation" }
-        try AtomicFile.write(
-            HTMLReport(report: result, sources: sources, title: title).html(), to: directory + "/report.html")
+        try EvaluationPage.write(
+            to: directory, title: title, report: result,
+            predictions: predictions.rows.filter { $0.repetition == 0 }.map { row in
+                EvaluationPage.Prediction(
+                    document: row.article.document, language: row.article.language, probabilities: row.probabilities,
+                    duplicateKey: row.article.fingerprint.high ^ row.article.fingerprint.low)
+            }, order: reportOrder, bootstrap: bootstrap, commandLine: commandLine, inputs: data,
+            warnings: warnings.messages.map(\.text), model: predictions.model)
     }
 }
 

@@ -22,12 +22,22 @@ public struct ScoringJob: Sendable {
     /// Under ``groupBy``: near-duplicate detection, so that a cluster counts once per group (as identical texts do);
     /// `nil` merges identical texts only.
     public var nearDuplicates: NearDuplicateSettings?
+    /// A directory for `report.html` and its SVG figures (``ScoreReport``), if any.
+    public var reportDirectory: String?
+    /// The report's position scale: the labels in order (e.g. left, center, right), or `nil`.
+    public var reportOrder: [String]?
+    /// The command line as given, for the report's provenance.
+    public var commandLine: [String]
+
+    /// Features the report's evidence section lists per article at least.
+    static let reportExplain = 10
 
     public init(
         files: [String], corpus: CorpusOptions, modelPath: String, explain: Int = 0, minimumEvidence: Double? = nil,
         groupBy: [String]? = nil, format: GroupFormat = .table, articlesPath: String? = nil,
         bootstrap: BootstrapSettings = BootstrapSettings(), threads: ThreadBudget = .single,
-        nearDuplicates: NearDuplicateSettings? = nil
+        nearDuplicates: NearDuplicateSettings? = nil, reportDirectory: String? = nil, reportOrder: [String]? = nil,
+        commandLine: [String] = []
     ) {
         self.files = files
         self.corpus = corpus
@@ -40,6 +50,9 @@ public struct ScoringJob: Sendable {
         self.bootstrap = bootstrap
         self.threads = threads
         self.nearDuplicates = nearDuplicates
+        self.reportDirectory = reportDirectory
+        self.reportOrder = reportOrder
+        self.commandLine = commandLine
     }
 
     /// Articles rated at once: output is also flushed whenever the input pauses, so `stance score` can stand inside
@@ -47,7 +60,8 @@ public struct ScoringJob: Sendable {
     static let batchSize = 512
 
     /// Rates every article, writing article lines (to `output`, or to ``articlesPath`` under ``groupBy``) and then
-    /// the group table to `output`.
+    /// the group table to `output`; with ``reportDirectory``, then writes the report, which lists every warning and
+    /// note of the run.
     ///
     /// Lines already read are rated and written before an error stops the run; an articles file is then left as it
     /// was.
@@ -58,7 +72,8 @@ public struct ScoringJob: Sendable {
     public func run(output: BufferedWriter, warnings: WarningSink) throws {
         let model = try ModelFile.read(path: modelPath)
         let scorer = try ArticleScorer(
-            model: model, explain: explain, minimumEvidence: minimumEvidence, threads: threads)
+            model: model, explain: reportDirectory == nil ? explain : max(explain, Self.reportExplain),
+            minimumEvidence: minimumEvidence, threads: threads)
         var selection = groupBy.map {
             FieldSelection($0, option: "--by", corpus: corpus, dates: DateParser(order: corpus.dateOrder))
         }
@@ -77,6 +92,7 @@ public struct ScoringJob: Sendable {
                 reader, scorer: scorer, lines: groupBy == nil ? output : nil, selection: &selection,
                 aggregate: &aggregate, warnings: warnings)
         }
+        var aggregation: SourceAggregation?
         if let groupBy, var selection {
             try selection.check(carried: reader.fieldNames)
             for note in selection.missingNotes(aggregate.values) { warnings.note(note) }
@@ -87,13 +103,30 @@ public struct ScoringJob: Sendable {
                 let merged = clustering.mergedKeys(aggregateInput.map(\.duplicateKey))
                 for index in aggregateInput.indices { aggregateInput[index].duplicateKey = merged[index] }
             }
-            let aggregation = try SourceAggregation(
-                articles: aggregateInput, labels: model.labels, groupBy: groupBy, settings: bootstrap)
+            let table = try SourceAggregation(
+                articles: aggregateInput, labels: model.labels, groupBy: groupBy, settings: bootstrap,
+                rates: Quantification.rates(of: model))
+            if table.rates == nil { warnings.note(Quantification.missingRatesNote(model)) }
             switch format {
-            case .table: try output.write(aggregation.table())
-            case .tsv: try output.write(aggregation.tsv())
-            case .json: try output.write(aggregation.jsonText())
+            case .table: try output.write(table.table())
+            case .tsv: try output.write(table.tsv())
+            case .json: try output.write(table.jsonText())
             }
+            aggregation = table
+        }
+        if let reportDirectory {
+            try ScoreReport.write(
+                to: reportDirectory, articles: aggregate.scored, model: model, order: reportOrder,
+                aggregation: aggregation, bootstrap: bootstrap, commandLine: commandLine,
+                inputs: files.isEmpty ? ["-"] : files,
+                settings: [
+                    ("model", modelPath), ("model format version", String(model.fileFormatVersion ?? 0)),
+                    ("model settings", model.settings.json.rendered()),
+                    ("by", groupBy?.joined(separator: ",") ?? "none"),
+                    ("min evidence", minimumEvidence.map { String($0) } ?? "none"), ("explain", String(explain)),
+                    ("bootstrap replicates", String(bootstrap.replicates)), ("seed", String(bootstrap.seed)),
+                    ("order", reportOrder?.joined(separator: ",") ?? "none"), ("threads", String(threads.count)),
+                ], warnings: warnings.messages.map(\.text))
         }
         try output.flush()
     }
@@ -104,6 +137,8 @@ public struct ScoringJob: Sendable {
         var values: [[String?]] = []
         /// The articles' texts, kept only for near-duplicate detection.
         var texts: [String] = []
+        /// The scored articles, kept only for a report.
+        var scored: [ScoredArticle] = []
     }
 
     /// Rates what `reader` yields, writing each article's line to `lines` and, under ``groupBy``, collecting its
@@ -119,6 +154,7 @@ public struct ScoringJob: Sendable {
             guard !pending.isEmpty else { return }
             let scored = try scorer.score(pending)
             pending.removeAll(keepingCapacity: true)
+            if reportDirectory != nil { aggregate.scored += scored }
             for article in scored {
                 try lines?.write(article.json(labels: scorer.model.labels, explain: explain > 0).rendered() + "\n")
                 if let selection {

@@ -1,4 +1,5 @@
-/// `stance train`: reads a labeled set, trains a model and writes the model file.
+/// `stance train`: reads a labeled set, trains a model, measures its rates by an internal cross-validation,
+/// bootstraps its weights when asked, and writes the model file.
 public struct TrainingJob: Sendable {
     /// The labeled corpus files.
     public var data: [String]
@@ -11,10 +12,17 @@ public struct TrainingJob: Sendable {
     public var threads: ThreadBudget
     /// Where the model goes.
     public var out: String
+    /// Folds of the internal cross-validation that measures the rates stored in the model (0: none).
+    public var rateFolds: Int
+    /// Bootstrap replicates of the weights (0: none).
+    public var bootstrapReplicates: Int
+    /// The field whose groups stay together in the rate folds and move together in the bootstrap.
+    public var groupBy: String?
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling?, settings: TrainingSettings,
-        lexiconPaths: [String], threads: ThreadBudget, out: String
+        lexiconPaths: [String], threads: ThreadBudget, out: String, rateFolds: Int = 5, bootstrapReplicates: Int = 0,
+        groupBy: String? = nil
     ) {
         self.data = data
         self.corpus = corpus
@@ -23,28 +31,74 @@ public struct TrainingJob: Sendable {
         self.lexiconPaths = lexiconPaths
         self.threads = threads
         self.out = out
+        self.rateFolds = rateFolds
+        self.bootstrapReplicates = bootstrapReplicates
+        self.groupBy = groupBy
     }
 
-    /// Reads the documents (with outlet labels when asked), trains, warns for every sub-model whose solver stopped
-    /// at `--max-iter`, and writes the model file atomically.
+    /// The group field the bootstrap resamples: ``groupBy``, else `source` when labels come from outlets.
+    public var bootstrapGroupBy: String? { groupBy ?? (outletLabelling != nil ? "source" : nil) }
+
+    /// Reads the documents (with outlet labels when asked), trains (``model(from:warnings:progress:)``) and writes
+    /// the model file atomically.
     ///
-    /// - Throws: the errors of reading, ``FieldError`` when no record has the label field, ``TrainingError`` and
-    ///   ``IOFailure``.
+    /// - Throws: the errors of reading, ``FieldError`` when no record has the label field, ``TrainingError``,
+    ///   ``WeightBootstrapError`` and ``IOFailure``.
     public func run(warnings: WarningSink, progress: ((String) -> Void)? = nil) throws {
         let checked =
             outletLabelling == nil ? [FieldSelection(["label"], option: "--label-field", corpus: corpus)] : []
         var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
         progress?("read \(documents.count) documents")
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
+        let model = try model(from: documents, warnings: warnings, progress: progress)
+        try ModelFile.write(model, to: out)
+        progress?("wrote \(out)")
+    }
+
+    /// Trains on `documents`, warning for every sub-model whose solver stopped at `--max-iter`; then measures the
+    /// model's rates by a ``rateFolds``-fold cross-validation and bootstraps its weights when asked, storing both in
+    /// the model's supplement.
+    ///
+    /// - Throws: the errors of ``StanceTrainer/train(_:normalized:progress:)`` and ``WeightBootstrapError``.
+    public func model(from documents: [Document], warnings: WarningSink, progress: ((String) -> Void)? = nil) throws
+        -> StanceModel
+    {
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
         let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
-        let model = try trainer.train(documents, progress: progress)
+        try trainer.validate(documents)
+        let normalized = try StanceTrainer.normalize(documents, options: settings.normalization, threads: threads)
+        var model = try trainer.train(documents, normalized: normalized, progress: progress)
+        model.supplement.labelsFromSources = outletLabelling != nil
         for sub in model.subModels where !sub.classifier.converged {
             warnings.warn(
                 "the solver stopped at --max-iter \(settings.maxIterations)\(sub.target.map { " for target '\($0)'" } ?? "") before converging to --tol \(settings.tolerance)"
             )
         }
-        try ModelFile.write(model, to: out)
-        progress?("wrote \(out)")
+        if rateFolds > 0 {
+            progress?("measuring the model's rates by \(rateFolds)-fold cross-validation")
+            let (rates, reason) = try ClassifierRates.estimate(
+                documents: documents, normalized: normalized, trainer: trainer, folds: rateFolds, groupBy: groupBy,
+                seed: settings.seed)
+            if let rates {
+                model.supplement.subModels[0].rates = rates
+            } else if let reason {
+                warnings.warn(
+                    "no true- and false-positive rates stored (score --by gives no adjusted shares): \(reason)")
+            }
+        }
+        if bootstrapReplicates > 0 {
+            progress?("bootstrapping the weights: \(bootstrapReplicates) refits")
+            let bootstrap = WeightBootstrap(
+                replicates: bootstrapReplicates, seed: settings.seed, groupBy: bootstrapGroupBy, threads: threads)
+            try bootstrap.run(&model, documents: documents, normalized: normalized)
+            for sub in model.supplement.subModels {
+                if let intervals = sub.bootstrap, intervals.replicates < intervals.requested {
+                    warnings.warn(
+                        "\(intervals.requested - intervals.replicates) of \(intervals.requested) bootstrap refits "
+                            + "failed and were left out")
+                }
+            }
+        }
+        return model
     }
 }

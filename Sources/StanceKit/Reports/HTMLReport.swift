@@ -63,7 +63,7 @@ public struct HTMLReport: Sendable {
             """
     }
 
-    private func headlineTable() -> String {
+    func headlineTable() -> String {
         var html = "<table>\n<tr><th>metric</th><th>value</th><th>95% interval</th></tr>\n"
         for metric in HeadlineMetric.allCases {
             guard let value = report.metrics.value(of: metric) else { continue }
@@ -116,7 +116,7 @@ public struct HTMLReport: Sendable {
         return svg + "</svg>"
     }
 
-    private func perClassSVG() -> String {
+    func perClassSVG() -> String {
         let metrics = report.metrics
         let rowHeight = 24.0
         let left = 30.0 + 7.5 * Double(metrics.labels.map(displayWidth).max() ?? 4)
@@ -170,7 +170,7 @@ public struct HTMLReport: Sendable {
         return svg + "</svg>"
     }
 
-    private func foldSVG() -> String {
+    func foldSVG() -> String {
         let summary = FoldSummary(values: report.folds)
         let names = summary.mean.keys.sortedByCodePoint()
         let rowHeight = 26.0

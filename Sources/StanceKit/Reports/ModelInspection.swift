@@ -44,7 +44,7 @@ public struct ModelInspection: Sendable {
     public var json: JSON {
         let settings = model.settings.json
         return .object([
-            ("format_version", .int(Int(ModelFile.formatVersion))),
+            ("format_version", .int(Int(model.fileFormatVersion ?? ModelFile.formatVersion))),
             ("labels", .array(model.labels.map(JSON.string))),
             ("settings", settings),
             (
@@ -62,10 +62,12 @@ public struct ModelInspection: Sendable {
                 ])
             ),
             ("lexicon_concepts", .array((model.lexicon?.concepts ?? []).map(JSON.string))),
+            ("labels_from_sources", .bool(model.supplement.labelsFromSources)),
+            ("warnings", .array(warnings.map(JSON.string))),
             (
                 "sub_models",
                 .array(
-                    model.subModels.map { sub in
+                    model.subModels.enumerated().map { subIndex, sub in
                         var members: [(String, JSON)] = [
                             ("target", .optional(sub.target)),
                             ("documents", .int(sub.vocabulary.documentCount)),
@@ -85,32 +87,53 @@ public struct ModelInspection: Sendable {
                                         (
                                             entry.label,
                                             .array(
-                                                entry.features.map {
-                                                    .object([
-                                                        ("feature", .string($0.feature)),
-                                                        ("weight", .double($0.weight)),
-                                                    ])
+                                                entry.features.map { feature in
+                                                    var fields: [(String, JSON)] = [
+                                                        ("feature", .string(feature.feature)),
+                                                        ("weight", .double(feature.weight)),
+                                                    ]
+                                                    if let interval = bootstrapInterval(
+                                                        subIndex, label: entry.label, feature: feature.feature)
+                                                    {
+                                                        fields.append(
+                                                            (
+                                                                "ci95_bootstrap",
+                                                                .array([.double(interval.low), .double(interval.high)])
+                                                            ))
+                                                    }
+                                                    return .object(fields)
                                                 })
                                         )
                                     })
                             ),
                         ]
                         if let table = sub.classifier.coefficients {
-                            members.append(("coefficients", coefficientJSON(table, names: sub.vocabulary.columnNames)))
+                            if showsWaldStatistics {
+                                members.append(
+                                    (
+                                        "coefficients",
+                                        coefficientJSON(
+                                            table, names: sub.vocabulary.columnNames,
+                                            unseen: Set(unseenColumns(subIndex)))
+                                    ))
+                            } else {
+                                members.append(("coefficients_omitted", .string(Self.penalisedNote)))
+                            }
                         }
+                        members.append(contentsOf: statisticsJSON(subIndex))
                         return .object(members)
                     })
             ),
         ])
     }
 
-    private func coefficientJSON(_ table: CoefficientTable, names: [String]) -> JSON {
+    private func coefficientJSON(_ table: CoefficientTable, names: [String], unseen: Set<Int>) -> JSON {
         .object([
             ("reference", .string(table.referenceLabel)),
             (
                 "rows",
                 .array(
-                    table.rows.map { row in
+                    table.rows.filter { !unseen.contains($0.feature ?? -1) }.map { row in
                         .object([
                             ("label", .string(row.label)),
                             ("feature", .string(row.feature.map { names[$0] } ?? "(intercept)")),
@@ -125,7 +148,7 @@ public struct ModelInspection: Sendable {
 
     public func table() -> String {
         var lines: [String] = []
-        lines.append("stance model (format version \(ModelFile.formatVersion))")
+        lines.append("stance model (format version \(model.fileFormatVersion ?? ModelFile.formatVersion))")
         lines.append("labels: \(model.labels.joined(separator: ", "))")
         lines.append("settings: \(model.settings.json.rendered())")
         let counts = codePointSorted(model.summary.classCounts.keys).map { "\($0) \(model.summary.classCounts[$0]!)" }
@@ -135,7 +158,7 @@ public struct ModelInspection: Sendable {
         if let lexicon = model.lexicon {
             lines.append("lexicon: \(lexicon.concepts.count) concepts, \(lexicon.entries.count) terms")
         }
-        for sub in model.subModels {
+        for (subIndex, sub) in model.subModels.enumerated() {
             lines.append("")
             let title = sub.target.map { "target '\($0)'" } ?? "model"
             lines.append(
@@ -145,10 +168,20 @@ public struct ModelInspection: Sendable {
             for (label, features) in topFeatures(sub) {
                 lines.append("  strongest features for \(label):")
                 for feature in features {
-                    lines.append("    \(formatFixed(feature.weight, digits: 4).leftPadded(9))  \(feature.feature)")
+                    let interval = bootstrapInterval(subIndex, label: label, feature: feature.feature).map {
+                        "  [\(formatFixed($0.low, digits: 3)), \(formatFixed($0.high, digits: 3))]"
+                    }
+                    lines.append(
+                        "    \(formatFixed(feature.weight, digits: 4).leftPadded(9))\(interval ?? "")  \(feature.feature)"
+                    )
                 }
             }
-            if let table = sub.classifier.coefficients {
+            lines.append(contentsOf: statisticsLines(subIndex))
+            if sub.classifier.coefficients != nil && !showsWaldStatistics {
+                lines.append("  coefficients: \(Self.penalisedNote)")
+            }
+            if let table = sub.classifier.coefficients, showsWaldStatistics {
+                let unseen = Set(unseenColumns(subIndex))
                 let names = sub.vocabulary.columnNames
                 let labelWidth = max(5, table.rows.map { $0.label.unicodeScalars.count }.max() ?? 0)
                 let featureWidth = max(
@@ -158,7 +191,7 @@ public struct ModelInspection: Sendable {
                 lines.append(
                     "    \("label".rightPadded(labelWidth)) \("feature".rightPadded(featureWidth))   estimate   std.err        z        p   95% interval"
                 )
-                for row in table.rows {
+                for row in table.rows where !unseen.contains(row.feature ?? -1) {
                     let feature = row.feature.map { names[$0] } ?? "(intercept)"
                     lines.append(
                         "    \(row.label.rightPadded(labelWidth)) \(feature.rightPadded(featureWidth)) \(formatFixed(row.estimate, digits: 4).leftPadded(10)) \(formatFixed(row.standardError, digits: 4).leftPadded(9)) \(formatFixed(row.z, digits: 2).leftPadded(8)) \(formatPValue(row.pValue).leftPadded(8))   [\(formatFixed(row.lower, digits: 3)), \(formatFixed(row.upper, digits: 3))]"
@@ -166,23 +199,27 @@ public struct ModelInspection: Sendable {
                 }
             }
         }
+        for warning in warnings { lines.append("warning: \(warning)") }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Top features (and coefficient rows) as CSV: `target,kind,label,feature,weight,std_error,z,p_value,ci95_low,ci95_high`.
     public func csv() -> String {
         var lines = ["target,kind,label,feature,weight,std_error,z,p_value,ci95_low,ci95_high"]
-        for sub in model.subModels {
+        for (subIndex, sub) in model.subModels.enumerated() {
             let target = csvField(sub.target ?? "")
             for (label, features) in topFeatures(sub) {
                 for feature in features {
+                    let interval = bootstrapInterval(subIndex, label: label, feature: feature.feature)
                     lines.append(
-                        "\(target),top_feature,\(csvField(label)),\(csvField(feature.feature)),\(feature.weight),,,,,")
+                        "\(target),top_feature,\(csvField(label)),\(csvField(feature.feature)),\(feature.weight),,,,"
+                            + (interval.map { "\($0.low),\($0.high)" } ?? ","))
                 }
             }
-            if let table = sub.classifier.coefficients {
+            if let table = sub.classifier.coefficients, showsWaldStatistics {
                 let names = sub.vocabulary.columnNames
-                for row in table.rows {
+                let unseen = Set(unseenColumns(subIndex))
+                for row in table.rows where !unseen.contains(row.feature ?? -1) {
                     let feature = row.feature.map { names[$0] } ?? "(intercept)"
                     lines.append(
                         "\(target),coefficient,\(csvField(row.label)),\(csvField(feature)),\(row.estimate),\(row.standardError),\(row.z),\(row.pValue),\(row.lower),\(row.upper)"

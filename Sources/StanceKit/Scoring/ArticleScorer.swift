@@ -27,6 +27,8 @@ public struct ScoredArticle: Sendable {
     public var noFeatures: Bool
     /// The strongest features behind the predicted class, most first (empty unless asked for).
     public var evidence: [Evidence]
+    /// Both sides of the margin over the runner-up (with `--explain`).
+    public var explanation: Explanation?
     /// The intercept of the predicted class's logit and the logit itself (`intercept + Σ contribution` over every
     /// feature, not only those shown). For two classes both are taken against the other class, as the
     /// contributions are: the log-odds `z` of `labels[1]` and its intercept `b` when `labels[1]` is predicted,
@@ -66,6 +68,7 @@ public struct ScoredArticle: Sendable {
                             return .object(fields)
                         })
                 ))
+            if let explanation { members.append(contentsOf: explanation.jsonMembers) }
         }
         return .object(members)
     }
@@ -197,14 +200,27 @@ public struct ArticleScorer: Sendable {
                 if let minimumEvidence, strength < minimumEvidence { label = Self.abstain }
                 let noFeatures = matrix.rowOffsets[row] == matrix.rowOffsets[row + 1]
                 var evidence: [Evidence] = []
+                var explanation: Explanation?
                 if explain > 0 {
                     evidence = self.evidence(
                         matrix: matrix, row: row, classifier: classifier, predicted: predicted,
                         names: columnNames[subIndex], normalized: normalized[index], original: documents[index].text)
+                    let names = columnNames[subIndex]
+                    explanation = Explanation.split(
+                        matrix: matrix, row: row, classifier: classifier, logits: logits, predicted: predicted,
+                        runnerUp: runnerUp, top: explain
+                    ) { feature, contribution in
+                        let name = names[feature]
+                        return Evidence(
+                            feature: name, contribution: contribution, quoted: name.hasSuffix("@quoted"),
+                            text: Self.originalText(
+                                of: name, normalized: normalized[index], original: documents[index].text))
+                    }
                 }
                 results[index] = ScoredArticle(
                     document: documents[index], language: normalized[index].language, probabilities: probabilities,
                     label: label, evidenceStrength: strength, noFeatures: noFeatures, evidence: evidence,
+                    explanation: explanation,
                     intercept: rows == 1 && predicted == 0 ? -intercepts[1] : intercepts[predicted],
                     logit: rows == 1 && predicted == 0 ? -logits[1] : logits[predicted],
                     fingerprint: TextFingerprint(documents[index].text))

@@ -21,26 +21,10 @@ public struct ArticleScore: Equatable, Sendable {
         self.duplicateKey = duplicateKey
     }
 
-    /// The value of a grouping field for a document: `month` is `YYYY-MM` of its date, `lang` the given language,
-    /// any other name a ``Document/field(_:)``.
+    /// The value of a grouping field for a document (``Document/groupValue(_:language:)``).
     public static func groupValue(_ field: String, of document: Document, language: Language? = nil) -> String? {
-        switch field {
-        case "month": return document.date.flatMap(monthKey(ofDate:))
-        case "lang", "language": return language?.rawValue
-        default: return document.field(field)
-        }
+        document.groupValue(field, language: language)
     }
-}
-
-/// The `YYYY-MM` month of a date that starts with `YYYY-MM` (ISO 8601, e.g. `2020-03-14T08:00:00Z`), or `nil`.
-public func monthKey(ofDate date: String) -> String? {
-    let scalars = Array(date.unicodeScalars.prefix(7))
-    guard scalars.count == 7, scalars[4] == "-" else { return nil }
-    let digits = [0, 1, 2, 3, 5, 6].map { scalars[$0].value }
-    guard digits.allSatisfy({ (48...57).contains($0) }) else { return nil }
-    let month = (digits[4] - 48) * 10 + (digits[5] - 48)
-    guard (1...12).contains(month) else { return nil }
-    return String(String.UnicodeScalarView(scalars))
 }
 
 /// One row of a source aggregation: the articles of one group (e.g. one outlet, or one outlet in one month).
@@ -59,6 +43,10 @@ public struct SourceAggregateRow: Equatable, Sendable {
     public var predictedShare: [Double]
     public var meanEvidence: Double
     public var abstained: Int
+    /// Adjusted classify-and-count shares per label (``Quantification``), when the model stores its rates.
+    public var adjustedShare: [Double]?
+    /// Their bootstrap percentile intervals (`nil` for small groups or without rates).
+    public var adjustedIntervals: [Interval]?
 
     /// Whether the group had too few articles for an interval (fewer than ``SourceAggregation/minimumForInterval``).
     public var fewArticles: Bool { intervals == nil }
@@ -81,6 +69,8 @@ public struct SourceAggregation: Equatable, Sendable {
     public var fields: [String]
     public var labels: [String]
     public var rows: [SourceAggregateRow]
+    /// The rates behind the adjusted shares, `nil` when the model has none.
+    public var rates: ClassifierRates?
 
     /// Aggregates `articles` by the values of `fields`.
     ///
@@ -88,7 +78,7 @@ public struct SourceAggregation: Equatable, Sendable {
     ///   wrong width, or the bootstrap settings are invalid.
     public init(
         articles: [ArticleScore], labels: [String], groupBy fields: [String],
-        settings: BootstrapSettings = BootstrapSettings()
+        settings: BootstrapSettings = BootstrapSettings(), rates: ClassifierRates? = nil
     ) throws {
         guard !fields.isEmpty else { throw StatisticsError.invalidInput("no field to group by") }
         guard !labels.isEmpty else { throw StatisticsError.invalidInput("no labels") }
@@ -159,10 +149,20 @@ public struct SourceAggregation: Equatable, Sendable {
                     percentileInterval(means.map { $0[c] }, confidence: settings.confidence)
                 }
             }
-            rows.append(
-                SourceAggregateRow(
-                    key: key, articles: kept.count, duplicatesDropped: dropped[group], meanProbability: mean,
-                    intervals: intervals, predictedShare: share, meanEvidence: evidence / m, abstained: abstained))
+            var row = SourceAggregateRow(
+                key: key, articles: kept.count, duplicatesDropped: dropped[group], meanProbability: mean,
+                intervals: intervals, predictedShare: share, meanEvidence: evidence / m, abstained: abstained)
+            if let rates {
+                var mixer = StableRandom(seed: settings.seed, stream: duplicateKey(of: key.joined(separator: "\u{1F}")))
+                _ = mixer.next()
+                let adjusted = try Quantification.adjustedWithIntervals(
+                    kept.map(\.probabilities), rates: rates,
+                    settings: BootstrapSettings(
+                        replicates: settings.replicates, seed: mixer.next(), confidence: settings.confidence),
+                    withIntervals: kept.count >= Self.minimumForInterval)
+                (row.adjustedShare, row.adjustedIntervals) = (adjusted.shares, adjusted.intervals)
+            }
+            rows.append(row)
         }
         if fields.contains(where: FieldSelection.isTime) {
             // By month or year: in time order (YYYY-MM and YYYY sort as text), groups without a date last.
@@ -176,12 +176,16 @@ public struct SourceAggregation: Equatable, Sendable {
         self.fields = fields
         self.labels = labels
         self.rows = rows
+        self.rates = rates
     }
 
     private var columnNames: [String] {
         var names = fields + ["articles", "duplicates_dropped"]
         for label in labels { names += ["mean_\(label)", "low_\(label)", "high_\(label)"] }
         names += labels.map { "share_\($0)" }
+        if rates != nil {
+            for label in labels { names += ["adjusted_\(label)", "adjusted_low_\(label)", "adjusted_high_\(label)"] }
+        }
         return names + ["mean_evidence", "abstained", "few_articles"]
     }
 
@@ -193,6 +197,13 @@ public struct SourceAggregation: Equatable, Sendable {
             cells.append(row.intervals.map { formatFixed($0[c].high, digits: digits) } ?? "")
         }
         cells += row.predictedShare.map { formatFixed($0, digits: digits) }
+        if let adjusted = row.adjustedShare {
+            for c in 0..<labels.count {
+                cells.append(formatFixed(adjusted[c], digits: digits))
+                cells.append(row.adjustedIntervals.map { formatFixed($0[c].low, digits: digits) } ?? "")
+                cells.append(row.adjustedIntervals.map { formatFixed($0[c].high, digits: digits) } ?? "")
+            }
+        }
         return cells + [
             formatFixed(row.meanEvidence, digits: digits), String(row.abstained), row.fewArticles ? "yes" : "no",
         ]
@@ -214,7 +225,9 @@ public struct SourceAggregation: Equatable, Sendable {
     public func table() -> String {
         var header = fields + ["articles", "dups"]
         for label in labels { header += ["mean \(label)", "95% interval"] }
-        header += labels.map { "share \($0)" } + ["evidence", "abstain"]
+        header += labels.map { "share \($0)" }
+        if rates != nil { for label in labels { header += ["adjusted \(label)", "95% interval"] } }
+        header += ["evidence", "abstain"]
         var table = [header]
         for row in rows {
             var cells = row.key + [String(row.articles), String(row.duplicatesDropped)]
@@ -227,6 +240,16 @@ public struct SourceAggregation: Equatable, Sendable {
                         ?? "- (few)")
             }
             cells += row.predictedShare.map { formatFixed($0, digits: 3) }
+            if let adjusted = row.adjustedShare {
+                for c in 0..<labels.count {
+                    cells.append(formatFixed(adjusted[c], digits: 3))
+                    cells.append(
+                        row.adjustedIntervals.map {
+                            "[\(formatFixed($0[c].low, digits: 3)), \(formatFixed($0[c].high, digits: 3))]"
+                        }
+                            ?? "- (few)")
+                }
+            }
             cells += [formatFixed(row.meanEvidence, digits: 3), String(row.abstained)]
             table.append(cells)
         }
@@ -251,13 +274,26 @@ public struct SourceAggregation: Equatable, Sendable {
                     ci[label] = .array([.number(intervals[c].low), .number(intervals[c].high)])
                 }
             }
-            return .object([
+            var members: [String: JSONText] = [
                 "key": .object(key), "articles": .integer(row.articles),
                 "duplicates_dropped": .integer(row.duplicatesDropped), "mean": .object(mean),
                 "ci95": row.intervals == nil ? .null : .object(ci), "few_articles": .bool(row.fewArticles),
                 "share": .object(share), "mean_evidence": .number(row.meanEvidence),
                 "abstained": .integer(row.abstained),
-            ])
+            ]
+            if let adjusted = row.adjustedShare {
+                var shares: [String: JSONText] = [:]
+                var intervals: [String: JSONText] = [:]
+                for (c, label) in labels.enumerated() {
+                    shares[label] = .number(adjusted[c])
+                    if let bounds = row.adjustedIntervals {
+                        intervals[label] = .array([.number(bounds[c].low), .number(bounds[c].high)])
+                    }
+                }
+                members["adjusted_share"] = .object(shares)
+                members["adjusted_ci95"] = row.adjustedIntervals == nil ? .null : .object(intervals)
+            }
+            return .object(members)
         }
         return JSONText.object([
             "fields": .array(fields.map { .string($0) }), "labels": .array(labels.map { .string($0) }),

@@ -6,7 +6,7 @@ import Foundation
 /// ```
 /// offset  size  content
 /// 0       8     signature 89 53 54 4E 43 0D 0A 1A  ("\x89STNC\r\n\x1A")
-/// 8       4     format version, UInt32 little-endian (1)
+/// 8       4     format version, UInt32 little-endian (2; version 1 is still read)
 /// 12      8     payload length in bytes, UInt64 little-endian
 /// 20      4     CRC-32 (ISO 3309, as zlib's crc32) of the payload
 /// 24      n     payload
@@ -14,11 +14,12 @@ import Foundation
 ///
 /// The payload holds, in order: the training settings as JSON, the lexicon as JSON (or none), the label set, the
 /// training summary, then each sub-model: its target, its class counts, its vocabulary (terms, idf, document count)
-/// and its classifier (weights and intercepts as IEEE 754 doubles, objective, iterations, coefficient table as JSON).
+/// and its classifier (weights and intercepts as IEEE 754 doubles, objective, iterations, coefficient table as JSON);
+/// from version 2 on, then the ``ModelSupplement`` as JSON (or none), which no score depends on.
 /// The file holds no thread count, timestamp or path: the same inputs and settings give the same bytes.
 public enum ModelFile {
     public static let signature: [UInt8] = [0x89, 0x53, 0x54, 0x4E, 0x43, 0x0D, 0x0A, 0x1A]
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let headerSize = 24
 
     /// The bytes of `model`'s file.
@@ -49,6 +50,7 @@ public enum ModelFile {
             payload.write(classifier.converged)
             payload.write(try classifier.coefficients.map(json))
         }
+        payload.write(model.supplement.isEmpty ? nil : try json(model.supplement) as String?)
         var file = BinaryWriter()
         file.append(signature)
         file.write(formatVersion)
@@ -105,7 +107,7 @@ public enum ModelFile {
             throw ModelFileError.corrupted(path: path, reason: "the checksum does not match its contents")
         }
         do {
-            return try decodePayload(bytes, offset: headerSize, path: path)
+            return try decodePayload(bytes, offset: headerSize, version: version, path: path)
         } catch let error as ModelFileError {
             throw error
         } catch is BinaryReader.OutOfData {
@@ -117,7 +119,9 @@ public enum ModelFile {
         }
     }
 
-    private static func decodePayload(_ payload: [UInt8], offset: Int, path: String) throws -> StanceModel {
+    private static func decodePayload(_ payload: [UInt8], offset: Int, version: UInt32, path: String) throws
+        -> StanceModel
+    {
         var reader = BinaryReader(payload, offset: offset)
         let settings = try fromJSON(TrainingSettings.self, try reader.readString())
         let lexicon = try reader.readOptionalString().map { try fromJSON(Lexicon.self, $0) }
@@ -167,14 +171,52 @@ public enum ModelFile {
                     target: target, vocabulary: vocabulary, classifier: classifier,
                     classCounts: Array(zip(classLabels, classCounts))))
         }
+        // The supplement is an optional trailing section: present when a version-2 payload has bytes left after
+        // the last sub-model, and then a JSON? field (flag byte 0 = none, 1 = JSON string follows).
+        var supplement = ModelSupplement()
+        if version >= 2, reader.remaining > 0, let text = try reader.readOptionalString() {
+            supplement = try fromJSON(ModelSupplement.self, text)
+            try check(supplement, against: subModels, path: path)
+        }
         guard reader.remaining == 0 else {
             throw ModelFileError.corrupted(path: path, reason: "unexpected data at the end")
         }
-        return StanceModel(
+        var model = StanceModel(
             settings: settings, lexicon: lexicon, labels: labels, subModels: subModels,
             summary: .init(
                 documentCount: documentCount, classCounts: Dictionary(uniqueKeysWithValues: zip(countLabels, counts)),
                 inputHash: inputHash))
+        model.supplement = supplement
+        model.fileFormatVersion = version
+        return model
+    }
+
+    /// Checks that a supplement fits the sub-models it describes.
+    private static func check(_ supplement: ModelSupplement, against subModels: [StanceModel.SubModel], path: String)
+        throws
+    {
+        guard supplement.subModels.isEmpty || supplement.subModels.count == subModels.count else {
+            throw ModelFileError.corrupted(path: path, reason: "the supplement does not match the sub-models")
+        }
+        for (extra, sub) in zip(supplement.subModels, subModels) {
+            let classifier = sub.classifier
+            var fits = extra.unseenColumns.allSatisfy { (0..<classifier.featureCount).contains($0) }
+            if let intervals = extra.bootstrap {
+                fits =
+                    fits && intervals.weightLower.count == classifier.weights.count
+                    && intervals.weightUpper.count == classifier.weights.count
+                    && intervals.interceptLower.count == classifier.intercepts.count
+                    && intervals.interceptUpper.count == classifier.intercepts.count
+            }
+            if let rates = extra.rates {
+                fits =
+                    fits && rates.labels == classifier.labels && rates.truePositive.count == rates.labels.count
+                    && rates.falsePositive.count == rates.labels.count
+            }
+            guard fits else {
+                throw ModelFileError.corrupted(path: path, reason: "the supplement does not match the sub-models")
+            }
+        }
     }
 
     static func checksum(_ bytes: [UInt8], from start: Int = 0) -> UInt32 {

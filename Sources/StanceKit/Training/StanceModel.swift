@@ -42,6 +42,10 @@ public struct StanceModel: Sendable {
     public var labels: [String]
     public var subModels: [SubModel]
     public var summary: TrainingSummary
+    /// Facts about the training that no score depends on (unseen features, bootstrap intervals, rates).
+    public var supplement = ModelSupplement()
+    /// The format version of the file the model was read from (`nil` for a model made in this process).
+    public var fileFormatVersion: UInt32?
 
     public init(
         settings: TrainingSettings, lexicon: Lexicon?, labels: [String], subModels: [SubModel], summary: TrainingSummary

@@ -108,6 +108,7 @@ public struct StanceTrainer: Sendable {
         progress?("normalised \(documents.count) documents")
         var subModels: [StanceModel.SubModel] = []
         var fits: [CountedCorpus.Fit] = []
+        var supplements: [SubModelSupplement] = []
         for (target, indices) in groups(documents) {
             let vocabulary: FittedVocabulary
             let matrix: SparseMatrix
@@ -137,16 +138,18 @@ public struct StanceTrainer: Sendable {
                 "fitted in \(classifier.iterations) iterations (\(String(format: "%.3f", seconds)) s), "
                     + "objective \(classifier.objective)")
             let counts = labelNames.map { label in (label, y.filter { labelNames[$0] == label }.count) }
+            supplements.append(SubModelSupplement(unseenColumns: SubModelSupplement.unseenColumns(of: matrix)))
             subModels.append(
                 StanceModel.SubModel(
                     target: target, vocabulary: vocabulary, classifier: classifier, classCounts: counts))
         }
         var classCounts: [String: Int] = [:]
         for document in documents { classCounts[document.label!, default: 0] += 1 }
-        let model = StanceModel(
+        var model = StanceModel(
             settings: settings, lexicon: lexicon, labels: codePointSorted(classCounts.keys), subModels: subModels,
             summary: .init(
                 documentCount: documents.count, classCounts: classCounts, inputHash: Self.inputHash(documents)))
+        model.supplement.subModels = supplements
         return (model, fits)
     }
 

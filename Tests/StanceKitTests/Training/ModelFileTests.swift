@@ -199,6 +199,21 @@ import _StanceTestSupport
         return bytes + payload
     }
 
+    /// The supplement is an optional trailing section: a version-2 payload may end right after the last sub-model,
+    /// or hold the flag 0, and then reads as the version-1 model with an empty supplement.
+    @Test func aVersion2PayloadWithoutTheSupplementReadsAsVersion1() throws {
+        let bytes = try fileBytes(fixturePath("model-v1.stance"))
+        let payload = Array(bytes[24...])
+        let original = try ModelFile.decode(bytes, path: "m.stance")
+        for trailing in [[], [0]] as [[UInt8]] {
+            let model = try ModelFile.decode(Self.file(payload: payload + trailing, version: 2), path: "m.stance")
+            #expect(model.supplement.isEmpty)
+            #expect(model.labels == original.labels)
+            #expect(model.subModels.map(\.classifier.weights) == original.subModels.map(\.classifier.weights))
+        }
+        #expect(Self.decodeError(Self.file(payload: payload + [2], version: 2)) != nil)
+    }
+
     @Test func damagedPayloadWithAValidChecksumIsCorruptedNotACrash() throws {
         let bytes = try fileBytes(fixturePath("model-v1.stance"))
         let payload = Array(bytes[24...])
@@ -234,11 +249,11 @@ import _StanceTestSupport
             Self.decodeError(flipped)
                 == .corrupted(path: "m.stance", reason: "the checksum does not match its contents"))
         var newer = bytes
-        newer[8] = 2
-        #expect(Self.decodeError(newer) == .newerVersion(path: "m.stance", version: 2))
+        newer[8] = 3
+        #expect(Self.decodeError(newer) == .newerVersion(path: "m.stance", version: 3))
         #expect(
-            ModelFileError.newerVersion(path: "m.stance", version: 2).description
-                == "m.stance: written by a newer stance (model format version 2; this stance reads up to version 1): upgrade stance to use it"
+            ModelFileError.newerVersion(path: "m.stance", version: 3).description
+                == "m.stance: written by a newer stance (model format version 3; this stance reads up to version 2): upgrade stance to use it"
         )
         #expect(
             ModelFileError.foreign(path: "m.stance").description
