@@ -17,7 +17,9 @@ struct LexiconFeatureLayout: Sendable {
         self.firstColumn = firstColumn
         let concepts = matcher.concepts
         var unsorted: [String] = []
-        for concept in concepts {
+        // Decoy concepts are matched (to block the framing terms inside them) but never become columns.
+        let decoys = matcher.lexicon.decoyConcepts
+        for concept in concepts where !decoys.contains(concept) {
             if kinds.counts { unsorted.append("lex:\(concept)") }
             if kinds.quoted { unsorted.append("lex:\(concept)@quoted") }
             if kinds.rates { unsorted.append("lex:rate:\(concept)") }
