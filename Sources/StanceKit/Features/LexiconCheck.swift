@@ -9,7 +9,9 @@
 ///   1. ICU's dictionary word segmentation (``WordSegmenter``) of the Han run around it, up to ``Options/window``
 ///      characters either side, puts no word boundary at the hit's start or at its end: the hit is part of a word
 ///      ICU knows (殖民 in 殖民地) or straddles two words (中非 in 华中|非常); or
-///   2. the Han character just before or after it forms with the term a *bound extension*: one that occurs at least
+///   2. the term has at most ``Options/boundTermLength`` Han characters and the Han character just before or after
+///      it, not one of the function characters ``functionCharacters`` (的, 了, 和, 是, 在, …, which attach to any
+///      word), forms with the term a *bound extension*: one that occurs at least
 ///      ``Options/minimumHits`` times in the corpus and makes up at least ``Options/boundShare`` of the term's
 ///      hits (印度 followed by 尼 in 印度尼西亚, 蒙古 after 内 in 内蒙古: ICU's dictionary splits both as 印度|尼西亚
 ///      and 内|蒙古, so the corpus has to say that they are names of their own).
@@ -30,6 +32,9 @@ public struct LexiconCheck: Sendable {
         public var window = 12
         /// The share of a term's hits an extension by one Han character must make up to count as bound.
         public var boundShare = 0.3
+        /// The longest terms (in Han characters) the bound-extension rule applies to: longer terms are rarely parts
+        /// of longer words, and their one-character extensions are mostly collocations (维护…, 构建…).
+        public var boundTermLength = 2
 
         public init(minimumHits: Int = 3, insideShare: Double = 0.5, window: Int = 12, boundShare: Double = 0.3) {
             self.minimumHits = minimumHits
@@ -38,6 +43,12 @@ public struct LexiconCheck: Sendable {
             self.boundShare = boundShare
         }
     }
+
+    /// Single-character function words (particles, conjunctions, prepositions, copulas) that stand next to any
+    /// word, so a term's extension by one of them never makes a longer word: 的, 地, 得, 了, 着, 过, 和, 与, 及,
+    /// 或, 是, 在, 对, 向, 把, 被, 将, 为, 从, 也, 都, 就, 而, 又, 并, 等, 之, 其, 这, 那, 各, 每, 该, 此.
+    public static let functionCharacters: Set<String> = Set(
+        "的地得了着过和与及或是在对向把被将为从也都就而又并等之其这那各每该此".map(String.init))
 
     /// The language groups a check reports on, in report order.
     public static let languageGroups = ["zh", "en", "vi", "other"]
@@ -142,10 +153,15 @@ public struct LexiconCheck: Sendable {
                     guard let position = index[key] else { continue }
                     terms[position].hits[group, default: 0] += 1
                     if hit.quoted { terms[position].quotedHits += 1 }
-                    if hit.longerWord == nil, let left = hit.left, bound(key, left + hit.term) {
+                    let short = hit.term.unicodeScalars.count <= options.boundTermLength
+                    if short, hit.longerWord == nil, let left = hit.left, !Self.functionCharacters.contains(left),
+                        bound(key, left + hit.term)
+                    {
                         hit.longerWord = left + hit.term
                     }
-                    if hit.longerWord == nil, let right = hit.right, bound(key, hit.term + right) {
+                    if short, hit.longerWord == nil, let right = hit.right, !Self.functionCharacters.contains(right),
+                        bound(key, hit.term + right)
+                    {
                         hit.longerWord = hit.term + right
                     }
                     if let word = hit.longerWord {
