@@ -89,7 +89,7 @@ struct FeatureOptions: ParsableArguments {
 struct ClassifierOptions: ParsableArguments {
     @Option(
         name: .customLong("C"),
-        help: "Inverse regularisation strength (scikit-learn's C); inf for none; auto (eval only): by inner CV."
+        help: "Inverse regularisation strength (scikit-learn's C); inf for none; auto: chosen by an inner CV."
     )
     var c = "1.0"
     @Option(help: "Class weights: none or balanced.")
@@ -110,7 +110,7 @@ struct ClassifierOptions: ParsableArguments {
     var skipUnlabeled = false
 
     var cValue: Double? { c == "inf" ? .infinity : Double(c) }
-    /// `--C auto`: chosen per training fold by an inner cross-validation (only `stance eval` supports it).
+    /// `--C auto`: chosen by an inner cross-validation (per outer training fold under `stance eval`).
     var cIsAuto: Bool { c == "auto" }
 
     func validate() throws {
