@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import StanceKit
 
+extension RateUnit: ExpressibleByArgument {}
+
 /// An n-gram range written `1-2` (or `3` for 3–3, or `none`).
 struct NGramRange: ExpressibleByArgument {
     var range: ClosedRange<Int>?
@@ -46,6 +48,11 @@ struct FeatureOptions: ParsableArguments {
     var maxFeatures: Int?
     @Option(help: "Lexicon feature kinds: all, or a comma-separated list of counts, quoted, rates, contrasts.")
     var lexiconFeatures = "all"
+    @Option(
+        help:
+            "Lexicon rates per 1,000 tokens or per 1,000 word-equivalents (Han characters / 1.43, Vietnamese syllables / 1.39), comparable across languages."
+    )
+    var rateUnit: RateUnit = .wordEquivalents
     @Option(help: "Threads (results are identical for any number).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -70,7 +77,7 @@ struct FeatureOptions: ParsableArguments {
             wordNGrams: wordNgrams.range, charNGrams: charNgrams.range, charWB: charWb.range, minDF: minDf,
             maxDF: maxDf,
             maxFeatures: maxFeatures, sublinearTF: true, useLexicons: !lexicon.isEmpty,
-            lexiconFeatures: LexiconFeatureKinds(list: lexiconFeatures) ?? .all)
+            lexiconFeatures: LexiconFeatureKinds(list: lexiconFeatures) ?? .all, rateUnit: rateUnit)
     }
 
     /// The lexicons, merged into one (terms normalised as texts are).

@@ -79,25 +79,30 @@ extension TrainingSettings {
         func range(_ value: ClosedRange<Int>?) -> JSON {
             value.map { .string("\($0.lowerBound)-\($0.upperBound)") } ?? .null
         }
-        return .object([
-            ("convert_traditional", .bool(normalization.convertTraditional)),
-            ("mask_terms", .int(normalization.maskTerms.count)),
-            ("word_ngrams", range(features.wordNGrams)),
-            ("char_ngrams", range(features.charNGrams)),
-            ("char_wb", range(features.charWB)),
-            ("min_df", .int(features.minDF)),
-            ("max_df", .double(features.maxDF)),
-            ("max_features", features.maxFeatures.map(JSON.int) ?? .null),
-            ("sublinear_tf", .bool(features.sublinearTF)),
-            ("lexicons", .bool(features.useLexicons)),
-            ("lexicon_features", .string(features.lexiconFeatures.list)),
-            ("C", C.isFinite ? .double(C) : .string("inf")),
-            ("class_weight", .string(balancedClassWeights ? "balanced" : "none")),
-            ("tol", .double(tolerance)),
-            ("max_iter", .int(maxIterations)),
-            ("per_target", .bool(perTarget)),
-            ("seed", .string(String(seed))),
-            ("solver", .string(solver.rawValue)),
-        ])
+        var rateUnit: [(String, JSON)] = []
+        // Shown only when set, so that older models print as before.
+        if let unit = features.rateUnit { rateUnit.append(("rate_unit", .string(unit.rawValue))) }
+        return .object(
+            [
+                ("convert_traditional", .bool(normalization.convertTraditional)),
+                ("mask_terms", .int(normalization.maskTerms.count)),
+                ("word_ngrams", range(features.wordNGrams)),
+                ("char_ngrams", range(features.charNGrams)),
+                ("char_wb", range(features.charWB)),
+                ("min_df", .int(features.minDF)),
+                ("max_df", .double(features.maxDF)),
+                ("max_features", features.maxFeatures.map(JSON.int) ?? .null),
+                ("sublinear_tf", .bool(features.sublinearTF)),
+                ("lexicons", .bool(features.useLexicons)),
+                ("lexicon_features", .string(features.lexiconFeatures.list)),
+            ] + rateUnit + [
+                ("C", C.isFinite ? .double(C) : .string("inf")),
+                ("class_weight", .string(balancedClassWeights ? "balanced" : "none")),
+                ("tol", .double(tolerance)),
+                ("max_iter", .int(maxIterations)),
+                ("per_target", .bool(perTarget)),
+                ("seed", .string(String(seed))),
+                ("solver", .string(solver.rawValue)),
+            ])
     }
 }
