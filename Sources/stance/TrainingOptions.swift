@@ -111,6 +111,11 @@ struct ClassifierOptions: ParsableArguments {
     var solver = "automatic"
     @Option(help: "Seed for everything random.")
     var seed: UInt64 = 1
+    @Option(
+        help: ArgumentHelp(
+            "Drop n-grams that separate outlets within a class at least this share as strongly as the classes (e.g. 1).",
+            discussion: "Needs a class with two outlets (the source field); lexicon features always stay."))
+    var dropOutletFeatures: Double?
     @Option(help: "Label each article by its outlet from this TSV (source<TAB>label<TAB>note).")
     var labelFromSource: String?
     @Flag(help: "With --label-from-source: drop articles whose outlet is not in the TSV instead of stopping.")
@@ -134,13 +139,17 @@ struct ClassifierOptions: ParsableArguments {
         }
         if !(tol > 0) { throw ValidationError("--tol must be positive") }
         if maxIter < 1 { throw ValidationError("--max-iter must be at least 1") }
+        if let ratio = dropOutletFeatures, !(ratio > 0 && ratio.isFinite) {
+            throw ValidationError("--drop-outlet-features must be a positive number")
+        }
     }
 
     func settings(features: FeatureOptions) throws -> TrainingSettings {
         TrainingSettings(
             normalization: try features.normalization(), features: features.featureConfiguration, C: cValue ?? 1,
             balancedClassWeights: classWeight == "balanced", tolerance: tol, maxIterations: maxIter,
-            perTarget: perTarget, seed: seed, solver: LogisticRegression.Solver(rawValue: solver)!)
+            perTarget: perTarget, seed: seed, solver: LogisticRegression.Solver(rawValue: solver)!,
+            dropOutletFeatures: dropOutletFeatures)
     }
 
     /// Applies `--label-from-source` to `documents`.
