@@ -4,8 +4,8 @@
 /// outlet labels cannot learn the names. But the token itself then marks the outlets that name themselves (China
 /// Daily's self-mentions): a model trained on China Daily vs the New York Times gave `w:xxmask` a weight of +1.65.
 /// So no n-gram holding it becomes a column when a vocabulary is fitted: word n-grams with the token `xxmask`
-/// (`w:xxmask`, `w:xxmask said`) and in-word character n-grams holding `xx` or `xmask` (the pieces of ` xxmask `
-/// that the word `mask` does not have as well).
+/// (`w:xxmask`, `w:xxmask said`) and in-word character n-grams holding `xxm` or `xmask` (the longer pieces of
+/// ` xxmask ` that ordinary words do not have; ` xx` and `xx` stay, since tweets write `xxx`).
 ///
 /// The filter acts at fitting only: a model's vocabulary is stored in its file, so models fitted before it keep
 /// their columns and score exactly as before.
@@ -17,7 +17,7 @@ enum MaskTokenFilter {
             return contains(name, word: Array("xxmask".utf8), wholeWord: true)
         }
         if name[0] == UInt8(ascii: "w") && name[1] == UInt8(ascii: "b") && name[2] == UInt8(ascii: ":") {
-            return contains(name, word: Array("xx".utf8), wholeWord: false)
+            return contains(name, word: Array("xxm".utf8), wholeWord: false)
                 || contains(name, word: Array("xmask".utf8), wholeWord: false)
         }
         return false
