@@ -12,7 +12,7 @@ struct Stance: ParsableCommand {
             66 an input file that does not exist; 70 an internal error; 74 a read or write error.
             """,
         version: Installation.current.versionDescription,
-        subcommands: [Corpus.self, Features.self, Train.self, Inspect.self, Score.self, Eval.self]
+        subcommands: [Corpus.self, Features.self, Train.self, Inspect.self, Score.self, Eval.self, Lexicon.self]
     )
 
     /// Parses the arguments, runs the subcommand and ends the process with the status that fits what happened.

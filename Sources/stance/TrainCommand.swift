@@ -19,20 +19,28 @@ extension Stance {
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
+        @Option(help: "With --C auto: folds of the cross-validation that chooses C.")
+        var innerFolds = 3
+        @Option(help: "With --C auto: keep all documents with the same value of this field (e.g. source) in one fold.")
+        var groupBy: String?
+        @Option(help: "With --C auto: rank C by the mean F1 of these labels (e.g. FAVOR,AGAINST) instead of macro-F1.")
+        var f1Labels: String?
 
         func validate() throws {
             if data.isEmpty { throw ValidationError("give at least one --data file") }
-            if classifier.cIsAuto {
-                throw ValidationError(
-                    "--C auto is only for stance eval (it chooses C by inner cross-validation); give train a number")
-            }
+            if innerFolds < 2 { throw ValidationError("--inner-folds must be at least 2") }
         }
 
         func run() throws {
             let job = TrainingJob(
                 data: data, corpus: input.corpusOptions, outletLabelling: classifier.outletLabelling,
                 settings: try classifier.settings(features: features), lexiconPaths: features.lexicon,
-                threads: features.threads, out: out)
+                threads: features.threads, out: out,
+                chooseC: classifier.cIsAuto
+                    ? CrossValidationSettings(
+                        groupBy: groupBy, seed: classifier.seed, cGrid: CrossValidationSettings.defaultCGrid,
+                        innerFolds: innerFolds, averagedLabels: f1Labels?.split(separator: ",").map(String.init))
+                    : nil)
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter)
         }
     }
