@@ -19,10 +19,11 @@ let package = Package(
         .systemLibrary(name: "CBLAS", providers: [.apt(["libblas-dev"])]),
         .systemLibrary(name: "CLAPACK", providers: [.apt(["liblapack-dev", "liblapacke-dev"])]),
         .target(name: "CSupport"),
+        .target(name: "CICUWords", linkerSettings: [.linkedLibrary("icuuc")]),
         .target(
             name: "StanceKit",
             dependencies: [
-                "CZlib", "COpenCC", "CLibXML2", "CBLAS", "CLAPACK", "CSupport",
+                "CZlib", "COpenCC", "CLibXML2", "CBLAS", "CLAPACK", "CSupport", "CICUWords",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

@@ -21,17 +21,21 @@ extension Stance {
         @OptionGroup var classifier: ClassifierOptions
         @Option(help: "Refit on this many resamples and store 95% percentile intervals of every weight (0: none).")
         var bootstrap = 0
-        @Option(help: "Resample whole groups of this field (default: source when labels come from outlets).")
+        @Option(
+            help:
+                "Resample whole groups of this field (default: source when labels come from outlets); with --C auto, also keep its groups in one fold."
+        )
         var groupBy: String?
         @Option(help: "Folds of the internal cross-validation that stores the model's rates per class (0: none).")
         var rateFolds = 5
+        @Option(help: "With --C auto: folds of the cross-validation that chooses C.")
+        var innerFolds = 3
+        @Option(help: "With --C auto: rank C by the mean F1 of these labels (e.g. FAVOR,AGAINST) instead of macro-F1.")
+        var f1Labels: String?
 
         func validate() throws {
             if data.isEmpty { throw ValidationError("give at least one --data file") }
-            if classifier.cIsAuto {
-                throw ValidationError(
-                    "--C auto is only for stance eval (it chooses C by inner cross-validation); give train a number")
-            }
+            if innerFolds < 2 { throw ValidationError("--inner-folds must be at least 2") }
             if bootstrap < 0 || bootstrap == 1 { throw ValidationError("--bootstrap must be 0 or at least 2") }
             if rateFolds < 0 || rateFolds == 1 { throw ValidationError("--rate-folds must be 0 or at least 2") }
         }
@@ -41,7 +45,12 @@ extension Stance {
                 data: data, corpus: input.corpusOptions, outletLabelling: classifier.outletLabelling,
                 settings: try classifier.settings(features: features), lexiconPaths: features.lexicon,
                 threads: features.threads, out: out, rateFolds: rateFolds, bootstrapReplicates: bootstrap,
-                groupBy: groupBy)
+                groupBy: groupBy,
+                chooseC: classifier.cIsAuto
+                    ? CrossValidationSettings(
+                        groupBy: groupBy, seed: classifier.seed, cGrid: CrossValidationSettings.defaultCGrid,
+                        innerFolds: innerFolds, averagedLabels: f1Labels?.split(separator: ",").map(String.init))
+                    : nil)
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter)
         }
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import StanceKit
 
+extension RateUnit: ExpressibleByArgument {}
+
 /// An n-gram range written `1-2` (or `3` for 3–3, or `none`).
 struct NGramRange: ExpressibleByArgument {
     var range: ClosedRange<Int>?
@@ -47,6 +49,11 @@ struct FeatureOptions: ParsableArguments {
     var maxFeatures: Int?
     @Option(help: "Lexicon feature kinds: all, or a comma-separated list of counts, quoted, rates, contrasts.")
     var lexiconFeatures = "all"
+    @Option(
+        help:
+            "Lexicon rates per 1,000 tokens or per 1,000 word-equivalents (Han characters / 1.43, Vietnamese syllables / 1.39), comparable across languages."
+    )
+    var rateUnit: RateUnit = .wordEquivalents
     @Option(help: "Threads, at least 1 (results are identical for any number).")
     var threads: ThreadBudget = .machine
 
@@ -70,7 +77,7 @@ struct FeatureOptions: ParsableArguments {
             wordNGrams: wordNgrams.range, charNGrams: charNgrams.range, charWB: charWb.range, minDF: minDf,
             maxDF: maxDf,
             maxFeatures: maxFeatures, sublinearTF: true, useLexicons: !lexicon.isEmpty,
-            lexiconFeatures: LexiconFeatureKinds(list: lexiconFeatures) ?? .all)
+            lexiconFeatures: LexiconFeatureKinds(list: lexiconFeatures) ?? .all, rateUnit: rateUnit)
     }
 }
 
@@ -78,7 +85,7 @@ struct FeatureOptions: ParsableArguments {
 struct ClassifierOptions: ParsableArguments {
     @Option(
         name: .customLong("C"),
-        help: "Inverse regularisation strength (scikit-learn's C); inf for none; auto (eval only): by inner CV."
+        help: "Inverse regularisation strength (scikit-learn's C); inf for none; auto: chosen by an inner CV."
     )
     var c = "1.0"
     @Option(help: "Class weights: none or balanced.")
@@ -93,13 +100,18 @@ struct ClassifierOptions: ParsableArguments {
     var solver = "automatic"
     @Option(help: "Seed for everything random.")
     var seed: UInt64 = 1
+    @Option(
+        help: ArgumentHelp(
+            "Drop n-grams that separate outlets within a class at least this share as strongly as the classes (e.g. 1).",
+            discussion: "Needs a class with two outlets (the source field); lexicon features always stay."))
+    var dropOutletFeatures: Double?
     @Option(help: "Label each article by its outlet from this TSV (source<TAB>label<TAB>note).")
     var labelFromSource: String?
     @Flag(help: "With --label-from-source: drop articles whose outlet is not in the TSV instead of stopping.")
     var skipUnlabeled = false
 
     var cValue: Double? { c == "inf" ? .infinity : Double(c) }
-    /// `--C auto`: chosen per training fold by an inner cross-validation (only `stance eval` supports it).
+    /// `--C auto`: chosen by an inner cross-validation (per outer training fold under `stance eval`).
     var cIsAuto: Bool { c == "auto" }
 
     func validate() throws {
@@ -116,13 +128,17 @@ struct ClassifierOptions: ParsableArguments {
         }
         if !(tol > 0) { throw ValidationError("--tol must be positive") }
         if maxIter < 1 { throw ValidationError("--max-iter must be at least 1") }
+        if let ratio = dropOutletFeatures, !(ratio > 0 && ratio.isFinite) {
+            throw ValidationError("--drop-outlet-features must be a positive number")
+        }
     }
 
     func settings(features: FeatureOptions) throws -> TrainingSettings {
         TrainingSettings(
             normalization: try features.normalization(), features: features.featureConfiguration, C: cValue ?? 1,
             balancedClassWeights: classWeight == "balanced", tolerance: tol, maxIterations: maxIter,
-            perTarget: perTarget, seed: seed, solver: LogisticRegression.Solver(rawValue: solver)!)
+            perTarget: perTarget, seed: seed, solver: LogisticRegression.Solver(rawValue: solver)!,
+            dropOutletFeatures: dropOutletFeatures)
     }
 
     /// `--label-from-source`, if given.

@@ -48,6 +48,22 @@ import _StanceTestSupport
         #expect(run.standardError == "stance: \(missing): no such file or directory\n")
     }
 
+    @Test func lexiconCheckOfAMissingLexiconIsStatus66() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = try corpus(in: directory)
+        let missing = directory.path + "/no-such-lexicon.tsv"
+        let run = try runStance(["lexicon", "check", missing, "--corpus", data])
+        #expect(run.status == 66)
+        #expect(run.standardError == "stance: \(missing): no such file or directory\n")
+        let lexicon = try directory.write(
+            "praise.tsv", "praise\tpraised\ten\t\tframing\npraise\t赞扬\tzh\t\tframing\n")
+        let checked = try runStance(["lexicon", "check", lexicon, "--corpus", data, "--threads", "2"])
+        #expect(checked.status == 0, "\(checked.standardError)")
+        #expect(checked.standardOutput.contains("praise"))
+        #expect(checked.standardOutput.contains("1 terms 1"))
+    }
+
     @Test func articlesFileInAMissingDirectoryLeavesNothingBehind() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -1,4 +1,5 @@
 import Foundation
+import StanceKit
 import Testing
 import _StanceTestSupport
 
@@ -171,13 +172,31 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         #expect(heldOutLines[0].contains(#""fold":null"#) || heldOutLines[0].contains(#""fold": null"#))
     }
 
-    @Test func cAutoOnlyInEval() throws {
+    @Test func cAutoInTrainAndEval() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let data = try directory.write("set.jsonl", fixtureLines())
-        let train = try runStance(["train", "--data", data, "--out", directory.path + "/m", "--C", "auto"])
-        #expect(train.status == 64)
-        #expect(train.standardError.contains("--C auto is only for stance eval"))
+        let arguments = ["train", "--data", data, "--C", "auto", "--inner-folds", "2"]
+        let train = try runStance(arguments + ["--out", directory.path + "/m"])
+        #expect(train.status == 0, "\(train.standardError)")
+        let line = try #require(train.standardError.split(separator: "\n").first { $0.contains("--C auto chose C = ") })
+        let chosenText = try #require(line.split(separator: " ").dropFirst(6).first)
+        let chosen = try #require(Double(chosenText))
+        #expect(CrossValidationSettings.defaultCGrid.contains(chosen))
+        // The mean inner score of the chosen value is the best on the grid.
+        let scores = line.split(separator: "(").last!.dropLast().split(separator: " ").map {
+            Double($0.split(separator: "=")[1])!
+        }
+        #expect(scores.count == CrossValidationSettings.defaultCGrid.count)
+        let best = scores.max()!
+        #expect(scores[CrossValidationSettings.defaultCGrid.firstIndex(of: chosen)!] == best)
+        #expect(scores.firstIndex(of: best) == CrossValidationSettings.defaultCGrid.firstIndex(of: chosen))
+        let inspect = try runStance(["inspect", directory.path + "/m", "--format", "json"])
+        #expect(inspect.standardOutput.contains(#""C": \#(chosen)"#), "\(inspect.standardOutput.prefix(600))")
+        // The same inputs give the same model bytes.
+        let again = try runStance(arguments + ["--out", directory.path + "/m2"])
+        #expect(again.status == 0)
+        #expect(try fileBytes(directory.path + "/m") == fileBytes(directory.path + "/m2"))
         let eval = try runStance([
             "eval", "--data", data, "--folds", "3", "--C", "auto", "--inner-folds", "2", "--replicates", "50",
             "--json", directory.path + "/auto.json",

@@ -273,10 +273,12 @@ public struct CrossValidation: Sendable {
         // The held-out texts' rows come from their counts, as the training rows did, instead of tokenising them again.
         let scored = try scorer.score(
             testIndices.map { documents[$0] }, normalized: testIndices.map { normalized[$0] },
-            rows: { subModel, indices in
-                context.corpus.matrix(
-                    indices.map { testIndices[$0] }, under: fits[subModel], threads: foldTrainer.threads)
-            })
+            rows: fits.isEmpty
+                ? nil
+                : { subModel, indices in
+                    context.corpus.matrix(
+                        indices.map { testIndices[$0] }, under: fits[subModel], threads: foldTrainer.threads)
+                })
         let positions = model.labels.map { context.labelIndex[$0]! }
         var gold: [Int] = []
         var rows: [[Double]] = []

@@ -35,13 +35,17 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     public var useLexicons: Bool
     /// Which kinds of lexicon feature the lexicon block holds. Default: all.
     public var lexiconFeatures: LexiconFeatureKinds
+    /// What lexicon rates are taken per (``RateUnit``); `nil`, as in files written before the setting existed,
+    /// means ``RateUnit/tokens``. Stored only when set.
+    public var rateUnit: RateUnit?
 
     public init(
         wordNGrams: ClosedRange<Int>? = 1...2, charNGrams: ClosedRange<Int>? = 1...3, charWB: ClosedRange<Int>? = nil,
         minDF: Int = 1, maxDF: Double = 1.0, maxFeatures: Int? = nil, sublinearTF: Bool = true,
-        useLexicons: Bool = true, lexiconFeatures: LexiconFeatureKinds = .all
+        useLexicons: Bool = true, lexiconFeatures: LexiconFeatureKinds = .all, rateUnit: RateUnit? = nil
     ) {
         self.lexiconFeatures = lexiconFeatures
+        self.rateUnit = rateUnit
         self.wordNGrams = wordNGrams
         self.charNGrams = charNGrams
         self.charWB = charWB
@@ -54,6 +58,7 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case wordNGrams, charNGrams, charWB, minDF, maxDF, maxFeatures, sublinearTF, useLexicons, lexiconFeatures
+        case rateUnit
     }
 
     /// Decodes a configuration. An absent `minDF`, `maxDF`, `sublinearTF` or `useLexicons` (as in a file written
@@ -71,7 +76,8 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
             maxFeatures: try container.decodeIfPresent(Int.self, forKey: .maxFeatures),
             sublinearTF: try container.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? defaults.sublinearTF,
             useLexicons: try container.decodeIfPresent(Bool.self, forKey: .useLexicons) ?? defaults.useLexicons,
-            lexiconFeatures: try container.decodeIfPresent(LexiconFeatureKinds.self, forKey: .lexiconFeatures) ?? .all)
+            lexiconFeatures: try container.decodeIfPresent(LexiconFeatureKinds.self, forKey: .lexiconFeatures) ?? .all,
+            rateUnit: try container.decodeIfPresent(RateUnit.self, forKey: .rateUnit))
     }
 
     /// Checks that every setting is in range.

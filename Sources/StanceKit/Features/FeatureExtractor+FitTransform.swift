@@ -148,6 +148,12 @@ extension FeatureExtractor {
     ) -> (vocabulary: FittedVocabulary, columnOfNode: [Int32]) {
         let maxDocuments = configuration.maxDF * Double(n)
         var kept = candidates.filter { Int(df[Int($0)]) >= configuration.minDF && Double(df[Int($0)]) <= maxDocuments }
+        var nameBuffer: [UInt8] = []
+        var symbolBuffer: [UInt32] = []
+        kept.removeAll { node in
+            names.name(of: Int(node), into: &nameBuffer, symbols: &symbolBuffer)
+            return nameBuffer.withUnsafeBufferPointer(MaskTokenFilter.holdsMask)
+        }
         if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
             var places = Array(kept.indices)
             places.sort { a, b in

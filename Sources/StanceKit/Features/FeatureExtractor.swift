@@ -96,7 +96,10 @@ public struct FeatureExtractor: Sendable {
         threads: ThreadBudget = .single
     ) -> [Int] {
         let maxDocuments = configuration.maxDF * Double(n)
-        var kept = (0..<table.count).filter { df[$0] >= configuration.minDF && Double(df[$0]) <= maxDocuments }
+        var kept = (0..<table.count).filter {
+            df[$0] >= configuration.minDF && Double(df[$0]) <= maxDocuments
+                && !MaskTokenFilter.holdsMask(table.string($0))
+        }
         if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
             kept.sort {
                 total[$0] != total[$1] ? total[$0] > total[$1] : table.keyPrecedes($0, $1)

@@ -203,7 +203,14 @@ public struct FittedVocabulary: Sendable {
     /// lexicon block.
     func lexiconEntries(_ text: NormalizedText, tokenCount: Int) -> [(Int32, Double)] {
         guard let matcher else { return [] }
-        return lexiconLayout.values(matcher.counts(in: text), tokenCount: tokenCount)
+        // Rates per word-equivalent need the token kinds: tokenise again (only models with that setting do).
+        let length: Double
+        if let unit = configuration.rateUnit, unit != .tokens, configuration.lexiconFeatures.rates {
+            length = unit.length(of: text)
+        } else {
+            length = Double(tokenCount)
+        }
+        return lexiconLayout.values(matcher.counts(in: text), length: length)
     }
 }
 

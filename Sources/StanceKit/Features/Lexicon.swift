@@ -2,7 +2,8 @@ import Foundation
 
 /// A list of framing terms grouped into concepts, with contrasts between pairs of concepts.
 ///
-/// Read from a tab-separated file with the columns `concept`, `term`, `lang`, `note`:
+/// Read from a tab-separated file with the columns `concept`, `term`, `lang`, `note` and, optionally, `tag`
+/// (``TermTag``; files with four columns are read as before):
 /// ```
 /// concept	term	lang	note
 /// # the party, named two ways
@@ -29,12 +30,18 @@ public struct Lexicon: Sendable, Hashable, Codable {
         /// The languages the term applies to; empty for every language.
         public var languages: [Language]
         public var note: String
+        /// The term's kind (``TermTag``), from the optional fifth column; `nil` in lexicons read before the column
+        /// existed (as stored in older model files), which behave as before.
+        public var tag: TermTag?
 
-        public init(concept: String, term: String, languages: [Language] = [], note: String = "") {
+        public init(
+            concept: String, term: String, languages: [Language] = [], note: String = "", tag: TermTag? = nil
+        ) {
             self.concept = concept
             self.term = term
             self.languages = languages
             self.note = note
+            self.tag = tag
         }
     }
 
@@ -128,9 +135,9 @@ public struct Lexicon: Sendable, Hashable, Codable {
                 sawContent = true
                 if cells.first?.trimmingCharacters(in: .whitespaces).lowercased() == "concept" { continue }
             }
-            guard (2...4).contains(cells.count) else {
+            guard (2...5).contains(cells.count) else {
                 throw fail(
-                    "expected 2 to 4 tab-separated columns (concept, term, lang, note), found \(cells.count)")
+                    "expected 2 to 5 tab-separated columns (concept, term, lang, note, tag), found \(cells.count)")
             }
             let concept = cells[0].trimmingCharacters(in: .whitespaces)
             if let problem = Self.conceptProblem(concept) { throw fail(problem) }
@@ -150,7 +157,13 @@ public struct Lexicon: Sendable, Hashable, Codable {
             }
             languages = Array(Set(languages)).sorted()
             let note = cells.count > 3 ? String(cells[3]) : ""
-            entries.append(Entry(concept: concept, term: term, languages: languages, note: note))
+            let tag: TermTag
+            do throws(TermTagError) {
+                tag = try TermTag(cell: cells.count > 4 ? String(cells[4]) : "", concept: concept)
+            } catch {
+                throw fail(error.problem)
+            }
+            entries.append(Entry(concept: concept, term: term, languages: languages, note: note, tag: tag))
         }
         let known = Set(entries.map(\.concept))
         for (contrast, line) in contrasts {

@@ -17,7 +17,9 @@ struct LexiconFeatureLayout: Sendable {
         self.firstColumn = firstColumn
         let concepts = matcher.concepts
         var unsorted: [String] = []
-        for concept in concepts {
+        // Decoy concepts are matched (to block the framing terms inside them) but never become columns.
+        let decoys = matcher.lexicon.decoyConcepts
+        for concept in concepts where !decoys.contains(concept) {
             if kinds.counts { unsorted.append("lex:\(concept)") }
             if kinds.quoted { unsorted.append("lex:\(concept)@quoted") }
             if kinds.rates { unsorted.append("lex:rate:\(concept)") }
@@ -42,8 +44,9 @@ struct LexiconFeatureLayout: Sendable {
         contrasts = contrastPairs.map { (position[$0.0]!, $0.1, $0.2) }.sorted { $0.column < $1.column }
     }
 
-    /// The non-zero lexicon features of one document, sorted by column.
-    func values(_ counts: (own: [Int], quoted: [Int]), tokenCount: Int) -> [(Int32, Double)] {
+    /// The non-zero lexicon features of one document of `length` tokens (or word-equivalents, ``RateUnit``),
+    /// sorted by column.
+    func values(_ counts: (own: [Int], quoted: [Int]), length: Double) -> [(Int32, Double)] {
         var entries: [(Int32, Double)] = []
         for concept in counts.own.indices {
             let own = counts.own[concept]
@@ -54,8 +57,8 @@ struct LexiconFeatureLayout: Sendable {
             if quoted > 0 && self.quoted[concept] >= 0 {
                 entries.append((self.quoted[concept], Double.log(onePlus: Double(quoted))))
             }
-            if own + quoted > 0 && tokenCount > 0 && rate[concept] >= 0 {
-                entries.append((rate[concept], 1000 * Double(own + quoted) / Double(tokenCount) / 10))
+            if own + quoted > 0 && length > 0 && rate[concept] >= 0 {
+                entries.append((rate[concept], 1000 * Double(own + quoted) / length / 10))
             }
         }
         for contrast in contrasts {

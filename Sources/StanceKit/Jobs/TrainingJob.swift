@@ -18,11 +18,15 @@ public struct TrainingJob: Sendable {
     public var bootstrapReplicates: Int
     /// The field whose groups stay together in the rate folds and move together in the bootstrap.
     public var groupBy: String?
+    /// `--C auto`: the inner cross-validation that chooses `C` on all training documents (its `innerFolds`,
+    /// `groupBy`, `seed`, `cGrid` and `averagedLabels`; ``CrossValidation/chooseC(for:normalized:)``); `nil` to
+    /// train with `settings.C`.
+    public var chooseC: CrossValidationSettings?
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling?, settings: TrainingSettings,
         lexiconPaths: [String], threads: ThreadBudget, out: String, rateFolds: Int = 5, bootstrapReplicates: Int = 0,
-        groupBy: String? = nil
+        groupBy: String? = nil, chooseC: CrossValidationSettings? = nil
     ) {
         self.data = data
         self.corpus = corpus
@@ -34,6 +38,7 @@ public struct TrainingJob: Sendable {
         self.rateFolds = rateFolds
         self.bootstrapReplicates = bootstrapReplicates
         self.groupBy = groupBy
+        self.chooseC = chooseC
     }
 
     /// The group field the bootstrap resamples: ``groupBy``, else `source` when labels come from outlets.
@@ -43,7 +48,7 @@ public struct TrainingJob: Sendable {
     /// the model file atomically.
     ///
     /// - Throws: the errors of reading, ``FieldError`` when no record has the label field, ``TrainingError``,
-    ///   ``WeightBootstrapError`` and ``IOFailure``.
+    ///   ``EvaluationError`` (choosing `C`), ``WeightBootstrapError`` and ``IOFailure``.
     public func run(warnings: WarningSink, progress: ((String) -> Void)? = nil) throws {
         let checked =
             outletLabelling == nil ? [FieldSelection(["label"], option: "--label-field", corpus: corpus)] : []
@@ -64,9 +69,17 @@ public struct TrainingJob: Sendable {
         -> StanceModel
     {
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
-        let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
+        var settings = settings
+        var trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
         try trainer.validate(documents)
         let normalized = try StanceTrainer.normalize(documents, options: settings.normalization, threads: threads)
+        if let chooseC {
+            let choice = try CrossValidation(trainer: trainer, settings: chooseC).chooseC(
+                for: documents, normalized: normalized)
+            warnings.note("--C auto chose C = \(choice.chosen) (\(choice.describedScores))")
+            settings.C = choice.chosen
+            trainer.settings = settings
+        }
         var model = try trainer.train(documents, normalized: normalized, progress: progress)
         model.supplement.labelsFromSources = outletLabelling != nil
         for sub in model.subModels where !sub.classifier.converged {

@@ -100,6 +100,8 @@ public struct StanceTrainer: Sendable {
         progress: ((String) -> Void)? = nil
     ) throws -> (model: StanceModel, fits: [CountedCorpus.Fit]) {
         try validate(documents)
+        // Dropping outlet features refits the vocabulary, which the counted corpus's fits would not follow.
+        let corpus = settings.dropOutletFeatures == nil ? corpus : nil
         if let corpus {
             precondition(corpus.rows.count == documents.count)
             precondition(corpus.counted.extractor.configuration == settings.features)
@@ -110,8 +112,8 @@ public struct StanceTrainer: Sendable {
         var fits: [CountedCorpus.Fit] = []
         var supplements: [SubModelSupplement] = []
         for (target, indices) in groups(documents) {
-            let vocabulary: FittedVocabulary
-            let matrix: SparseMatrix
+            var vocabulary: FittedVocabulary
+            var matrix: SparseMatrix
             if let corpus {
                 let rows = indices.map { corpus.rows[$0] }
                 let fit = corpus.counted.fit(rows, threads: threads)
@@ -124,6 +126,19 @@ public struct StanceTrainer: Sendable {
             let labelNames = codePointSorted(Set(indices.map { documents[$0].label! }))
             let labelIndex = Dictionary(uniqueKeysWithValues: labelNames.enumerated().map { ($1, $0) })
             let y = indices.map { labelIndex[documents[$0].label!]! }
+            if let ratio = settings.dropOutletFeatures {
+                let kept = try OutletFeatureFilter(ratio: ratio).keptColumns(
+                    matrix, labels: y, outlets: indices.map { documents[$0].source },
+                    nGramColumns: vocabulary.terms.count)
+                progress?(
+                    "dropped \(vocabulary.terms.count - kept.count) of \(vocabulary.terms.count) n-grams as outlet features"
+                )
+                vocabulary = try FittedVocabulary(
+                    configuration: vocabulary.configuration, terms: kept.map { vocabulary.terms[$0] },
+                    idf: kept.map { vocabulary.idf[$0] }, documentCount: vocabulary.documentCount,
+                    lexicon: vocabulary.lexicon)
+                matrix = vocabulary.transform(indices.map { texts[$0] }, threads: threads)
+            }
             progress?(
                 "\(target.map { "target '\($0)': " } ?? "")\(indices.count) documents, \(matrix.columnCount) features")
             let regression = LogisticRegression(

@@ -15,13 +15,17 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
     public var seed: UInt64
     /// The optimisation method (automatic: dense Newton for small binary problems, trust-region Newton otherwise).
     public var solver: LogisticRegression.Solver = .automatic
+    /// Drop n-gram columns whose within-class outlet separation is at least this share of their class separation
+    /// (``OutletFeatureFilter``); `nil` (the default, and what files written before the setting hold) for none.
+    public var dropOutletFeatures: Double? = nil
 
     public init(
         normalization: TextNormalizer.Options = .init(), features: FeatureConfiguration = .init(), C: Double = 1,
         balancedClassWeights: Bool = false, tolerance: Double = 1e-6, maxIterations: Int = 500, perTarget: Bool = false,
-        seed: UInt64 = 1, solver: LogisticRegression.Solver = .automatic
+        seed: UInt64 = 1, solver: LogisticRegression.Solver = .automatic, dropOutletFeatures: Double? = nil
     ) {
         self.solver = solver
+        self.dropOutletFeatures = dropOutletFeatures
         self.normalization = normalization
         self.features = features
         self.C = C
@@ -34,6 +38,7 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case normalization, features, C, balancedClassWeights, tolerance, maxIterations, perTarget, seed, solver
+        case dropOutletFeatures
     }
 
     public init(from decoder: any Decoder) throws {
@@ -56,6 +61,7 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .solver, in: container, debugDescription: "unknown solver")
         }
         self.solver = solver
+        dropOutletFeatures = try container.decodeIfPresent(Double.self, forKey: .dropOutletFeatures)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -70,6 +76,8 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
         try container.encode(perTarget, forKey: .perTarget)
         try container.encode(seed, forKey: .seed)
         try container.encode(solver.rawValue, forKey: .solver)
+        // Written only when set, so that other models' settings are the same bytes as before.
+        try container.encodeIfPresent(dropOutletFeatures, forKey: .dropOutletFeatures)
     }
 }
 
@@ -79,25 +87,31 @@ extension TrainingSettings {
         func range(_ value: ClosedRange<Int>?) -> JSON {
             value.map { .string("\($0.lowerBound)-\($0.upperBound)") } ?? .null
         }
-        return .object([
-            ("convert_traditional", .bool(normalization.convertTraditional)),
-            ("mask_terms", .int(normalization.maskTerms.count)),
-            ("word_ngrams", range(features.wordNGrams)),
-            ("char_ngrams", range(features.charNGrams)),
-            ("char_wb", range(features.charWB)),
-            ("min_df", .int(features.minDF)),
-            ("max_df", .double(features.maxDF)),
-            ("max_features", features.maxFeatures.map(JSON.int) ?? .null),
-            ("sublinear_tf", .bool(features.sublinearTF)),
-            ("lexicons", .bool(features.useLexicons)),
-            ("lexicon_features", .string(features.lexiconFeatures.list)),
-            ("C", C.isFinite ? .double(C) : .string("inf")),
-            ("class_weight", .string(balancedClassWeights ? "balanced" : "none")),
-            ("tol", .double(tolerance)),
-            ("max_iter", .int(maxIterations)),
-            ("per_target", .bool(perTarget)),
-            ("seed", .string(String(seed))),
-            ("solver", .string(solver.rawValue)),
-        ])
+        var rateUnit: [(String, JSON)] = []
+        // Shown only when set, so that older models print as before.
+        if let unit = features.rateUnit { rateUnit.append(("rate_unit", .string(unit.rawValue))) }
+        if let ratio = dropOutletFeatures { rateUnit.append(("drop_outlet_features", .double(ratio))) }
+        return .object(
+            [
+                ("convert_traditional", .bool(normalization.convertTraditional)),
+                ("mask_terms", .int(normalization.maskTerms.count)),
+                ("word_ngrams", range(features.wordNGrams)),
+                ("char_ngrams", range(features.charNGrams)),
+                ("char_wb", range(features.charWB)),
+                ("min_df", .int(features.minDF)),
+                ("max_df", .double(features.maxDF)),
+                ("max_features", features.maxFeatures.map(JSON.int) ?? .null),
+                ("sublinear_tf", .bool(features.sublinearTF)),
+                ("lexicons", .bool(features.useLexicons)),
+                ("lexicon_features", .string(features.lexiconFeatures.list)),
+            ] + rateUnit + [
+                ("C", C.isFinite ? .double(C) : .string("inf")),
+                ("class_weight", .string(balancedClassWeights ? "balanced" : "none")),
+                ("tol", .double(tolerance)),
+                ("max_iter", .int(maxIterations)),
+                ("per_target", .bool(perTarget)),
+                ("seed", .string(String(seed))),
+                ("solver", .string(solver.rawValue)),
+            ])
     }
 }

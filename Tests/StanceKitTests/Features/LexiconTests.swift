@@ -30,7 +30,8 @@ import _StanceTestSupport
         #expect(
             lexicon.entries[0]
                 == Lexicon.Entry(
-                    concept: "party", term: "中国共产党", languages: [.zhHans, .zhHant], note: "the full name"))
+                    concept: "party", term: "中国共产党", languages: [.zhHans, .zhHant], note: "the full name", tag: .framing
+                ))
         #expect(lexicon.entries[2].term == "ccp" && lexicon.entries[2].languages == [.en])
         #expect(lexicon.entries[4].languages.isEmpty && lexicon.entries[4].note == "")
         #expect(lexicon.entries[6].languages == [.en, .vi])
@@ -41,8 +42,8 @@ import _StanceTestSupport
     }
 
     @Test(arguments: [
-        ("party\t中共\tzh\tnote\textra\n", 1, "expected 2 to 4 tab-separated columns"),
-        ("concept\tterm\nparty\n", 2, "expected 2 to 4 tab-separated columns"),
+        ("party\t中共\tzh\tnote\tframing\textra\n", 1, "expected 2 to 5 tab-separated columns"),
+        ("concept\tterm\nparty\n", 2, "expected 2 to 5 tab-separated columns"),
         ("party\t中共\n#contrast party nobody\n", 2, "unknown concept 'nobody'"),
         ("party\t中共\n\nparty\t  \n", 3, "empty term"),
         ("party\t中共\tklingon\n", 1, "unknown language 'klingon'"),

@@ -1,0 +1,43 @@
+import Foundation
+
+extension CrossValidation {
+    /// Chooses `C` for training on all of `documents` by the same inner cross-validation `eval --C auto` runs inside
+    /// every outer training fold: ``CrossValidationSettings/innerFolds`` folds over the documents (stratified by
+    /// label, identical texts together, no ``CrossValidationSettings/groupBy`` group on both sides), features fitted
+    /// on each inner training part, and the grid fitted in ascending order with warm starts; the `C` with the best
+    /// mean inner score wins (the smaller on ties).
+    ///
+    /// - Parameters:
+    ///   - documents: the labeled training documents.
+    ///   - normalized: their texts normalised with the trainer's settings.
+    /// - Returns: the grid, the mean inner score of each value and the chosen `C`.
+    /// - Throws: ``EvaluationError`` for an impossible fold assignment or grid, ``TrainingError`` for unusable labels.
+    public func chooseC(for documents: [Document], normalized: [NormalizedText]) throws -> CChoice {
+        guard documents.count == normalized.count else {
+            throw EvaluationError.invalidInput("\(normalized.count) normalised texts for \(documents.count) documents")
+        }
+        try trainer.validate(documents)
+        let grid = (settings.cGrid ?? CrossValidationSettings.defaultCGrid).sorted()
+        if grid.isEmpty || grid.contains(where: { !($0 > 0) }) {
+            throw EvaluationError.invalidInput("the C grid must hold positive values")
+        }
+        let labels = codePointSorted(Set(documents.map { $0.label! }))
+        let duplicateKeys = documents.map { document -> UInt64 in
+            let fingerprint = TextFingerprint(document.text)
+            return fingerprint.high ^ fingerprint.low
+        }
+        let corpus = try FeatureExtractor(configuration: trainer.settings.features, lexicon: trainer.lexicon)
+            .countCorpus(normalized, threads: trainer.threads)
+        return try chooseC(
+            grid: grid, documents: documents, groups: groups(of: documents, normalized: normalized),
+            duplicateKeys: duplicateKeys, corpus: (corpus, Array(documents.indices)), labels: labels,
+            seed: settings.seed, repetition: 0, fold: 0, trainer: trainer)
+    }
+}
+
+extension CChoice {
+    /// `C=score` for each grid value, e.g. `0.01=0.512 0.0316=0.530 …`, for a progress line.
+    public var describedScores: String {
+        zip(grid, meanScore).map { "\($0.0)=\(String(format: "%.3f", $0.1))" }.joined(separator: " ")
+    }
+}
