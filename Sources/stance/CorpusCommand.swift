@@ -17,6 +17,7 @@ extension Stance {
         var files: [String]
 
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
 
         @Option(help: "Output format: table or json.")
         var format: SummaryFormat = .table
@@ -24,7 +25,11 @@ extension Stance {
         func run() throws {
             let reader = try CorpusReader(paths: files, options: input.corpusOptions)
             var summary = CorpusSummary()
-            try reader.forEach { summary.add($0, language: LanguageIdentifier.identify($0.text)) }
+            let cleaner = try cleaning.cleaner()
+            try reader.forEach { document in
+                let document = cleaner.map { document.cleaned(by: $0) } ?? document
+                summary.add(document, language: LanguageIdentifier.identify(document.text))
+            }
             summary.skipped = reader.skipped
             reportSkipped(reader)
             let output = BufferedWriter.standardOutput()

@@ -52,8 +52,8 @@ var progressReporter: ((String) -> Void)? {
 extension CorpusInputOptions {
     /// Reads every document of `paths` into memory, printing the `--skip-invalid` summary and, on a terminal, the
     /// count.
-    func readDocuments(_ paths: [String]) throws -> [Document] {
-        let documents = try collect(CorpusReader(paths: paths, options: corpusOptions)) { _ in }
+    func readDocuments(_ paths: [String], cleaner: DocumentCleaner? = nil) throws -> [Document] {
+        let documents = try collect(CorpusReader(paths: paths, options: corpusOptions), cleaner: cleaner) { _ in }
         progressReporter?("read \(documents.count) documents")
         return documents
     }
@@ -61,20 +61,24 @@ extension CorpusInputOptions {
     /// The documents of `paths` and their normalised texts, normalised on background threads while reading goes
     /// on (``BackgroundNormalizer``).
     func readNormalizedDocuments(
-        _ paths: [String], options: TextNormalizer.Options, threads: Int
+        _ paths: [String], options: TextNormalizer.Options, threads: Int, cleaner: DocumentCleaner? = nil
     ) throws -> (documents: [Document], texts: [NormalizedText]) {
         let reader = try CorpusReader(paths: paths, options: corpusOptions)
         let normalizer = BackgroundNormalizer(try TextNormalizer(options: options), threads: threads)
-        let documents = try collect(reader) { normalizer.add($0.text) }
+        let documents = try collect(reader, cleaner: cleaner) { normalizer.add($0.text) }
         let texts = normalizer.finish()
         progressReporter?("read and normalised \(documents.count) documents")
         return (documents, texts)
     }
 
-    /// Every document of `reader`, each also handed to `each` as it comes, then the `--skip-invalid` summary.
-    private func collect(_ reader: CorpusReader, each: (Document) -> Void) throws -> [Document] {
+    /// Every document of `reader` (cleaned by `cleaner` when given), each also handed to `each` as it comes, then
+    /// the `--skip-invalid` summary.
+    private func collect(
+        _ reader: CorpusReader, cleaner: DocumentCleaner?, each: (Document) -> Void
+    ) throws -> [Document] {
         var documents: [Document] = []
         try reader.forEach { document in
+            let document = cleaner.map { document.cleaned(by: $0) } ?? document
             documents.append(document)
             each(document)
         }

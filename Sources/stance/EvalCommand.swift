@@ -51,6 +51,7 @@ extension Stance {
         @Option(help: "Bootstrap replicates for intervals.")
         var replicates = 1000
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
 
@@ -72,7 +73,9 @@ extension Stance {
 
         func run() throws {
             let progress = progressReporter
-            var documents = try input.readDocuments(data)
+            // A held-out model cleans as it was trained to (ArticleScorer); cross-validation cleans here.
+            let cleaner = try cleaning.cleaner()
+            var documents = try input.readDocuments(data, cleaner: model == nil ? cleaner : nil)
             documents = try classifier.applyOutletLabels(documents)
             for document in documents where document.label == nil {
                 throw TrainingError.missingLabel(location: document.location, id: document.id, field: input.labelField)
@@ -91,7 +94,8 @@ extension Stance {
             var choices: [CChoice] = []
             if let model {
                 let loaded = try ModelFile.read(path: model)
-                let scorer = try ArticleScorer(model: loaded, threads: features.threads)
+                var scorer = try ArticleScorer(model: loaded, threads: features.threads)
+                if scorer.cleaner == nil, let cleaner { scorer.cleaner = cleaner }
                 let scored = try scorer.score(documents)
                 labels = codePointSorted(Set(loaded.labels + documents.map { $0.label! }))
                 try checkAveraged(averaged, labels: labels)

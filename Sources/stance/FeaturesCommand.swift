@@ -20,6 +20,7 @@ extension Stance {
         @Argument(help: "Corpus files (- for standard input).")
         var files: [String] = []
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
         @OptionGroup var features: FeatureOptions
         @Option(help: "Output format of the per-document report: table or json.")
         var format: SummaryFormat = .table
@@ -49,7 +50,7 @@ extension Stance {
             var documents: [Document]
             let texts: [NormalizedText]
             (documents, texts) = try input.readNormalizedDocuments(
-                inputs, options: normalization, threads: features.threads)
+                inputs, options: normalization, threads: features.threads, cleaner: try cleaning.cleaner())
             let extractor = FeatureExtractor(configuration: features.featureConfiguration, lexicon: lexicon)
             if export.count >= 2 {
                 let out = export[1]
@@ -77,7 +78,9 @@ extension Stance {
                 )
                 return
             }
-            let matcher = lexicon.map(LexiconMatcher.init)
+            let matcher = lexicon.map {
+                LexiconMatcher($0, mixedLanguages: features.featureConfiguration.mixedLanguageLexicon)
+            }
             let output = BufferedWriter.standardOutput()
             for (document, text) in zip(documents, texts) {
                 let report = FeatureReport(

@@ -24,6 +24,11 @@ extension Stance {
         @Option(help: "The model file.")
         var model: String?
         @OptionGroup var input: CorpusInputOptions
+        @Flag(help: "Clean each text with the per-document rules first (a model trained with --clean does so already).")
+        var clean = false
+        @Flag(help: "Do not clean, even when the model was trained on cleaned texts.")
+        var noClean = false
+        @OptionGroup var cleaningRules: CleaningOptions
         @Option(help: "Add the K features that pushed the predicted class most.")
         var explain = 0
         @Option(help: "Label articles whose evidence strength is below this 'abstain'.")
@@ -51,13 +56,19 @@ extension Stance {
             if threads < 1 { throw ValidationError("--threads must be at least 1") }
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
             if articles != nil && by == nil { throw ValidationError("--articles goes with --by") }
+            if clean && noClean { throw ValidationError("--clean and --no-clean exclude each other") }
         }
 
         func run() throws {
             let path = try resolveModelPath(model)
             let loaded = try ModelFile.read(path: path)
-            let scorer = try ArticleScorer(
+            var scorer = try ArticleScorer(
                 model: loaded, explain: explain, minimumEvidence: minEvidence, threads: threads)
+            if noClean {
+                scorer.cleaner = nil
+            } else if clean && scorer.cleaner == nil {
+                scorer.cleaner = DocumentCleaner(settings: try cleaningRules.settings())
+            }
             let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: input.corpusOptions)
             let fields = by.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             let stdout = BufferedWriter.standardOutput()

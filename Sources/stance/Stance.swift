@@ -11,7 +11,7 @@ struct Stance: ParsableCommand {
             66 an input file that does not exist; 70 an internal error; 74 a read or write error.
             """,
         version: StanceKit.version,
-        subcommands: [Corpus.self, Features.self, Train.self, Inspect.self, Score.self, Eval.self]
+        subcommands: [Corpus.self, Clean.self, Features.self, Train.self, Inspect.self, Score.self, Eval.self]
     )
 
     /// Parses the arguments, runs the subcommand and ends the process with the status that fits what happened.

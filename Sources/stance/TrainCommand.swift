@@ -18,6 +18,7 @@ extension Stance {
         @Option(help: "Where to write the model.")
         var out: String
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
 
@@ -31,9 +32,11 @@ extension Stance {
 
         func run() throws {
             let progress = progressReporter
-            var documents = try input.readDocuments(data)
+            let cleaner = try cleaning.cleaner()
+            var documents = try input.readDocuments(data, cleaner: cleaner)
             documents = try classifier.applyOutletLabels(documents)
-            let settings = try classifier.settings(features: features)
+            var settings = try classifier.settings(features: features)
+            settings.cleaning = cleaner?.settings
             let lexicon = try features.loadLexicon(normalization: settings.normalization)
             let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: features.threads)
             let model = try trainer.train(documents, progress: progress)

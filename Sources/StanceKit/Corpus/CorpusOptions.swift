@@ -15,6 +15,9 @@ public struct CorpusOptions: Hashable, Sendable {
     public var sourceFromDirectory = false
     /// Skip bad records (counting them by reason) instead of stopping at the first one.
     public var skipInvalid = false
+    /// Whether each document keeps the raw bytes of its JSON Lines record (``Document/rawRecord``), so that a
+    /// command can write the record back with every field (`stance clean`).
+    public var keepsRecords = false
     public var format: Format = .auto
 
     public init() {}

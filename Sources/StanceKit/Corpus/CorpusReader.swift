@@ -249,7 +249,7 @@ final class JSONLinesSource: RecordSource {
                 if case .notAnObject(let kind) = outcome { return .invalid(location, .notAnObject(found: kind)) }
                 return nil
             }
-            return options.makeDocument(recordNumber: recordNumber, location: location) { name in
+            let record = options.makeDocument(recordNumber: recordNumber, location: location) { name in
                 switch members[name] {
                 case nil: .absent
                 case .null: .null
@@ -259,6 +259,11 @@ final class JSONLinesSource: RecordSource {
                 case let value?: .other(value.kind)
                 }
             }
+            if options.keepsRecords, case .document(var document) = record {
+                document.rawRecord = Array(line)
+                return .document(document)
+            }
+            return record
         }
     }
 }

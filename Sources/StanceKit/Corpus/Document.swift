@@ -11,6 +11,8 @@ public struct Document: Hashable, Sendable {
     public var date: String?
     /// Where the record starts.
     public var location: SourceLocation
+    /// The record's JSON Lines bytes, when the reader was asked to keep them (``CorpusOptions/keepsRecords``).
+    public var rawRecord: [UInt8]?
 
     public init(
         id: String, text: String, label: String? = nil, source: String? = nil, target: String? = nil,

@@ -112,6 +112,9 @@ public struct ArticleScorer: Sendable {
     /// Whether ``ScoredArticle/evidence`` also lists features that push against the predicted class (negative
     /// contributions, after the positive ones), so that `intercept + Σ contribution = logit` can be checked.
     public let includesOpposingEvidence: Bool
+    /// Cleans each text before it is normalised: by default the model's own cleaning (a model trained with
+    /// `--clean`), else none. Only per-document rules, so that a rating never depends on the rest of the batch.
+    public var cleaner: DocumentCleaner?
     private let normalizer: TextNormalizer
     private let columnNames: [[String]]
 
@@ -125,6 +128,7 @@ public struct ArticleScorer: Sendable {
         self.minimumEvidence = minimumEvidence
         self.threads = max(1, threads)
         normalizer = try TextNormalizer(options: model.settings.normalization)
+        cleaner = model.settings.cleaning.map(DocumentCleaner.init(settings:))
         columnNames = explain > 0 ? model.subModels.map { $0.vocabulary.columnNames } : []
     }
 
@@ -141,6 +145,7 @@ public struct ArticleScorer: Sendable {
     /// - Throws: ``ScoringError`` for a document whose target has no sub-model.
     public func score(_ documents: [Document]) throws -> [ScoredArticle] {
         for document in documents { try check(document) }
+        let documents = cleanDocuments(documents, cleaner: cleaner, threads: threads)
         let normalized = parallelMap(count: documents.count, threads: threads) { index in
             (normalizer.normalize(documents[index].text))
         }
