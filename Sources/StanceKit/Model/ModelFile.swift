@@ -174,11 +174,13 @@ public enum ModelFile {
         guard reader.remaining == 0 else {
             throw ModelFileError.corrupted(path: path, reason: "unexpected data at the end")
         }
-        return StanceModel(
+        var model = StanceModel(
             settings: settings, lexicon: lexicon, labels: labels, subModels: subModels,
             summary: .init(
                 documentCount: documentCount, classCounts: Dictionary(uniqueKeysWithValues: zip(countLabels, counts)),
                 inputHash: inputHash))
+        model.formatVersion = version
+        return model
     }
 
     static func checksum(_ bytes: [UInt8], from start: Int = 0) -> UInt32 {
