@@ -18,7 +18,9 @@ public enum CleanedRecord {
             while let last = bytes.last, last == 0x0D || last == 0x20 || last == 0x09 { bytes.removeLast() }
             return String(decoding: bytes, as: UTF8.self)
         }
-        var members: [(String, JSON)] = [(fields.idField, .string(document.id)), (fields.textField, .string(cleaned.text))]
+        var members: [(String, JSON)] = [
+            (fields.idField, .string(document.id)), (fields.textField, .string(cleaned.text)),
+        ]
         for (name, value) in [
             (fields.labelField, document.label), (fields.sourceField, document.source),
             (fields.targetField, document.target), (fields.dateField, document.date),

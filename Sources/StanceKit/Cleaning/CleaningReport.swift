@@ -47,7 +47,9 @@ public struct CleaningReport: Sendable {
         for reason in known + others {
             let bySource = rows[reason]!
             let total = bySource.values.reduce(Row()) {
-                Row(documents: $0.documents + $1.documents, spans: $0.spans + $1.spans, scalars: $0.scalars + $1.scalars)
+                Row(
+                    documents: $0.documents + $1.documents, spans: $0.spans + $1.spans, scalars: $0.scalars + $1.scalars
+                )
             }
             lines.append(
                 "\(reason.rawValue): \(total.spans) spans in \(total.documents) documents, \(total.scalars) characters "
@@ -55,7 +57,8 @@ public struct CleaningReport: Sendable {
             lines.append(
                 "  " + Self.pad("source", sourceWidth) + "  documents  spans  characters")
             let sorted = bySource.sorted {
-                $0.value.scalars != $1.value.scalars ? $0.value.scalars > $1.value.scalars : utf8Precedes($0.key, $1.key)
+                $0.value.scalars != $1.value.scalars
+                    ? $0.value.scalars > $1.value.scalars : utf8Precedes($0.key, $1.key)
             }
             for (source, row) in sorted {
                 lines.append(

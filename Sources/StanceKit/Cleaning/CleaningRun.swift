@@ -38,7 +38,9 @@ public struct CleaningRun: Sendable {
                 for (document, result) in zip(batch, cleaned) {
                     report.add(document, cleaned: result)
                     try output?.write(CleanedRecord.line(for: document, cleaned: result, fields: options) + "\n")
-                    for line in CleanedRecord.logLines(for: document, cleaned: result) { try logOutput?.write(line + "\n") }
+                    for line in CleanedRecord.logLines(for: document, cleaned: result) {
+                        try logOutput?.write(line + "\n")
+                    }
                 }
                 pending.removeAll(keepingCapacity: true)
                 try output?.flush()

@@ -6,12 +6,12 @@ import Glibc
 /// The rules work on lines (a paragraph is a line; `\n` and `\r\n` end lines) and remove whole lines with their line
 /// break, so the kept text reads as the input with lines left out. In order of precedence:
 /// 1. **Repeated text** (`repeated_paragraph`): a document that is its own text twice (the second copy starts
-///    after at most four white-space characters, anywhere, even mid-line) loses the second copy; then every
+///    after at most six bytes of white space, anywhere, even mid-line) loses the second copy; then every
 ///    non-blank line whose text (white space trimmed at both ends) equals an earlier line's loses that copy.
 /// 2. **Appended material** (`appended_material`): a line that is a continuation marker (``CleaningLabels``), alone
 ///    or as `marker: title`, cuts the document there, with everything after it, when what follows reads as other
-///    items: two of its first three non-blank lines are headline-like, or one of them is a dateline (a short line
-///    with a date: `2024年04月23日`, `23/04/2024`, `2024-04-23`, `April 23, 2024`), or at most
+///    items: its first non-blank line and one of the next two are headline-like or datelines (a short line with a
+///    date: `2024年04月23日`, `23/04/2024`, `2024-04-23`, `April 23, 2024`), or (after a bare marker) at most
 ///    ``CleaningSettings/maximumSharedVocabulary`` of its distinct terms (Han character pairs, Latin words of four
 ///    or more letters outside a short stop list) occur before the marker (each side needing at least 15 terms). A
 ///    marker with nothing after it goes too. A `marker: title` line that does not cut the document is removed alone.
@@ -112,10 +112,12 @@ public struct DocumentCleaner: Sendable {
         while start < end, isASCIISpace(bytes[start]) { start += 1 }
         let length = end - start
         guard length >= 16 else { return nil }
-        for gap in 0...4 where (length - gap) % 2 == 0 {
+        for gap in 0...6 where (length - gap) % 2 == 0 {
             let half = (length - gap) / 2
             let second = start + half + gap
-            guard (start + half..<second).allSatisfy({ isASCIISpace(bytes[$0]) }) else { continue }
+            var position = start + half
+            while position < second, let width = spaceWidth(bytes, position, second) { position += width }
+            guard position == second else { continue }
             // Both copies must start and end on scalar boundaries (they do when they are equal bytes).
             if memcmp(bytes.baseAddress! + start, bytes.baseAddress! + second, half) == 0 {
                 return (start + half)..<end
@@ -173,7 +175,9 @@ public struct DocumentCleaner: Sendable {
         if rules.contains(.appendedMaterial) && !markers.isEmpty {
             for index in lines.indices where !lines[index].isBlank {
                 guard let kind = markerKind(bytes, lines[index]) else { continue }
-                if readsAsOtherItems(bytes, lines: lines, marker: index, headline: headline) {
+                if readsAsOtherItems(
+                    bytes, lines: lines, marker: index, headline: headline, byVocabulary: kind == .bare)
+                {
                     tail = index
                     break
                 }
@@ -363,13 +367,14 @@ public struct DocumentCleaner: Sendable {
 
     /// Whether the lines after the marker line `marker` read as other items than the body before it.
     func readsAsOtherItems(
-        _ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], marker: Int, headline: [Bool]
+        _ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], marker: Int, headline: [Bool], byVocabulary: Bool
     ) -> Bool {
         let following = lines[(marker + 1)...].indices.filter { !lines[$0].isBlank }
-        guard !following.isEmpty else { return true }
-        let firstThree = following.prefix(3)
-        if firstThree.count >= 2 && firstThree.filter({ headline[$0] }).count >= 2 { return true }
-        if firstThree.contains(where: { isDateline(bytes, lines[$0]) }) { return true }
+        guard let first = following.first else { return true }
+        // Items: the first line after the marker is a headline or a dateline, and so is one of the next two.
+        let isItemLine = { (index: Int) in headline[index] || self.isDateline(bytes, lines[index]) }
+        if isItemLine(first) && following.dropFirst().prefix(2).contains(where: isItemLine) { return true }
+        guard byVocabulary else { return false }
         let before = Self.terms(bytes, 0..<lines[marker].start)
         let after = Self.terms(bytes, lines[marker].next..<lines[lines.count - 1].next)
         guard before.count >= 15 && after.count >= 15 else { return false }
