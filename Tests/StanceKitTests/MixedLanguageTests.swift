@@ -33,7 +33,8 @@ import _StanceTestSupport
         #expect(try terms(paragraph, mixed: false) == ["中共"])
         #expect(try terms(paragraph, mixed: true) == ["中共", "ccp"])
         // A Chinese article whose English paragraphs outnumber its Chinese letters: majority English.
-        let english = Array(repeating: "The delegation said the talks on river shipping would continue next month.", count: 8)
+        let english = Array(
+            repeating: "The delegation said the talks on river shipping would continue next month.", count: 8)
         let chinese = Array(repeating: "中共代表团表示会谈将继续。", count: 13)
         let longMixed = (chinese + english).joined(separator: "\n")
         #expect(LanguageIdentifier.identify(longMixed) == .en)
