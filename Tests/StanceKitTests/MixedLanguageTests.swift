@@ -115,3 +115,30 @@ import _StanceTestSupport
         #expect(asVersionOne.settings == model.settings)
     }
 }
+
+@Suite struct LanguageSharesTests {
+    @Test func lettersAreWeighedParagraphByParagraph() {
+        // 12 Han letters and 38 Latin letters.
+        let text = "中共代表团表示会谈将继续。\nThe delegation said the talks would continue."
+        let shares = LanguageShares(of: text, language: .en)
+        #expect(shares.letters == [.zhHans: 12, .en: 38])
+        #expect(shares.shares.map(\.language) == [.en, .zhHans])
+        #expect(shares.shares[0].share == 38.0 / 50)
+        #expect(shares.isMixed)
+        #expect(shares.json.rendered() == #"{"en": 0.76, "zh-Hans": 0.24}"#)
+        // A headline without function words counts for the document's language.
+        let vietnamese = "Giá vàng tăng\nGiá vàng trong nước tăng nhẹ trong phiên đầu tuần, theo các doanh nghiệp."
+        #expect(LanguageShares(of: vietnamese, language: .vi).letters.keys.sorted() == [.vi])
+        #expect(!LanguageShares(of: vietnamese, language: .vi).isMixed)
+    }
+
+    @Test func corpusSummaryReportsSharesAndMixedDocuments() {
+        var summary = CorpusSummary()
+        for text in ["中共代表团表示会谈将继续。\nThe delegation said the talks would continue.", "只有中文的一段话。"] {
+            summary.add(Document(id: text, text: text), language: LanguageIdentifier.identify(text))
+        }
+        #expect(summary.mixedLanguageDocuments == 1)
+        #expect(summary.languageShares.letters == [.zhHans: 20, .en: 38])
+        #expect(summary.json.rendered().contains(#""mixed_language_documents": 1"#))
+    }
+}

@@ -35,6 +35,9 @@ public struct ScoredArticle: Sendable {
     public var logit: Double
     /// Fingerprint of the text, for dropping duplicates when aggregating.
     public var fingerprint: TextFingerprint
+    /// How the text's letters divide among languages; reported (`lang_shares`) by models that match lexicons across
+    /// languages (format version 2 on), so that a version-1 model's output stays byte for byte as it was.
+    public var languageShares: LanguageShares? = nil
 
     /// The JSON Lines record of `stance score`.
     public func json(labels: [String], explain: Bool) -> JSON {
@@ -44,6 +47,9 @@ public struct ScoredArticle: Sendable {
             ("target", .optional(document.target)),
             ("date", .optional(document.date)),
             ("lang", .string(language.rawValue)),
+        ]
+        if let languageShares { members.append(("lang_shares", languageShares.json)) }
+        members += [
             ("label", .string(label)),
             ("probabilities", .object(zip(labels, probabilities).map { ($0, JSON.double($1)) })),
             ("evidence_strength", .double(evidenceStrength)),
@@ -207,12 +213,17 @@ public struct ArticleScorer: Sendable {
                         matrix: matrix, row: row, classifier: classifier, predicted: predicted,
                         names: columnNames[subIndex], normalized: normalized[index], original: documents[index].text)
                 }
-                results[index] = ScoredArticle(
+                var article = ScoredArticle(
                     document: documents[index], language: normalized[index].language, probabilities: probabilities,
                     label: label, evidenceStrength: strength, noFeatures: noFeatures, evidence: evidence,
                     intercept: rows == 1 && predicted == 0 ? -intercepts[1] : intercepts[predicted],
                     logit: rows == 1 && predicted == 0 ? -logits[1] : logits[predicted],
                     fingerprint: TextFingerprint(documents[index].text))
+                if model.settings.features.mixedLanguageLexicon {
+                    article.languageShares = LanguageShares(
+                        of: documents[index].text, language: normalized[index].language)
+                }
+                results[index] = article
             }
         }
         return results.map { $0! }
