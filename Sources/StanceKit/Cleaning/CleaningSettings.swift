@@ -14,6 +14,9 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
     public var hanHeadlineMaxLength: Int
     /// The fewest headline-like lines that make a navigation run.
     public var minimumRunLines: Int
+    /// The least median length of a navigation run's lines, in Han characters (a Latin letter counts half): verse
+    /// and short labels are not headlines.
+    public var minimumRunMedianLength: Int
     /// After a marker, the appended part is other material when at most this share of its distinct terms (Han
     /// character pairs, Latin words) occur in the body before the marker.
     public var maximumSharedVocabulary: Double
@@ -24,13 +27,15 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
 
     public init(
         rules: Set<CleaningReason> = Set(CleaningReason.perDocument), headlineMaxLength: Int = 110,
-        hanHeadlineMaxLength: Int = 40, minimumRunLines: Int = 4, maximumSharedVocabulary: Double = 0.35,
+        hanHeadlineMaxLength: Int = 40, minimumRunLines: Int = 4, minimumRunMedianLength: Int = 12,
+        maximumSharedVocabulary: Double = 0.35,
         markers: [String] = [], interfaceStrings: [String] = []
     ) {
         self.rules = rules
         self.headlineMaxLength = headlineMaxLength
         self.hanHeadlineMaxLength = hanHeadlineMaxLength
         self.minimumRunLines = minimumRunLines
+        self.minimumRunMedianLength = minimumRunMedianLength
         self.maximumSharedVocabulary = maximumSharedVocabulary
         self.markers = markers
         self.interfaceStrings = interfaceStrings
@@ -45,7 +50,8 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
     public var isActive: Bool { !rules.isEmpty }
 
     private enum CodingKeys: String, CodingKey {
-        case rules, headlineMaxLength, hanHeadlineMaxLength, minimumRunLines, maximumSharedVocabulary, markers
+        case rules, headlineMaxLength, hanHeadlineMaxLength, minimumRunLines, minimumRunMedianLength
+        case maximumSharedVocabulary, markers
         case interfaceStrings
     }
 
@@ -59,6 +65,9 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
             try container.decodeIfPresent(Int.self, forKey: .hanHeadlineMaxLength) ?? defaults.hanHeadlineMaxLength
         minimumRunLines =
             try container.decodeIfPresent(Int.self, forKey: .minimumRunLines) ?? defaults.minimumRunLines
+        minimumRunMedianLength =
+            try container.decodeIfPresent(Int.self, forKey: .minimumRunMedianLength)
+            ?? defaults.minimumRunMedianLength
         maximumSharedVocabulary =
             try container.decodeIfPresent(Double.self, forKey: .maximumSharedVocabulary)
             ?? defaults.maximumSharedVocabulary
@@ -73,6 +82,7 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
         try container.encode(headlineMaxLength, forKey: .headlineMaxLength)
         try container.encode(hanHeadlineMaxLength, forKey: .hanHeadlineMaxLength)
         try container.encode(minimumRunLines, forKey: .minimumRunLines)
+        try container.encode(minimumRunMedianLength, forKey: .minimumRunMedianLength)
         try container.encode(maximumSharedVocabulary, forKey: .maximumSharedVocabulary)
         try container.encode(markers, forKey: .markers)
         try container.encode(interfaceStrings, forKey: .interfaceStrings)
@@ -85,6 +95,7 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
             ("headline_max_length", .int(headlineMaxLength)),
             ("han_headline_max_length", .int(hanHeadlineMaxLength)),
             ("minimum_run_lines", .int(minimumRunLines)),
+            ("minimum_run_median_length", .int(minimumRunMedianLength)),
             ("maximum_shared_vocabulary", .double(maximumSharedVocabulary)),
             ("markers", .int(markers.count)),
             ("interface_strings", .int(interfaceStrings.count)),

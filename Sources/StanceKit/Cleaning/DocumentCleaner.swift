@@ -165,8 +165,12 @@ public struct DocumentCleaner: Sendable {
         guard !lines.isEmpty else { return [] }
         var reasons = [CleaningReason?](repeating: nil, count: lines.count)
         var headline = [Bool](repeating: false, count: lines.count)
+        var headlineLength = [Int](repeating: 0, count: lines.count)
         for index in lines.indices where !lines[index].isBlank {
-            headline[index] = isHeadlineLike(bytes, lines[index])
+            if let length = self.headlineLength(bytes, lines[index]) {
+                headline[index] = true
+                headlineLength[index] = length
+            }
         }
         let rules = settings.rules
 
@@ -175,11 +179,16 @@ public struct DocumentCleaner: Sendable {
         if rules.contains(.appendedMaterial) && !markers.isEmpty {
             for index in lines.indices where !lines[index].isBlank {
                 guard let kind = markerKind(bytes, lines[index]) else { continue }
-                if readsAsOtherItems(
+                if let end = otherItemsEnd(
                     bytes, lines: lines, marker: index, headline: headline, byVocabulary: kind == .bare)
                 {
-                    tail = index
-                    break
+                    if end == lines.count {
+                        tail = index
+                        break
+                    }
+                    // A list of items after which the body goes on: only the marker and the list go.
+                    for item in index..<end { reasons[item] = .appendedMaterial }
+                    continue
                 }
                 if kind == .withTitle { reasons[index] = .appendedMaterial }
             }
@@ -189,6 +198,8 @@ public struct DocumentCleaner: Sendable {
             var seen: [UInt64: [Int]] = [:]
             for index in 0..<tail where !lines[index].isBlank && reasons[index] == nil {
                 let line = lines[index]
+                // Short labels (`問：`, `* *`) repeat by design.
+                if Self.letterCounts(bytes, line.contentStart..<line.contentEnd).letters < 5 { continue }
                 let key = Self.hash(bytes, line.contentStart..<line.contentEnd)
                 if let earlier = seen[key],
                     earlier.contains(where: { Self.sameContent(bytes, lines[$0], line) })
@@ -206,7 +217,9 @@ public struct DocumentCleaner: Sendable {
             }
         }
 
-        if rules.contains(.navigationRun) { markNavigationRuns(lines: lines, tail: tail, headline: headline, &reasons) }
+        if rules.contains(.navigationRun) {
+            markNavigationRuns(lines: lines, tail: tail, headline: headline, lengths: headlineLength, &reasons)
+        }
 
         // Blank lines between two removed lines go with the first; so do blank lines at the end after one.
         var previous: CleaningReason?
@@ -247,7 +260,7 @@ public struct DocumentCleaner: Sendable {
     }
 
     private func markNavigationRuns(
-        lines: [Line], tail: Int, headline: [Bool], _ reasons: inout [CleaningReason?]
+        lines: [Line], tail: Int, headline: [Bool], lengths: [Int], _ reasons: inout [CleaningReason?]
     ) {
         var seenBody = false
         var index = 0
@@ -270,8 +283,12 @@ public struct DocumentCleaner: Sendable {
                 if reasons[stop] == nil { members.append(stop) }
                 stop += 1
             }
+            // A run in the middle of the body is a list, a table or a poem, not page furniture: only runs that end
+            // the document (and long ones that open it, before any body line) are navigation.
             let needed = seenBody ? settings.minimumRunLines : 2 * settings.minimumRunLines
-            if members.count >= needed {
+            let endsDocument = stop == tail
+            let median = members.isEmpty ? 0 : members.map { lengths[$0] }.sorted()[members.count / 2]
+            if members.count >= needed && (endsDocument || !seenBody) && median >= settings.minimumRunMedianLength {
                 for member in members { reasons[member] = .navigationRun }
             }
             index = stop
@@ -283,7 +300,7 @@ public struct DocumentCleaner: Sendable {
     /// The number of scalars of a line's content, and how many of its letters are Han and how many are not.
     private static func letterCounts(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>
-    ) -> (scalars: Int, han: Int, otherLetters: Int) {
+    ) -> (scalars: Int, han: Int, otherLetters: Int, letters: Int) {
         var scalars = 0
         var han = 0
         var other = 0
@@ -300,19 +317,50 @@ public struct DocumentCleaner: Sendable {
                 other += 1
             }
         }
-        return (scalars, han, other)
+        return (scalars, han, other, han + other)
     }
 
     func isHeadlineLike(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Line) -> Bool {
+        headlineLength(bytes, line) != nil
+    }
+
+    /// A headline-like line's length for the run test (Latin lines count half, as a Han character carries about
+    /// two Latin letters' worth), or `nil` when the line is not headline-like: too long, ending a sentence, a
+    /// list item (`1.`, `2、`, `-`, `•`, `🔸` first), a table row (`|`), or ending in a figure (`9%`).
+    func headlineLength(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Line) -> Int? {
         let range = line.contentStart..<line.contentEnd
         // A quick bound before decoding: a scalar takes at most four bytes.
-        if range.count > 4 * settings.headlineMaxLength { return false }
+        if range.count > 4 * settings.headlineMaxLength { return nil }
         let counts = Self.letterCounts(bytes, range)
-        if counts.scalars > settings.headlineMaxLength { return false }
-        if counts.han > counts.otherLetters && counts.scalars > settings.hanHeadlineMaxLength { return false }
-        if counts.han + counts.otherLetters == 0 { return false }
-        return !Self.endsSentence(bytes, range)
+        if counts.scalars > settings.headlineMaxLength { return nil }
+        let hanMajority = counts.han > counts.otherLetters
+        if hanMajority && counts.scalars > settings.hanHeadlineMaxLength { return nil }
+        if counts.letters == 0 || Self.endsSentence(bytes, range) || Self.isListOrTableLine(bytes, range) {
+            return nil
+        }
+        return hanMajority ? counts.scalars : counts.scalars / 2
     }
+
+    static func isListOrTableLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let first = UTF8Decoding.scalar(in: bytes, at: range.lowerBound).value
+        if listMarks.contains(first) || (first >= 0x1F300 && first <= 0x1FAFF) || (first >= 0x25A0 && first <= 0x25FF) {
+            return true
+        }
+        var position = range.lowerBound
+        while position < range.upperBound && (0x30...0x39).contains(bytes[position]) { position += 1 }
+        if position > range.lowerBound && position < range.upperBound {
+            let next = UTF8Decoding.scalar(in: bytes, at: position).value
+            if [0x2E, 0x29, 0x3A, 0x3001, 0xFF0E, 0xFF1A, 0xFF09, 0x5E74].contains(next) { return true }
+        }
+        if range.contains(where: { bytes[$0] == 0x7C }) { return true }
+        let last = UTF8Decoding.scalar(in: bytes, before: range.upperBound)
+        return (0x30...0x39).contains(last) || last == 0x25 || last == 0xFF05
+    }
+
+    static let listMarks: Set<UInt32> = [
+        0x2D, 0x2A, 0x2B, 0x2022, 0x00B7, 0x2013, 0x2014, 0x25CF, 0x25A0, 0x25C6, 0x2605, 0x2606, 0x203B, 0x7C,
+        0xFF0D, 0x30FB, 0x25B6, 0x27A4, 0x2192, 0x2714, 0x2713,
+    ]
 
     static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var position = range.upperBound
@@ -366,20 +414,37 @@ public struct DocumentCleaner: Sendable {
     }
 
     /// Whether the lines after the marker line `marker` read as other items than the body before it.
-    func readsAsOtherItems(
+    /// Where the other items after the marker line `marker` end: `lines.count` when everything after the marker is
+    /// other material, an earlier line when a list of items is followed by more of the body, `nil` when what follows
+    /// does not read as other items.
+    func otherItemsEnd(
         _ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], marker: Int, headline: [Bool], byVocabulary: Bool
-    ) -> Bool {
+    ) -> Int? {
         let following = lines[(marker + 1)...].indices.filter { !lines[$0].isBlank }
-        guard let first = following.first else { return true }
+        guard let first = following.first else { return lines.count }
         // Items: the first line after the marker is a headline or a dateline, and so is one of the next two.
         let isItemLine = { (index: Int) in headline[index] || self.isDateline(bytes, lines[index]) }
-        if isItemLine(first) && following.dropFirst().prefix(2).contains(where: isItemLine) { return true }
-        guard byVocabulary else { return false }
-        let before = Self.terms(bytes, 0..<lines[marker].start)
-        let after = Self.terms(bytes, lines[marker].next..<lines[lines.count - 1].next)
-        guard before.count >= 15 && after.count >= 15 else { return false }
-        let shared = after.reduce(0) { $0 + (before.contains($1) ? 1 : 0) }
-        return Double(shared) <= settings.maximumSharedVocabulary * Double(after.count)
+        if isItemLine(first) && following.dropFirst().prefix(2).contains(where: isItemLine) {
+            // The list of items, and what comes after it.
+            guard let resume = following.first(where: { !isItemLine($0) }) else { return lines.count }
+            let bodyGoesOn = sharesVocabulary(bytes, before: lines[marker].start, after: lines[resume].start, lines)
+            return bodyGoesOn == true ? resume : lines.count
+        }
+        guard byVocabulary else { return nil }
+        return sharesVocabulary(bytes, before: lines[marker].start, after: lines[marker].next, lines) == false
+            ? lines.count : nil
+    }
+
+    /// Whether the text from `after` to the end shares enough of its distinct terms with the text before `before`;
+    /// `nil` when either side has fewer than 15 terms.
+    private func sharesVocabulary(
+        _ bytes: UnsafeBufferPointer<UInt8>, before: Int, after: Int, _ lines: [Line]
+    ) -> Bool? {
+        let beforeTerms = Self.terms(bytes, 0..<before)
+        let afterTerms = Self.terms(bytes, after..<lines[lines.count - 1].next)
+        guard beforeTerms.count >= 15 && afterTerms.count >= 15 else { return nil }
+        let shared = afterTerms.reduce(0) { $0 + (beforeTerms.contains($1) ? 1 : 0) }
+        return Double(shared) > settings.maximumSharedVocabulary * Double(afterTerms.count)
     }
 
     /// Whether a short line carries a date: `2024年4月23日`, `23/04/2024`, `2024-04-23`, `23.04.2024`,
@@ -507,7 +572,7 @@ public struct DocumentCleaner: Sendable {
         guard content.unicodeScalars.count <= 80 else { return false }
         if interfaceStrings.contains(CleaningLabels.fold(content)) { return true }
         let words = content.split(whereSeparator: { $0.isWhitespace }).map { CleaningLabels.fold($0) }
-        guard words.count > 1 && words.count <= 16 else { return false }
+        guard words.count > 1 && words.count <= 16, words.contains(where: { !$0.isEmpty }) else { return false }
         // Can the words be split into consecutive listed strings?
         var reachable = [Bool](repeating: false, count: words.count + 1)
         reachable[0] = true
