@@ -326,7 +326,7 @@ public struct DocumentCleaner: Sendable {
 
     /// A headline-like line's length for the run test (Latin lines count half, as a Han character carries about
     /// two Latin letters' worth), or `nil` when the line is not headline-like: too long, ending a sentence, a
-    /// list item (`1.`, `2、`, `-`, `•`, `🔸` first), a table row (`|`), or ending in a figure (`9%`).
+    /// list item (`1.`, `2、`, `1990年：`, `-`, `•`, `🔸` first), a table row (`|`), or ending in a share (`9%`).
     func headlineLength(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Line) -> Int? {
         let range = line.contentStart..<line.contentEnd
         // A quick bound before decoding: a scalar takes at most four bytes.
@@ -349,12 +349,18 @@ public struct DocumentCleaner: Sendable {
         var position = range.lowerBound
         while position < range.upperBound && (0x30...0x39).contains(bytes[position]) { position += 1 }
         if position > range.lowerBound && position < range.upperBound {
-            let next = UTF8Decoding.scalar(in: bytes, at: position).value
-            if [0x2E, 0x29, 0x3A, 0x3001, 0xFF0E, 0xFF1A, 0xFF09, 0x5E74].contains(next) { return true }
+            var (next, width) = UTF8Decoding.scalar(in: bytes, at: position)
+            // A timeline entry, `1990年：…`.
+            if next == 0x5E74 && position + width < range.upperBound {
+                next = UTF8Decoding.scalar(in: bytes, at: position + width).value
+                if next == 0xFF1A || next == 0x3A { return true }
+            } else if [0x2E, 0x29, 0x3A, 0x3001, 0xFF0E, 0xFF1A, 0xFF09].contains(next) {
+                return true
+            }
         }
         if range.contains(where: { bytes[$0] == 0x7C }) { return true }
         let last = UTF8Decoding.scalar(in: bytes, before: range.upperBound)
-        return (0x30...0x39).contains(last) || last == 0x25 || last == 0xFF05
+        return last == 0x25 || last == 0xFF05
     }
 
     static let listMarks: Set<UInt32> = [
