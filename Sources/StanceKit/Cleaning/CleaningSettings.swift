@@ -12,6 +12,8 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
     /// The longest line, in Unicode scalars, that counts as headline-like when Han characters are the majority of
     /// its letters (a Chinese headline packs more into a character).
     public var hanHeadlineMaxLength: Int
+    /// The least letters of a repeated line removed wherever it recurs (shorter ones only next to their copy).
+    public var repeatedParagraphLetters: Int
     /// The fewest headline-like lines that make a navigation run.
     public var minimumRunLines: Int
     /// The least median length of a navigation run's lines, in Han characters (a Latin letter counts half): verse
@@ -27,7 +29,8 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
 
     public init(
         rules: Set<CleaningReason> = Set(CleaningReason.perDocument), headlineMaxLength: Int = 110,
-        hanHeadlineMaxLength: Int = 40, minimumRunLines: Int = 4, minimumRunMedianLength: Int = 12,
+        hanHeadlineMaxLength: Int = 40, repeatedParagraphLetters: Int = 25, minimumRunLines: Int = 4,
+        minimumRunMedianLength: Int = 12,
         maximumSharedVocabulary: Double = 0.35,
         markers: [String] = [], interfaceStrings: [String] = []
     ) {
@@ -35,6 +38,7 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
         self.headlineMaxLength = headlineMaxLength
         self.hanHeadlineMaxLength = hanHeadlineMaxLength
         self.minimumRunLines = minimumRunLines
+        self.repeatedParagraphLetters = repeatedParagraphLetters
         self.minimumRunMedianLength = minimumRunMedianLength
         self.maximumSharedVocabulary = maximumSharedVocabulary
         self.markers = markers
@@ -50,7 +54,8 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
     public var isActive: Bool { !rules.isEmpty }
 
     private enum CodingKeys: String, CodingKey {
-        case rules, headlineMaxLength, hanHeadlineMaxLength, minimumRunLines, minimumRunMedianLength
+        case rules, headlineMaxLength, hanHeadlineMaxLength, repeatedParagraphLetters, minimumRunLines
+        case minimumRunMedianLength
         case maximumSharedVocabulary, markers
         case interfaceStrings
     }
@@ -65,6 +70,9 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
             try container.decodeIfPresent(Int.self, forKey: .hanHeadlineMaxLength) ?? defaults.hanHeadlineMaxLength
         minimumRunLines =
             try container.decodeIfPresent(Int.self, forKey: .minimumRunLines) ?? defaults.minimumRunLines
+        repeatedParagraphLetters =
+            try container.decodeIfPresent(Int.self, forKey: .repeatedParagraphLetters)
+            ?? defaults.repeatedParagraphLetters
         minimumRunMedianLength =
             try container.decodeIfPresent(Int.self, forKey: .minimumRunMedianLength)
             ?? defaults.minimumRunMedianLength
@@ -82,6 +90,7 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
         try container.encode(headlineMaxLength, forKey: .headlineMaxLength)
         try container.encode(hanHeadlineMaxLength, forKey: .hanHeadlineMaxLength)
         try container.encode(minimumRunLines, forKey: .minimumRunLines)
+        try container.encode(repeatedParagraphLetters, forKey: .repeatedParagraphLetters)
         try container.encode(minimumRunMedianLength, forKey: .minimumRunMedianLength)
         try container.encode(maximumSharedVocabulary, forKey: .maximumSharedVocabulary)
         try container.encode(markers, forKey: .markers)
@@ -94,6 +103,7 @@ public struct CleaningSettings: Codable, Hashable, Sendable {
             ("rules", .array(rules.map(\.rawValue).sorted(by: utf8Precedes).map(JSON.string))),
             ("headline_max_length", .int(headlineMaxLength)),
             ("han_headline_max_length", .int(hanHeadlineMaxLength)),
+            ("repeated_paragraph_letters", .int(repeatedParagraphLetters)),
             ("minimum_run_lines", .int(minimumRunLines)),
             ("minimum_run_median_length", .int(minimumRunMedianLength)),
             ("maximum_shared_vocabulary", .double(maximumSharedVocabulary)),

@@ -6,8 +6,9 @@ import Glibc
 /// The rules work on lines (a paragraph is a line; `\n` and `\r\n` end lines) and remove whole lines with their line
 /// break, so the kept text reads as the input with lines left out. In order of precedence:
 /// 1. **Repeated text** (`repeated_paragraph`): a document that is its own text twice (the second copy starts
-///    after at most six bytes of white space, anywhere, even mid-line) loses the second copy; then every
-///    non-blank line whose text (white space trimmed at both ends) equals an earlier line's loses that copy.
+///    after at most six bytes of white space, anywhere, even mid-line) loses the second copy; then a line whose
+///    text (white space trimmed) equals an earlier line's loses that copy when it has 25 letters or more, follows
+///    its copy directly, or continues a repeated block (labels under five letters never count).
 /// 2. **Appended material** (`appended_material`): a line that is a continuation marker (``CleaningLabels``), alone
 ///    or as `marker: title`, cuts the document there, with everything after it, when what follows reads as other
 ///    items: its first non-blank line and one of the next two are headline-like or datelines (a short line with a
@@ -19,7 +20,8 @@ import Glibc
 ///    spaces into listed strings, such as `Skip to content` + `Facebook`), or only of time codes (`0:00 0:05:27`).
 /// 4. **Navigation runs** (`navigation_run`): at least ``CleaningSettings/minimumRunLines`` consecutive non-blank
 ///    headline-like lines, counting through lines already removed by the rules above: a line is headline-like
-///    when it has at most ``CleaningSettings/headlineMaxLength`` scalars (``CleaningSettings/hanHeadlineMaxLength``
+///    when it is not a list item, table row or `field: value` line and has at most
+///    ``CleaningSettings/headlineMaxLength``scalars (``CleaningSettings/hanHeadlineMaxLength``
 ///    when Han characters are the majority of its letters) and does not end in sentence punctuation (`.` `!` `?`
 ///    `;` `:` `…` `。` `！` `？` `；` `：`, also before a closing quote or bracket). A run that starts before the
 ///    document's first body line (its title block) needs twice as many lines.
@@ -195,20 +197,7 @@ public struct DocumentCleaner: Sendable {
         }
 
         if rules.contains(.repeatedParagraph) {
-            var seen: [UInt64: [Int]] = [:]
-            for index in 0..<tail where !lines[index].isBlank && reasons[index] == nil {
-                let line = lines[index]
-                // Short labels (`問：`, `* *`) repeat by design.
-                if Self.letterCounts(bytes, line.contentStart..<line.contentEnd).letters < 5 { continue }
-                let key = Self.hash(bytes, line.contentStart..<line.contentEnd)
-                if let earlier = seen[key],
-                    earlier.contains(where: { Self.sameContent(bytes, lines[$0], line) })
-                {
-                    reasons[index] = .repeatedParagraph
-                } else {
-                    seen[key, default: []].append(index)
-                }
-            }
+            markRepeatedParagraphs(bytes, lines: lines, tail: tail, &reasons)
         }
 
         if rules.contains(.interfaceString) {
@@ -257,6 +246,49 @@ public struct DocumentCleaner: Sendable {
             }
         }
         return spans
+    }
+
+    /// Marks lines that repeat an earlier line: a paragraph of at least ``CleaningSettings/repeatedParagraphLetters``
+    /// letters anywhere; a shorter line only when it follows its earlier copy directly or continues a repeated block
+    /// (the line before it repeats the line before its copy, or the line after it the line after its copy). Short
+    /// lines that recur apart (interview questions, table rows, bail conditions, refrains) are content.
+    private func markRepeatedParagraphs(
+        _ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], tail: Int, _ reasons: inout [CleaningReason?]
+    ) {
+        var seen: [UInt64: [Int]] = [:]
+        var original = [Int](repeating: -1, count: lines.count)
+        var letters = [Int](repeating: 0, count: lines.count)
+        var nonBlank: [Int] = []
+        for index in 0..<tail where !lines[index].isBlank && reasons[index] == nil {
+            nonBlank.append(index)
+            let line = lines[index]
+            letters[index] = Self.letterCounts(bytes, line.contentStart..<line.contentEnd).letters
+            // Labels (`問：`, `* *`) repeat by design.
+            if letters[index] < 5 { continue }
+            let key = Self.hash(bytes, line.contentStart..<line.contentEnd)
+            if let earlier = seen[key]?.first(where: { Self.sameContent(bytes, lines[$0], line) }) {
+                original[index] = earlier
+            } else {
+                seen[key, default: []].append(index)
+            }
+        }
+        var position = [Int](repeating: -1, count: lines.count)
+        for (rank, index) in nonBlank.enumerated() { position[index] = rank }
+        func neighbour(_ index: Int, _ step: Int) -> Int? {
+            let rank = position[index] + step
+            return rank >= 0 && rank < nonBlank.count ? nonBlank[rank] : nil
+        }
+        for index in nonBlank where original[index] >= 0 {
+            let copy = original[index]
+            var remove = letters[index] >= settings.repeatedParagraphLetters || neighbour(index, -1) == copy
+            if !remove, let before = neighbour(index, -1), let copyBefore = neighbour(copy, -1) {
+                remove = original[before] == copyBefore
+            }
+            if !remove, let after = neighbour(index, 1), let copyAfter = neighbour(copy, 1) {
+                remove = original[after] == copyAfter
+            }
+            if remove { reasons[index] = .repeatedParagraph }
+        }
     }
 
     private func markNavigationRuns(
@@ -335,7 +367,9 @@ public struct DocumentCleaner: Sendable {
         if counts.scalars > settings.headlineMaxLength { return nil }
         let hanMajority = counts.han > counts.otherLetters
         if hanMajority && counts.scalars > settings.hanHeadlineMaxLength { return nil }
-        if counts.letters == 0 || Self.endsSentence(bytes, range) || Self.isListOrTableLine(bytes, range) {
+        if counts.letters == 0 || Self.endsSentence(bytes, range) || Self.isListOrTableLine(bytes, range)
+            || Self.isFieldLine(bytes, range)
+        {
             return nil
         }
         return hanMajority ? counts.scalars : counts.scalars / 2
@@ -361,6 +395,19 @@ public struct DocumentCleaner: Sendable {
         if range.contains(where: { bytes[$0] == 0x7C }) { return true }
         let last = UTF8Decoding.scalar(in: bytes, before: range.upperBound)
         return last == 0x25 || last == 0xFF05
+    }
+
+    /// A `field: value` line (`日期：1月23日`, `Time: 10am`): a colon within the first ten scalars with text after it.
+    static func isFieldLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var position = range.lowerBound
+        var seen = 0
+        while position < range.upperBound && seen < 10 {
+            let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
+            position += width
+            seen += 1
+            if value == 0x3A || value == 0xFF1A || value == 0xFE30 { return position < range.upperBound }
+        }
+        return false
     }
 
     static let listMarks: Set<UInt32> = [
@@ -434,7 +481,8 @@ public struct DocumentCleaner: Sendable {
             // The list of items, and what comes after it.
             guard let resume = following.first(where: { !isItemLine($0) }) else { return lines.count }
             let bodyGoesOn = sharesVocabulary(bytes, before: lines[marker].start, after: lines[resume].start, lines)
-            return bodyGoesOn == true ? resume : lines.count
+            // The body goes on unless what follows the list is plainly other material.
+            return bodyGoesOn == false ? lines.count : resume
         }
         guard byVocabulary else { return nil }
         return sharesVocabulary(bytes, before: lines[marker].start, after: lines[marker].next, lines) == false
