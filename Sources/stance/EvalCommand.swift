@@ -68,6 +68,7 @@ extension Stance {
         @Option(help: "With --per-group: fold groups with fewer predictions than this into one row.")
         var minGroupSize = 1
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
         @OptionGroup var nearDuplicates: NearDuplicateOptions
@@ -103,7 +104,7 @@ extension Stance {
 
         func run() throws {
             let settings = try classifier.settings(features: features)
-            let job = EvaluationJob(
+            var job = EvaluationJob(
                 data: data, corpus: input.corpusOptions, outletLabelling: classifier.outletLabelling,
                 modelPath: model, settings: settings, lexiconPaths: features.lexicon, folds: folds, repeats: repeats,
                 groupBy: groupBy, chooseC: classifier.cIsAuto, innerFolds: innerFolds, f1Labels: f1Labels,
@@ -113,6 +114,7 @@ extension Stance {
                     ?? after.map { try DateSplit(day: $0, side: .after) },
                 perGroup: perGroup, minGroupSize: minGroupSize,
                 nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil)
+            job.cleaner = try cleaning.cleaner()
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter) { text in
                 let stdout = BufferedWriter.standardOutput()
                 try stdout.write(text)

@@ -17,6 +17,7 @@ extension Stance {
         @Option(help: "Where to write the model.")
         var out: String
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
 
@@ -29,10 +30,11 @@ extension Stance {
         }
 
         func run() throws {
-            let job = TrainingJob(
+            var job = TrainingJob(
                 data: data, corpus: input.corpusOptions, outletLabelling: classifier.outletLabelling,
                 settings: try classifier.settings(features: features), lexiconPaths: features.lexicon,
                 threads: features.threads, out: out)
+            job.cleaner = try cleaning.cleaner()
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter)
         }
     }

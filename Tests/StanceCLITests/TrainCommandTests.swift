@@ -162,7 +162,7 @@ import _StanceTestSupport
         #expect(table.status == 0)
         #expect(table.standardOutput.contains("\ntarget 'dams': 8 documents, "))
         #expect(table.standardOutput.contains("\ntarget 'trade': 8 documents, "))
-        #expect(table.standardOutput.hasPrefix("stance model (format version 1)\nlabels: against, favor\n"))
+        #expect(table.standardOutput.hasPrefix("stance model (format version 2)\nlabels: against, favor\n"))
     }
 
     @Test func unpenalisedFitOfSeparableDataIsAClearError() throws {

@@ -35,13 +35,17 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     public var useLexicons: Bool
     /// Which kinds of lexicon feature the lexicon block holds. Default: all.
     public var lexiconFeatures: LexiconFeatureKinds
+    /// Whether lexicon terms are matched in every script of a mixed-language document (``LexiconMatcher``). Default
+    /// `true`; `false` in models of format version 1, which matched by the document's majority language only.
+    public var mixedLanguageLexicon: Bool
 
     public init(
         wordNGrams: ClosedRange<Int>? = 1...2, charNGrams: ClosedRange<Int>? = 1...3, charWB: ClosedRange<Int>? = nil,
         minDF: Int = 1, maxDF: Double = 1.0, maxFeatures: Int? = nil, sublinearTF: Bool = true,
-        useLexicons: Bool = true, lexiconFeatures: LexiconFeatureKinds = .all
+        useLexicons: Bool = true, lexiconFeatures: LexiconFeatureKinds = .all, mixedLanguageLexicon: Bool = true
     ) {
         self.lexiconFeatures = lexiconFeatures
+        self.mixedLanguageLexicon = mixedLanguageLexicon
         self.wordNGrams = wordNGrams
         self.charNGrams = charNGrams
         self.charWB = charWB
@@ -54,11 +58,12 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case wordNGrams, charNGrams, charWB, minDF, maxDF, maxFeatures, sublinearTF, useLexicons, lexiconFeatures
+        case mixedLanguageLexicon
     }
 
     /// Decodes a configuration. An absent `minDF`, `maxDF`, `sublinearTF` or `useLexicons` (as in a file written
     /// before the setting existed) takes its default; an absent n-gram range or `maxFeatures` is `nil`, which is how
-    /// `nil` is encoded.
+    /// `nil` is encoded. An absent `mixedLanguageLexicon` (a model written before it existed) is `false`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = FeatureConfiguration()
@@ -71,7 +76,8 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
             maxFeatures: try container.decodeIfPresent(Int.self, forKey: .maxFeatures),
             sublinearTF: try container.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? defaults.sublinearTF,
             useLexicons: try container.decodeIfPresent(Bool.self, forKey: .useLexicons) ?? defaults.useLexicons,
-            lexiconFeatures: try container.decodeIfPresent(LexiconFeatureKinds.self, forKey: .lexiconFeatures) ?? .all)
+            lexiconFeatures: try container.decodeIfPresent(LexiconFeatureKinds.self, forKey: .lexiconFeatures) ?? .all,
+            mixedLanguageLexicon: try container.decodeIfPresent(Bool.self, forKey: .mixedLanguageLexicon) ?? false)
     }
 
     /// Checks that every setting is in range.

@@ -22,6 +22,16 @@ public struct ScoringJob: Sendable {
     /// Under ``groupBy``: near-duplicate detection, so that a cluster counts once per group (as identical texts do);
     /// `nil` merges identical texts only.
     public var nearDuplicates: NearDuplicateSettings?
+    /// Which cleaning each text gets before it is rated.
+    public var cleaning: CleaningChoice = .asModel
+
+    /// Which cleaning `stance score` applies: the model's own (a model trained with `--clean` cleans as it was
+    /// trained), the model's else a given cleaner (`--clean`), or none (`--no-clean`).
+    public enum CleaningChoice: Sendable {
+        case asModel
+        case asModelElse(DocumentCleaner)
+        case off
+    }
 
     public init(
         files: [String], corpus: CorpusOptions, modelPath: String, explain: Int = 0, minimumEvidence: Double? = nil,
@@ -57,8 +67,13 @@ public struct ScoringJob: Sendable {
     ///   target has no sub-model (skipped with a note under `--skip-invalid`), ``IOFailure``.
     public func run(output: BufferedWriter, warnings: WarningSink) throws {
         let model = try ModelFile.read(path: modelPath)
-        let scorer = try ArticleScorer(
+        var scorer = try ArticleScorer(
             model: model, explain: explain, minimumEvidence: minimumEvidence, threads: threads)
+        switch cleaning {
+        case .asModel: break
+        case .asModelElse(let cleaner): if scorer.cleaner == nil { scorer.cleaner = cleaner }
+        case .off: scorer.cleaner = nil
+        }
         var selection = groupBy.map {
             FieldSelection($0, option: "--by", corpus: corpus, dates: DateParser(order: corpus.dateOrder))
         }

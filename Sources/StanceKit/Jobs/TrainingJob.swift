@@ -11,6 +11,9 @@ public struct TrainingJob: Sendable {
     public var threads: ThreadBudget
     /// Where the model goes.
     public var out: String
+    /// Cleans each text before training (`--clean`), or `nil`; the model records its settings so that scoring
+    /// cleans the same way.
+    public var cleaner: DocumentCleaner? = nil
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling?, settings: TrainingSettings,
@@ -34,8 +37,11 @@ public struct TrainingJob: Sendable {
         let checked =
             outletLabelling == nil ? [FieldSelection(["label"], option: "--label-field", corpus: corpus)] : []
         var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
+        documents = cleanDocuments(documents, cleaner: cleaner, threads: threads)
         progress?("read \(documents.count) documents")
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
+        var settings = settings
+        settings.cleaning = cleaner?.settings
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
         let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
         let model = try trainer.train(documents, progress: progress)

@@ -6,7 +6,7 @@ import Foundation
 /// ```
 /// offset  size  content
 /// 0       8     signature 89 53 54 4E 43 0D 0A 1A  ("\x89STNC\r\n\x1A")
-/// 8       4     format version, UInt32 little-endian (1)
+/// 8       4     format version, UInt32 little-endian (2; 1 is still read)
 /// 12      8     payload length in bytes, UInt64 little-endian
 /// 20      4     CRC-32 (ISO 3309, as zlib's crc32) of the payload
 /// 24      n     payload
@@ -18,7 +18,10 @@ import Foundation
 /// The file holds no thread count, timestamp or path: the same inputs and settings give the same bytes.
 public enum ModelFile {
     public static let signature: [UInt8] = [0x89, 0x53, 0x54, 0x4E, 0x43, 0x0D, 0x0A, 0x1A]
-    public static let formatVersion: UInt32 = 1
+    /// The version this `stance` writes. Version 2 (same layout as 1) means that the settings' text-pipeline steps
+    /// are those the settings JSON names (machine-translation spacing, mixed-language lexicon matching, cleaning);
+    /// a version-1 file is read with all of them off, so it scores byte for byte as before.
+    public static let formatVersion: UInt32 = 2
     static let headerSize = 24
 
     /// The bytes of `model`'s file.
@@ -105,7 +108,7 @@ public enum ModelFile {
             throw ModelFileError.corrupted(path: path, reason: "the checksum does not match its contents")
         }
         do {
-            return try decodePayload(bytes, offset: headerSize, path: path)
+            return try decodePayload(bytes, offset: headerSize, path: path, version: version)
         } catch let error as ModelFileError {
             throw error
         } catch is BinaryReader.OutOfData {
@@ -117,9 +120,12 @@ public enum ModelFile {
         }
     }
 
-    private static func decodePayload(_ payload: [UInt8], offset: Int, path: String) throws -> StanceModel {
+    private static func decodePayload(
+        _ payload: [UInt8], offset: Int, path: String, version: UInt32
+    ) throws -> StanceModel {
         var reader = BinaryReader(payload, offset: offset)
-        let settings = try fromJSON(TrainingSettings.self, try reader.readString())
+        var settings = try fromJSON(TrainingSettings.self, try reader.readString())
+        if version == 1 { settings = settings.asFormatVersion1() }
         let lexicon = try reader.readOptionalString().map { try fromJSON(Lexicon.self, $0) }
         let labels = try reader.readStrings()
         let documentCount = try reader.readInt()
@@ -170,11 +176,13 @@ public enum ModelFile {
         guard reader.remaining == 0 else {
             throw ModelFileError.corrupted(path: path, reason: "unexpected data at the end")
         }
-        return StanceModel(
+        var model = StanceModel(
             settings: settings, lexicon: lexicon, labels: labels, subModels: subModels,
             summary: .init(
                 documentCount: documentCount, classCounts: Dictionary(uniqueKeysWithValues: zip(countLabels, counts)),
                 inputHash: inputHash))
+        model.formatVersion = version
+        return model
     }
 
     static func checksum(_ bytes: [UInt8], from start: Int = 0) -> UInt32 {

@@ -42,6 +42,8 @@ public struct StanceModel: Sendable {
     public var labels: [String]
     public var subModels: [SubModel]
     public var summary: TrainingSummary
+    /// The model file format version the model was read from (``ModelFile/formatVersion`` for a new model).
+    public var formatVersion: UInt32 = ModelFile.formatVersion
 
     public init(
         settings: TrainingSettings, lexicon: Lexicon?, labels: [String], subModels: [SubModel], summary: TrainingSummary

@@ -15,12 +15,16 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
     public var seed: UInt64
     /// The optimisation method (automatic: dense Newton for small binary problems, trust-region Newton otherwise).
     public var solver: LogisticRegression.Solver = .automatic
+    /// How documents were cleaned before normalisation (`--clean`), or `nil` when they were not: `stance score`
+    /// cleans new texts the same way unless told `--no-clean`.
+    public var cleaning: CleaningSettings?
 
     public init(
         normalization: TextNormalizer.Options = .init(), features: FeatureConfiguration = .init(), C: Double = 1,
         balancedClassWeights: Bool = false, tolerance: Double = 1e-6, maxIterations: Int = 500, perTarget: Bool = false,
-        seed: UInt64 = 1, solver: LogisticRegression.Solver = .automatic
+        seed: UInt64 = 1, solver: LogisticRegression.Solver = .automatic, cleaning: CleaningSettings? = nil
     ) {
+        self.cleaning = cleaning
         self.solver = solver
         self.normalization = normalization
         self.features = features
@@ -34,6 +38,7 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case normalization, features, C, balancedClassWeights, tolerance, maxIterations, perTarget, seed, solver
+        case cleaning
     }
 
     public init(from decoder: any Decoder) throws {
@@ -56,6 +61,7 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .solver, in: container, debugDescription: "unknown solver")
         }
         self.solver = solver
+        cleaning = try container.decodeIfPresent(CleaningSettings.self, forKey: .cleaning)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -70,6 +76,18 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
         try container.encode(perTarget, forKey: .perTarget)
         try container.encode(seed, forKey: .seed)
         try container.encode(solver.rawValue, forKey: .solver)
+        try container.encodeIfPresent(cleaning, forKey: .cleaning)
+    }
+
+    /// The settings with every text-pipeline step that version 1 of the model format did not have turned off:
+    /// machine-translation spacing, mixed-language lexicon matching, cleaning. A version-1 file never names these
+    /// steps, so its settings decode this way anyway; this makes the rule explicit.
+    func asFormatVersion1() -> TrainingSettings {
+        var settings = self
+        settings.normalization.machineTranslationSpacing = false
+        settings.features.mixedLanguageLexicon = false
+        settings.cleaning = nil
+        return settings
     }
 }
 
@@ -98,6 +116,9 @@ extension TrainingSettings {
             ("per_target", .bool(perTarget)),
             ("seed", .string(String(seed))),
             ("solver", .string(solver.rawValue)),
+            ("machine_translation_spacing", .bool(normalization.machineTranslationSpacing)),
+            ("mixed_language_lexicon", .bool(features.mixedLanguageLexicon)),
+            ("cleaning", cleaning?.json ?? .null),
         ])
     }
 }

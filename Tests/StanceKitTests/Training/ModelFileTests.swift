@@ -234,11 +234,11 @@ import _StanceTestSupport
             Self.decodeError(flipped)
                 == .corrupted(path: "m.stance", reason: "the checksum does not match its contents"))
         var newer = bytes
-        newer[8] = 2
-        #expect(Self.decodeError(newer) == .newerVersion(path: "m.stance", version: 2))
+        newer[8] = 3
+        #expect(Self.decodeError(newer) == .newerVersion(path: "m.stance", version: 3))
         #expect(
-            ModelFileError.newerVersion(path: "m.stance", version: 2).description
-                == "m.stance: written by a newer stance (model format version 2; this stance reads up to version 1): upgrade stance to use it"
+            ModelFileError.newerVersion(path: "m.stance", version: 3).description
+                == "m.stance: written by a newer stance (model format version 3; this stance reads up to version 2): upgrade stance to use it"
         )
         #expect(
             ModelFileError.foreign(path: "m.stance").description
