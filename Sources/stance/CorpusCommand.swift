@@ -18,6 +18,7 @@ extension Stance {
         var files: [String]
 
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
 
         @Option(help: "Output format: table or json.")
         var format: SummaryFormat = .table
@@ -29,13 +30,14 @@ extension Stance {
         var threads: ThreadBudget = .machine
 
         func run() throws {
-            let job = CorpusJob(
+            var job = CorpusJob(
                 paths: files, corpus: input.corpusOptions, format: format == .table ? .table : .json,
                 nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil,
                 boilerplate: boilerplate.enabled ? boilerplate.settings : nil,
                 boilerplateLexiconPaths: boilerplate.boilerplateLexicon, boilerplateLog: boilerplate.boilerplateLog,
                 listBoilerplate: boilerplate.boilerplate, threads: threads)
             let output = BufferedWriter.standardOutput()
+            job.cleaner = try cleaning.cleaner()
             try output.write(try job.run(warnings: standardErrorWarnings(), progress: progressReporter))
             try output.flush()
         }

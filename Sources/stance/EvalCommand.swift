@@ -70,6 +70,7 @@ extension Stance {
         @Option(help: "With --per-group: fold groups with fewer predictions than this into one row.")
         var minGroupSize = 1
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
         @OptionGroup var nearDuplicates: NearDuplicateOptions
@@ -105,7 +106,7 @@ extension Stance {
 
         func run() throws {
             let settings = try classifier.settings(features: features)
-            let job = EvaluationJob(
+            var job = EvaluationJob(
                 data: data, corpus: input.corpusOptions, outletLabelling: classifier.outletLabelling,
                 modelPath: model, settings: settings, lexiconPaths: features.lexicon, folds: folds, repeats: repeats,
                 groupBy: groupBy, chooseC: classifier.cIsAuto, innerFolds: innerFolds, f1Labels: f1Labels,
@@ -117,6 +118,7 @@ extension Stance {
                 nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil,
                 reportOrder: order.map { $0.split(separator: ",").map(String.init) },
                 commandLine: CommandLine.arguments)
+            job.cleaner = try cleaning.cleaner()
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter) { text in
                 let stdout = BufferedWriter.standardOutput()
                 try stdout.write(text)

@@ -19,6 +19,7 @@ extension Stance {
         @Argument(help: "Corpus files (- for standard input).")
         var files: [String] = []
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
         @OptionGroup var features: FeatureOptions
         @Option(help: "Output format of the per-document report: table or json.")
         var format: SummaryFormat = .table
@@ -43,11 +44,12 @@ extension Stance {
         }
 
         func run() throws {
-            let job = FeaturesJob(
+            var job = FeaturesJob(
                 files: inputs, corpus: input.corpusOptions, normalization: try features.normalization(),
                 configuration: features.featureConfiguration, lexiconPaths: features.lexicon,
                 format: format == .json ? .json : .table, top: top, svmlightPath: export.count >= 2 ? export[1] : nil,
                 threads: features.threads)
+            job.cleaner = try cleaning.cleaner()
             try job.run(
                 output: BufferedWriter.standardOutput(), warnings: standardErrorWarnings(), progress: progressReporter)
         }

@@ -23,6 +23,11 @@ extension Stance {
         @Option(help: "The model file.")
         var model: String?
         @OptionGroup var input: CorpusInputOptions
+        @Flag(help: "Clean each text with the per-document rules first (a model trained with --clean does so already).")
+        var clean = false
+        @Flag(help: "Do not clean, even when the model was trained on cleaned texts.")
+        var noClean = false
+        @OptionGroup var cleaningRules: CleaningOptions
         @Option(help: "Add the K features that pushed the predicted class most.")
         var explain = 0
         @Option(help: "Label articles whose evidence strength is below this 'abstain'.")
@@ -52,13 +57,14 @@ extension Stance {
             }
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
             if articles != nil && by == nil { throw ValidationError("--articles goes with --by") }
+            if clean && noClean { throw ValidationError("--clean and --no-clean exclude each other") }
             if nearDuplicates.nearDuplicates && by == nil {
                 throw ValidationError("--near-duplicates goes with --by (a cluster counts once per group)")
             }
         }
 
         func run() throws {
-            let job = ScoringJob(
+            var job = ScoringJob(
                 files: files, corpus: input.corpusOptions, modelPath: try ModelLocation.resolve(explicit: model),
                 explain: explain, minimumEvidence: minEvidence,
                 groupBy: by.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
@@ -67,6 +73,11 @@ extension Stance {
                 nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil,
                 reportDirectory: report, reportOrder: order.map { $0.split(separator: ",").map(String.init) },
                 commandLine: CommandLine.arguments)
+            if noClean {
+                job.cleaning = .off
+            } else if clean {
+                job.cleaning = .asModelElse(DocumentCleaner(settings: try cleaningRules.settings()))
+            }
             try job.run(output: BufferedWriter.standardOutput(), warnings: standardErrorWarnings())
         }
     }

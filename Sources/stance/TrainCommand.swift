@@ -17,6 +17,7 @@ extension Stance {
         @Option(help: "Where to write the model.")
         var out: String
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
         @Option(help: "Refit on this many resamples and store 95% percentile intervals of every weight (0: none).")
@@ -41,7 +42,7 @@ extension Stance {
         }
 
         func run() throws {
-            let job = TrainingJob(
+            var job = TrainingJob(
                 data: data, corpus: input.corpusOptions, outletLabelling: classifier.outletLabelling,
                 settings: try classifier.settings(features: features), lexiconPaths: features.lexicon,
                 threads: features.threads, out: out, rateFolds: rateFolds, bootstrapReplicates: bootstrap,
@@ -51,6 +52,7 @@ extension Stance {
                         groupBy: groupBy, seed: classifier.seed, cGrid: CrossValidationSettings.defaultCGrid,
                         innerFolds: innerFolds, averagedLabels: f1Labels?.split(separator: ",").map(String.init))
                     : nil)
+            job.cleaner = try cleaning.cleaner()
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter)
         }
     }

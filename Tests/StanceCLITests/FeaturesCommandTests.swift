@@ -20,10 +20,14 @@ import _StanceTestSupport
         let reports = try jsonLines(run.standardOutput)
         #expect(reports.count == 4)
         for report in reports {
-            #expect(Set(report.keys) == ["id", "source", "label", "lang", "lexicon_hits", "top_ngrams"])
+            #expect(Set(report.keys) == ["id", "source", "label", "lang", "lang_shares", "lexicon_hits", "top_ngrams"])
         }
         #expect(reports.map { $0["id"] as? String } == ["7", "en", "vi", "hans"])
         #expect(reports.map { $0["lang"] as? String } == ["zh-Hant", "en", "vi", "zh-Hans"])
+        #expect(
+            reports.map { ($0["lang_shares"] as? [String: Double])?.keys.sorted() } == [
+                ["zh-Hant"], ["en"], ["vi"], ["zh-Hans"],
+            ])
         #expect(reports[0]["source"] as? String == "Harbour Ledger")
         #expect(reports[0]["label"] as? String == "critical")
         #expect(reports[1]["source"] is NSNull && reports[1]["label"] is NSNull)

@@ -18,6 +18,9 @@ public struct CorpusOptions: Hashable, Sendable {
     public var sourceFromDirectory = false
     /// Skip bad records (counting them by reason) instead of stopping at the first one.
     public var skipInvalid = false
+    /// Whether each document keeps the raw bytes of its JSON Lines record (``Document/rawRecord``), so that a
+    /// command can write the record back with every field (`stance clean`).
+    public var keepsRecords = false
     public var format: Format = .auto
     /// Input fields to keep in ``Document/fields`` besides the text and the five named ones (for grouping by any
     /// field).

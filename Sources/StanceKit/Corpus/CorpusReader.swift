@@ -355,7 +355,7 @@ final class JSONLinesSource: RecordSource {
                 return nil
             }
             for key in members.keys where !fieldNames.contains(key) { fieldNames.insert(key) }
-            return options.makeDocument(
+            let record = options.makeDocument(
                 recordNumber: recordNumber, location: location, names: { Array(members.keys) }
             ) { name in
                 switch members[name] {
@@ -367,6 +367,11 @@ final class JSONLinesSource: RecordSource {
                 case let value?: .other(value.kind)
                 }
             }
+            if options.keepsRecords, case .document(var document) = record {
+                document.rawRecord = Array(line)
+                return .document(document)
+            }
+            return record
         }
     }
 }

@@ -15,6 +15,8 @@ public struct Document: Hashable, Sendable {
     /// ``CorpusOptions/keepAllFields`` asks for them (numbers and booleans as written; absent, null and empty
     /// values left out).
     public var fields: [String: String] = [:]
+    /// The record's JSON Lines bytes, when the reader was asked to keep them (``CorpusOptions/keepsRecords``).
+    public var rawRecord: [UInt8]?
 
     public init(
         id: String, text: String, label: String? = nil, source: String? = nil, target: String? = nil,

@@ -38,14 +38,19 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     /// What lexicon rates are taken per (``RateUnit``); `nil`, as in files written before the setting existed,
     /// means ``RateUnit/tokens``. Stored only when set.
     public var rateUnit: RateUnit?
+    /// Whether lexicon terms are matched in every script of a mixed-language document (``LexiconMatcher``). Default
+    /// `true`; `false` in models of format version 1, which matched by the document's majority language only.
+    public var mixedLanguageLexicon: Bool
 
     public init(
         wordNGrams: ClosedRange<Int>? = 1...2, charNGrams: ClosedRange<Int>? = 1...3, charWB: ClosedRange<Int>? = nil,
         minDF: Int = 1, maxDF: Double = 1.0, maxFeatures: Int? = nil, sublinearTF: Bool = true,
-        useLexicons: Bool = true, lexiconFeatures: LexiconFeatureKinds = .all, rateUnit: RateUnit? = nil
+        useLexicons: Bool = true, lexiconFeatures: LexiconFeatureKinds = .all, rateUnit: RateUnit? = nil,
+        mixedLanguageLexicon: Bool = true
     ) {
         self.lexiconFeatures = lexiconFeatures
         self.rateUnit = rateUnit
+        self.mixedLanguageLexicon = mixedLanguageLexicon
         self.wordNGrams = wordNGrams
         self.charNGrams = charNGrams
         self.charWB = charWB
@@ -59,11 +64,12 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case wordNGrams, charNGrams, charWB, minDF, maxDF, maxFeatures, sublinearTF, useLexicons, lexiconFeatures
         case rateUnit
+        case mixedLanguageLexicon
     }
 
     /// Decodes a configuration. An absent `minDF`, `maxDF`, `sublinearTF` or `useLexicons` (as in a file written
     /// before the setting existed) takes its default; an absent n-gram range or `maxFeatures` is `nil`, which is how
-    /// `nil` is encoded.
+    /// `nil` is encoded. An absent `mixedLanguageLexicon` (a model written before it existed) is `false`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = FeatureConfiguration()
@@ -77,7 +83,8 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
             sublinearTF: try container.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? defaults.sublinearTF,
             useLexicons: try container.decodeIfPresent(Bool.self, forKey: .useLexicons) ?? defaults.useLexicons,
             lexiconFeatures: try container.decodeIfPresent(LexiconFeatureKinds.self, forKey: .lexiconFeatures) ?? .all,
-            rateUnit: try container.decodeIfPresent(RateUnit.self, forKey: .rateUnit))
+            rateUnit: try container.decodeIfPresent(RateUnit.self, forKey: .rateUnit),
+            mixedLanguageLexicon: try container.decodeIfPresent(Bool.self, forKey: .mixedLanguageLexicon) ?? false)
     }
 
     /// Checks that every setting is in range.

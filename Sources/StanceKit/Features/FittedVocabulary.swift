@@ -78,7 +78,9 @@ public struct FittedVocabulary: Sendable {
         self.documentCount = documentCount
         self.lexicon = lexicon
         index = TermIndex(terms)
-        let matcher = configuration.useLexicons ? lexicon.map(LexiconMatcher.init) : nil
+        let matcher =
+            configuration.useLexicons
+            ? lexicon.map { LexiconMatcher($0, mixedLanguages: configuration.mixedLanguageLexicon) } : nil
         self.matcher = matcher
         lexiconLayout = LexiconFeatureLayout(
             matcher: matcher, firstColumn: terms.count, kinds: configuration.lexiconFeatures)

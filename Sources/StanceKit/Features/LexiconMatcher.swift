@@ -11,6 +11,13 @@
 ///   `ccp` is not found in `accprint`, but is found in `ccp's`, `pro-ccp` and `ccp中共`. Han terms match anywhere.
 /// - A term limited to some languages is looked for only in documents of those languages (one automaton per
 ///   ``Language``), so leftmost-longest is decided among the terms that apply.
+/// - With `mixedLanguages` (the default of models from format version 2 on), a document's majority language no
+///   longer hides the terms of its other scripts: a term with a Han character applies in every document (it can
+///   only match inside Han text) unless its `lang` names no Chinese variant and not the document's language; a
+///   term without one applies when its `lang` is empty, names the document's language, or names the language of
+///   the document's Latin text, which is Vietnamese for a Vietnamese document and English otherwise. So `CCP病毒`
+///   counts `ccp` inside a Chinese article, and an English paragraph's `the CCP` counts in a Chinese article, while
+///   the `lang` of a Latin term still separates English from Vietnamese.
 /// - A term listed under several concepts gives one hit per concept.
 public struct LexiconMatcher: Sendable {
     public let lexicon: Lexicon
@@ -18,17 +25,34 @@ public struct LexiconMatcher: Sendable {
     let concepts: [String]
     private let automata: [AhoCorasickAutomaton]
 
-    public init(_ lexicon: Lexicon) {
+    /// Whether terms of a document's other scripts count (see above).
+    public let mixedLanguages: Bool
+
+    public init(_ lexicon: Lexicon, mixedLanguages: Bool = false) {
         self.lexicon = lexicon
+        self.mixedLanguages = mixedLanguages
         let concepts = lexicon.concepts
         self.concepts = concepts
         var index: [String: Int32] = [:]
         for (position, concept) in concepts.enumerated() { index[concept] = Int32(position) }
         automata = Language.allCases.map { language in
             AhoCorasickAutomaton(
-                entries: lexicon.entries.filter { $0.languages.isEmpty || $0.languages.contains(language) },
+                entries: lexicon.entries.filter {
+                    mixedLanguages
+                        ? Self.appliesInMixedText($0, documentLanguage: language)
+                        : $0.languages.isEmpty || $0.languages.contains(language)
+                },
                 conceptIndex: index)
         }
+    }
+
+    /// Whether `entry` is looked for in a document of `language` when documents may mix scripts.
+    static func appliesInMixedText(_ entry: Lexicon.Entry, documentLanguage language: Language) -> Bool {
+        let languages = entry.languages
+        if languages.isEmpty || languages.contains(language) { return true }
+        let hasHan = entry.term.unicodeScalars.contains { Script($0) == .han }
+        if hasHan { return languages.contains(.zhHans) || languages.contains(.zhHant) }
+        return languages.contains(language == .vi ? .vi : .en)
     }
 
     /// Every kept hit in `text`, in text order (hits of one term under several concepts in concept order).

@@ -22,6 +22,8 @@ public struct CorpusJob: Sendable {
     /// Prints the boilerplate table (the counts go to JSON either way).
     public var listBoilerplate: Bool
     public var threads: ThreadBudget
+    /// Cleans each text before it is summarised (`--clean`), or `nil`.
+    public var cleaner: DocumentCleaner? = nil
 
     public init(
         paths: [String], corpus: CorpusOptions, format: Format = .table,
@@ -54,12 +56,13 @@ public struct CorpusJob: Sendable {
         var texts: [String] = []
         var sources: [String?] = []
         let keepTexts = nearDuplicates != nil || boilerplate != nil
-        try reader.forEach {
-            summary.add($0, language: LanguageIdentifier.identify($0.text))
+        try reader.forEach { read in
+            let document = cleaner.map { read.cleaned(by: $0) } ?? read
+            summary.add(document, language: LanguageIdentifier.identify(document.text))
             if keepTexts {
-                ids.append($0.id)
-                texts.append($0.text)
-                sources.append($0.source)
+                ids.append(document.id)
+                texts.append(document.text)
+                sources.append(document.source)
             }
         }
         summary.skipped = reader.skipped

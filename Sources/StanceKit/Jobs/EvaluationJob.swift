@@ -50,6 +50,9 @@ public struct EvaluationJob: Sendable {
     public var reportOrder: [String]?
     /// The command line as given, for the report's provenance.
     public var commandLine: [String]
+    /// Cleans each text first (`--clean`), or `nil`: in cross-validation and date splits before training; a held-out
+    /// model cleans as it was trained to, and with this cleaner only when it was trained without one.
+    public var cleaner: DocumentCleaner? = nil
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling? = nil, modelPath: String? = nil,
@@ -125,6 +128,7 @@ public struct EvaluationJob: Sendable {
         }
         var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
         progress?("read \(documents.count) documents")
+        if modelPath == nil { documents = cleanDocuments(documents, cleaner: cleaner, threads: threads) }
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
         for document in documents where document.label == nil {
             throw TrainingError.missingLabel(location: document.location, id: document.id, field: corpus.labelField)
@@ -194,7 +198,8 @@ public struct EvaluationJob: Sendable {
         let model = try ModelFile.read(path: path)
         documents = try mapGoldLabels(
             documents, modelLabels: model.labels, labelMap: try labelMap.map(LabelMap.init(parsing:)) ?? LabelMap())
-        let scorer = try ArticleScorer(model: model, threads: threads)
+        var scorer = try ArticleScorer(model: model, threads: threads)
+        if scorer.cleaner == nil, let cleaner { scorer.cleaner = cleaner }
         let scored = try scorer.score(documents)
         let labels = codePointSorted(Set(model.labels + documents.map { $0.label! }))
         try check(averaged, labels: labels)

@@ -19,6 +19,8 @@ public struct FeaturesJob: Sendable {
     /// Where the svmlight matrix goes (with `.names` and `.labels` beside it), or `nil` for the listing.
     public var svmlightPath: String?
     public var threads: ThreadBudget
+    /// Cleans each text before it is normalised (`--clean`), or `nil`.
+    public var cleaner: DocumentCleaner? = nil
 
     public init(
         files: [String], corpus: CorpusOptions, normalization: TextNormalizer.Options,
@@ -44,7 +46,8 @@ public struct FeaturesJob: Sendable {
     public func run(output: BufferedWriter, warnings: WarningSink, progress: ((String) -> Void)? = nil) throws {
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: normalization)
         var corpus = try NormalizedCorpus(
-            paths: files, options: self.corpus, normalization: normalization, threads: threads, warnings: warnings,
+            paths: files, options: self.corpus, normalization: normalization, threads: threads, cleaner: cleaner,
+            warnings: warnings,
             progress: progress)
         let extractor = FeatureExtractor(configuration: configuration, lexicon: lexicon)
         if let svmlightPath {
@@ -71,7 +74,7 @@ public struct FeaturesJob: Sendable {
             )
             return
         }
-        let matcher = lexicon.map(LexiconMatcher.init)
+        let matcher = lexicon.map { LexiconMatcher($0, mixedLanguages: configuration.mixedLanguageLexicon) }
         for (document, text) in zip(corpus.documents, corpus.texts) {
             let report = FeatureReport(
                 document: document, normalized: text, matcher: matcher, extractor: extractor, topCount: top)

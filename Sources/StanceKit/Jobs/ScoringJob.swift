@@ -31,6 +31,16 @@ public struct ScoringJob: Sendable {
 
     /// Features the report's evidence section lists per article at least.
     static let reportExplain = 10
+    /// Which cleaning each text gets before it is rated.
+    public var cleaning: CleaningChoice = .asModel
+
+    /// Which cleaning `stance score` applies: the model's own (a model trained with `--clean` cleans as it was
+    /// trained), the model's else a given cleaner (`--clean`), or none (`--no-clean`).
+    public enum CleaningChoice: Sendable {
+        case asModel
+        case asModelElse(DocumentCleaner)
+        case off
+    }
 
     public init(
         files: [String], corpus: CorpusOptions, modelPath: String, explain: Int = 0, minimumEvidence: Double? = nil,
@@ -71,9 +81,14 @@ public struct ScoringJob: Sendable {
     ///   target has no sub-model (skipped with a note under `--skip-invalid`), ``IOFailure``.
     public func run(output: BufferedWriter, warnings: WarningSink) throws {
         let model = try ModelFile.read(path: modelPath)
-        let scorer = try ArticleScorer(
+        var scorer = try ArticleScorer(
             model: model, explain: reportDirectory == nil ? explain : max(explain, Self.reportExplain),
             minimumEvidence: minimumEvidence, threads: threads)
+        switch cleaning {
+        case .asModel: break
+        case .asModelElse(let cleaner): if scorer.cleaner == nil { scorer.cleaner = cleaner }
+        case .off: scorer.cleaner = nil
+        }
         var selection = groupBy.map {
             FieldSelection($0, option: "--by", corpus: corpus, dates: DateParser(order: corpus.dateOrder))
         }
@@ -120,7 +135,7 @@ public struct ScoringJob: Sendable {
                 aggregation: aggregation, bootstrap: bootstrap, commandLine: commandLine,
                 inputs: files.isEmpty ? ["-"] : files,
                 settings: [
-                    ("model", modelPath), ("model format version", String(model.fileFormatVersion ?? 0)),
+                    ("model", modelPath), ("model format version", String(model.formatVersion)),
                     ("model settings", model.settings.json.rendered()),
                     ("by", groupBy?.joined(separator: ",") ?? "none"),
                     ("min evidence", minimumEvidence.map { String($0) } ?? "none"), ("explain", String(explain)),

@@ -22,6 +22,9 @@ public struct TrainingJob: Sendable {
     /// `groupBy`, `seed`, `cGrid` and `averagedLabels`; ``CrossValidation/chooseC(for:normalized:)``); `nil` to
     /// train with `settings.C`.
     public var chooseC: CrossValidationSettings?
+    /// Cleans each text before training (`--clean`), or `nil`; the model records its settings so that scoring
+    /// cleans the same way.
+    public var cleaner: DocumentCleaner? = nil
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling?, settings: TrainingSettings,
@@ -53,6 +56,7 @@ public struct TrainingJob: Sendable {
         let checked =
             outletLabelling == nil ? [FieldSelection(["label"], option: "--label-field", corpus: corpus)] : []
         var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
+        documents = cleanDocuments(documents, cleaner: cleaner, threads: threads)
         progress?("read \(documents.count) documents")
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
         let model = try model(from: documents, warnings: warnings, progress: progress)
@@ -70,6 +74,7 @@ public struct TrainingJob: Sendable {
     {
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
         var settings = settings
+        settings.cleaning = cleaner?.settings
         var trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
         try trainer.validate(documents)
         let normalized = try StanceTrainer.normalize(documents, options: settings.normalization, threads: threads)

@@ -8,6 +8,10 @@ public struct CorpusSummary: Sendable {
     public private(set) var targets = ValueCounts()
     public private(set) var scripts = ValueCounts()
     public private(set) var languages = ValueCounts()
+    /// Letters per language over every document, paragraph by paragraph (``LanguageShares``).
+    public private(set) var languageShares = LanguageShares()
+    /// Documents with less than 90% of their letters in their majority language.
+    public private(set) var mixedLanguageDocuments = 0
     /// Text lengths in Unicode scalars (a Han character counts one, as does a Latin letter).
     private var lengths: [Int32] = []
     private var firstIdByText: [TextFingerprint: String] = [:]
@@ -47,7 +51,12 @@ public struct CorpusSummary: Sendable {
         sources.add(document.source)
         targets.add(document.target)
         scripts.add(ScriptClass(of: document.text).rawValue)
-        if let language { languages.add(language.rawValue) }
+        if let language {
+            languages.add(language.rawValue)
+            let shares = LanguageShares(of: document.text, language: language)
+            languageShares.add(shares)
+            if shares.isMixed { mixedLanguageDocuments += 1 }
+        }
         lengths.append(Int32(clamping: document.text.unicodeScalars.count))
         let fingerprint = TextFingerprint(document.text)
         if let first = firstIdByText[fingerprint] {
@@ -93,7 +102,11 @@ public struct CorpusSummary: Sendable {
             ("targets", counts(targets)),
             ("scripts", counts(scripts)),
         ]
-        if !languages.counts.isEmpty { members.append(("languages", counts(languages))) }
+        if !languages.counts.isEmpty {
+            members.append(("languages", counts(languages)))
+            members.append(("lang_shares", languageShares.json))
+            members.append(("mixed_language_documents", .int(mixedLanguageDocuments)))
+        }
         members += [
             (
                 "length_quantiles",
@@ -133,7 +146,14 @@ public struct CorpusSummary: Sendable {
         section("sources", sources)
         section("targets", targets)
         section("scripts", scripts)
-        if !languages.counts.isEmpty { section("languages", languages) }
+        if !languages.counts.isEmpty {
+            section("languages", languages)
+            lines.append(
+                "  letters by language: "
+                    + languageShares.shares.map { "\($0.language.rawValue) \(format1($0.share * 100))%" }
+                    .joined(separator: ", ")
+                    + "; mixed-language documents (under 90% in one language): \(mixedLanguageDocuments)")
+        }
         lines.append("")
         lines.append(
             "text length (Unicode scalars): "

@@ -14,6 +14,8 @@ public struct FeatureReport: Sendable {
 
     public var document: Document
     public var language: Language
+    /// How the document's letters divide among languages.
+    public var languageShares: LanguageShares
     public var hits: [Hit]
     public var topNGrams: [(name: String, count: Int)]
 
@@ -24,6 +26,7 @@ public struct FeatureReport: Sendable {
     ) {
         self.document = document
         language = normalized.language
+        languageShares = LanguageShares(of: document.text, language: normalized.language)
         let original = document.text
         let utf8 = Array(original.utf8)
         hits = (matcher?.hits(in: normalized) ?? []).map { hit in
@@ -52,6 +55,7 @@ public struct FeatureReport: Sendable {
             ("source", .optional(document.source)),
             ("label", .optional(document.label)),
             ("lang", .string(language.rawValue)),
+            ("lang_shares", languageShares.json),
             (
                 "lexicon_hits",
                 .array(

@@ -35,7 +35,7 @@ extension ModelInspection {
     /// weight is exactly 0 (what every solver returns for a column with no entries, since the penalty's gradient
     /// alone acts on it).
     public func unseenColumns(_ index: Int) -> [Int] {
-        if let stored = supplement(index), model.fileFormatVersion ?? ModelFile.formatVersion >= 2 {
+        if let stored = supplement(index), model.formatVersion >= 2 {
             return stored.unseenColumns
         }
         let classifier = model.subModels[index].classifier

@@ -44,7 +44,7 @@ public struct ModelInspection: Sendable {
     public var json: JSON {
         let settings = model.settings.json
         return .object([
-            ("format_version", .int(Int(model.fileFormatVersion ?? ModelFile.formatVersion))),
+            ("format_version", .int(Int(model.formatVersion))),
             ("labels", .array(model.labels.map(JSON.string))),
             ("settings", settings),
             (
@@ -148,7 +148,7 @@ public struct ModelInspection: Sendable {
 
     public func table() -> String {
         var lines: [String] = []
-        lines.append("stance model (format version \(model.fileFormatVersion ?? ModelFile.formatVersion))")
+        lines.append("stance model (format version \(model.formatVersion))")
         lines.append("labels: \(model.labels.joined(separator: ", "))")
         lines.append("settings: \(model.settings.json.rendered())")
         let counts = codePointSorted(model.summary.classCounts.keys).map { "\($0) \(model.summary.classCounts[$0]!)" }

@@ -37,6 +37,9 @@ public struct ScoredArticle: Sendable {
     public var logit: Double
     /// Fingerprint of the text, for dropping duplicates when aggregating.
     public var fingerprint: TextFingerprint
+    /// How the text's letters divide among languages; reported (`lang_shares`) by models that match lexicons across
+    /// languages (format version 2 on), so that a version-1 model's output stays byte for byte as it was.
+    public var languageShares: LanguageShares? = nil
 
     /// The JSON Lines record of `stance score`.
     public func json(labels: [String], explain: Bool) -> JSON {
@@ -46,6 +49,9 @@ public struct ScoredArticle: Sendable {
             ("target", .optional(document.target)),
             ("date", .optional(document.date)),
             ("lang", .string(language.rawValue)),
+        ]
+        if let languageShares { members.append(("lang_shares", languageShares.json)) }
+        members += [
             ("label", .string(label)),
             ("probabilities", .object(zip(labels, probabilities).map { ($0, JSON.double($1)) })),
             ("evidence_strength", .double(evidenceStrength)),
@@ -115,6 +121,9 @@ public struct ArticleScorer: Sendable {
     /// Whether ``ScoredArticle/evidence`` also lists features that push against the predicted class (negative
     /// contributions, after the positive ones), so that `intercept + Σ contribution = logit` can be checked.
     public let includesOpposingEvidence: Bool
+    /// Cleans each text before it is normalised: by default the model's own cleaning (a model trained with
+    /// `--clean`), else none. Only per-document rules, so that a rating never depends on the rest of the batch.
+    public var cleaner: DocumentCleaner?
     private let normalizer: TextNormalizer
     private let columnNames: [[String]]
 
@@ -128,6 +137,7 @@ public struct ArticleScorer: Sendable {
         self.minimumEvidence = minimumEvidence
         self.threads = threads
         normalizer = try TextNormalizer(options: model.settings.normalization)
+        cleaner = model.settings.cleaning.map(DocumentCleaner.init(settings:))
         columnNames = explain > 0 ? model.subModels.map { $0.vocabulary.columnNames } : []
     }
 
@@ -144,6 +154,7 @@ public struct ArticleScorer: Sendable {
     /// - Throws: ``ScoringError`` for a document whose target has no sub-model.
     public func score(_ documents: [Document]) throws -> [ScoredArticle] {
         for document in documents { try check(document) }
+        let documents = cleanDocuments(documents, cleaner: cleaner, threads: threads)
         let normalized = parallelMap(count: documents.count, threads: threads) { index in
             (normalizer.normalize(documents[index].text))
         }
@@ -217,13 +228,18 @@ public struct ArticleScorer: Sendable {
                                 of: name, normalized: normalized[index], original: documents[index].text))
                     }
                 }
-                results[index] = ScoredArticle(
+                var article = ScoredArticle(
                     document: documents[index], language: normalized[index].language, probabilities: probabilities,
                     label: label, evidenceStrength: strength, noFeatures: noFeatures, evidence: evidence,
                     explanation: explanation,
                     intercept: rows == 1 && predicted == 0 ? -intercepts[1] : intercepts[predicted],
                     logit: rows == 1 && predicted == 0 ? -logits[1] : logits[predicted],
                     fingerprint: TextFingerprint(documents[index].text))
+                if model.settings.features.mixedLanguageLexicon {
+                    article.languageShares = LanguageShares(
+                        of: documents[index].text, language: normalized[index].language)
+                }
+                results[index] = article
             }
         }
         return results.map { $0! }

@@ -91,6 +91,15 @@ public struct Installation: Sendable, Equatable {
         }
     }
 
+    /// The directory of the shipped cleaning lists (`continuation-markers.tsv`, `interface-strings.tsv`).
+    public var cleaningLabelsDirectory: String? {
+        switch layout {
+        case .installed(let prefix): prefix + "/share/stance/labels/cleaning"
+        case .checkout(let root): root + "/labels/cleaning"
+        case nil: nil
+        }
+    }
+
     /// The default model (`default.stance` in ``modelsDirectory``), when it exists.
     public var defaultModel: String? {
         guard let directory = modelsDirectory else { return nil }

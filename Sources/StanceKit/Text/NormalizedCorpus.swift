@@ -10,17 +10,19 @@ public struct NormalizedCorpus: Sendable {
     /// (``BackgroundNormalizer``).
     ///
     /// - Parameters:
+    ///   - cleaner: cleans each text before it is normalised (`--clean`), when given.
     ///   - progress: called with a line when reading and normalising are done.
     ///   - warnings: receives the `--skip-invalid` summary.
     /// - Throws: the errors of ``CorpusReader`` and ``TextNormalizer``.
     public init(
         paths: [String], options: CorpusOptions, normalization: TextNormalizer.Options, threads: ThreadBudget,
-        warnings: WarningSink, progress: ((String) -> Void)? = nil
+        cleaner: DocumentCleaner? = nil, warnings: WarningSink, progress: ((String) -> Void)? = nil
     ) throws {
         let normalizer = BackgroundNormalizer(try TextNormalizer(options: normalization), threads: threads)
         let reader = try CorpusReader(paths: paths, options: options)
         var documents: [Document] = []
-        try reader.forEach { document in
+        try reader.forEach { read in
+            let document = cleaner.map { read.cleaned(by: $0) } ?? read
             documents.append(document)
             normalizer.add(document.text)
         }

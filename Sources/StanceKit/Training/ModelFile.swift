@@ -19,6 +19,9 @@ import Foundation
 /// The file holds no thread count, timestamp or path: the same inputs and settings give the same bytes.
 public enum ModelFile {
     public static let signature: [UInt8] = [0x89, 0x53, 0x54, 0x4E, 0x43, 0x0D, 0x0A, 0x1A]
+    /// The version this `stance` writes. Version 2 (same layout as 1) means that the settings' text-pipeline steps
+    /// are those the settings JSON names (machine-translation spacing, mixed-language lexicon matching, cleaning);
+    /// a version-1 file is read with all of them off, so it scores byte for byte as before.
     public static let formatVersion: UInt32 = 2
     static let headerSize = 24
 
@@ -123,7 +126,8 @@ public enum ModelFile {
         -> StanceModel
     {
         var reader = BinaryReader(payload, offset: offset)
-        let settings = try fromJSON(TrainingSettings.self, try reader.readString())
+        var settings = try fromJSON(TrainingSettings.self, try reader.readString())
+        if version == 1 { settings = settings.asFormatVersion1() }
         let lexicon = try reader.readOptionalString().map { try fromJSON(Lexicon.self, $0) }
         let labels = try reader.readStrings()
         let documentCount = try reader.readInt()
@@ -187,7 +191,7 @@ public enum ModelFile {
                 documentCount: documentCount, classCounts: Dictionary(uniqueKeysWithValues: zip(countLabels, counts)),
                 inputHash: inputHash))
         model.supplement = supplement
-        model.fileFormatVersion = version
+        model.formatVersion = version
         return model
     }
 

@@ -44,8 +44,8 @@ public struct StanceModel: Sendable {
     public var summary: TrainingSummary
     /// Facts about the training that no score depends on (unseen features, bootstrap intervals, rates).
     public var supplement = ModelSupplement()
-    /// The format version of the file the model was read from (`nil` for a model made in this process).
-    public var fileFormatVersion: UInt32?
+    /// The model file format version the model was read from (``ModelFile/formatVersion`` for a new model).
+    public var formatVersion: UInt32 = ModelFile.formatVersion
 
     public init(
         settings: TrainingSettings, lexicon: Lexicon?, labels: [String], subModels: [SubModel], summary: TrainingSummary

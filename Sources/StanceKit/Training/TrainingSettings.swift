@@ -18,12 +18,17 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
     /// Drop n-gram columns whose within-class outlet separation is at least this share of their class separation
     /// (``OutletFeatureFilter``); `nil` (the default, and what files written before the setting hold) for none.
     public var dropOutletFeatures: Double? = nil
+    /// How documents were cleaned before normalisation (`--clean`), or `nil` when they were not: `stance score`
+    /// cleans new texts the same way unless told `--no-clean`.
+    public var cleaning: CleaningSettings?
 
     public init(
         normalization: TextNormalizer.Options = .init(), features: FeatureConfiguration = .init(), C: Double = 1,
         balancedClassWeights: Bool = false, tolerance: Double = 1e-6, maxIterations: Int = 500, perTarget: Bool = false,
-        seed: UInt64 = 1, solver: LogisticRegression.Solver = .automatic, dropOutletFeatures: Double? = nil
+        seed: UInt64 = 1, solver: LogisticRegression.Solver = .automatic, dropOutletFeatures: Double? = nil,
+        cleaning: CleaningSettings? = nil
     ) {
+        self.cleaning = cleaning
         self.solver = solver
         self.dropOutletFeatures = dropOutletFeatures
         self.normalization = normalization
@@ -39,6 +44,7 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case normalization, features, C, balancedClassWeights, tolerance, maxIterations, perTarget, seed, solver
         case dropOutletFeatures
+        case cleaning
     }
 
     public init(from decoder: any Decoder) throws {
@@ -62,6 +68,7 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
         }
         self.solver = solver
         dropOutletFeatures = try container.decodeIfPresent(Double.self, forKey: .dropOutletFeatures)
+        cleaning = try container.decodeIfPresent(CleaningSettings.self, forKey: .cleaning)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -78,6 +85,19 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
         try container.encode(solver.rawValue, forKey: .solver)
         // Written only when set, so that other models' settings are the same bytes as before.
         try container.encodeIfPresent(dropOutletFeatures, forKey: .dropOutletFeatures)
+        try container.encodeIfPresent(cleaning, forKey: .cleaning)
+    }
+
+    /// The settings with every text-pipeline step that version 1 of the model format did not have turned off:
+    /// machine-translation spacing, mixed-language lexicon matching, cleaning. A version-1 file never names these
+    /// steps, so its settings decode this way anyway; this makes the rule explicit.
+    func asFormatVersion1() -> TrainingSettings {
+        var settings = self
+        settings.normalization.machineTranslationSpacing = false
+        settings.features.mixedLanguageLexicon = false
+        settings.features.rateUnit = nil
+        settings.cleaning = nil
+        return settings
     }
 }
 
@@ -112,6 +132,9 @@ extension TrainingSettings {
                 ("per_target", .bool(perTarget)),
                 ("seed", .string(String(seed))),
                 ("solver", .string(solver.rawValue)),
+                ("machine_translation_spacing", .bool(normalization.machineTranslationSpacing)),
+                ("mixed_language_lexicon", .bool(features.mixedLanguageLexicon)),
+                ("cleaning", cleaning?.json ?? .null),
             ])
     }
 }

@@ -103,7 +103,9 @@ import _StanceTestSupport
     @Test func configurationDecodesOldFilesWithDefaults() throws {
         let decoded = try JSONDecoder().decode(
             FeatureConfiguration.self, from: Data(#"{"wordNGrams": [1, 3], "minDF": 2}"#.utf8))
-        #expect(decoded == FeatureConfiguration(wordNGrams: 1...3, charNGrams: nil, minDF: 2))
+        // Older files matched lexicons by majority language only.
+        #expect(
+            decoded == FeatureConfiguration(wordNGrams: 1...3, charNGrams: nil, minDF: 2, mixedLanguageLexicon: false))
         let configuration = FeatureConfiguration(charWB: 2...5, maxFeatures: 10, sublinearTF: false)
         let data = try JSONEncoder().encode(configuration)
         #expect(try JSONDecoder().decode(FeatureConfiguration.self, from: data) == configuration)

@@ -95,7 +95,8 @@ import _StanceTestSupport
     }
 
     @Test func asciiFastPathMatchesReference() throws {
-        let normalizer = try TextNormalizer(options: .init())
+        // The reference knows nothing of machine-translation spacing, a later step with its own tests.
+        let normalizer = try TextNormalizer(options: .init(machineTranslationSpacing: false))
         var generator = SeededGenerator(seed: 11)
         let pool = Array("aAbZz09 .,;-'()[]!?\t\n  \u{7F}".utf8) + Array("The Quick Brown Fox said it ".utf8)
         for _ in 0..<2000 {

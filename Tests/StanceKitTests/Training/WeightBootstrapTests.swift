@@ -125,6 +125,6 @@ import _StanceTestSupport
         // Round trip through the file.
         let decoded = try ModelFile.decode(try ModelFile.encode(grouped), path: "m.stance")
         #expect(decoded.supplement == grouped.supplement)
-        #expect(decoded.fileFormatVersion == 2)
+        #expect(decoded.formatVersion == 2)
     }
 }

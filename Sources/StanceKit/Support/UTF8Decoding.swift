@@ -67,19 +67,6 @@ enum UTF8Decoding {
         value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
     }
 
-    /// Whether a scalar is a letter or digit of the Latin script (ASCII or not), or a combining diacritic
-    /// (U+0300–U+036F): the characters that make up a Latin word for whole-word matching and language statistics.
-    @inline(__always)
-    static func isLatinWordScalar(_ value: UInt32) -> Bool {
-        if value < 0x80 {
-            return (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A)
-        }
-        if value >= 0x300 && value <= 0x36F { return true }
-        guard let scalar = Unicode.Scalar(value) else { return false }
-        let script = Script(scalar)
-        return script == .latin || script == .vietnameseLatin
-    }
-
     /// Simple case folding for matching: ASCII and other Latin capitals (U+00C0–U+024F, U+1E00–U+1EFF) to lower
     /// case (when the lower case is one scalar); every other scalar unchanged.
     @inline(__always)

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import StanceKit
+
+/// The per-document cleaning rules' switches, shared by `clean` and by the `--clean` option of the other commands.
+struct CleaningOptions: ParsableArguments {
+    @Flag(help: "Keep repeated paragraphs (rule repeated_paragraph).")
+    var noRepeatedParagraphs = false
+    @Flag(help: "Keep material appended after continuation markers (rule appended_material).")
+    var noAppendedMaterial = false
+    @Flag(help: "Keep runs of short headline-like lines (rule navigation_run).")
+    var noNavigationRuns = false
+    @Flag(help: "Keep lines of interface strings and time codes (rule interface_string).")
+    var noInterfaceStrings = false
+    @Option(
+        help: ArgumentHelp(
+            "The folder holding continuation-markers.tsv and interface-strings.tsv (default: labels/cleaning of the project).",
+            valueName: "dir"))
+    var cleaningLabels: String?
+
+    /// The settings the switches and label files describe.
+    func settings() throws -> CleaningSettings {
+        var settings = CleaningSettings(labels: try CleaningLabels(directory: try labelsDirectory()))
+        for (off, reason) in [
+            (noRepeatedParagraphs, CleaningReason.repeatedParagraph), (noAppendedMaterial, .appendedMaterial),
+            (noNavigationRuns, .navigationRun), (noInterfaceStrings, .interfaceString),
+        ] where off {
+            settings.rules.remove(reason)
+        }
+        return settings
+    }
+
+    /// `--cleaning-labels`, else the shipped `labels/cleaning` (``CleaningLabels/directory(explicit:installation:)``).
+    func labelsDirectory() throws -> String {
+        try CleaningLabels.directory(explicit: cleaningLabels)
+    }
+}
+
+/// `--clean` and the rule switches, for commands that measure text (`corpus`, `features`, `train`, `eval`).
+struct CleanOption: ParsableArguments {
+    @Flag(help: "Clean each text first (stance clean's per-document rules) before it is measured.")
+    var clean = false
+    @OptionGroup var rules: CleaningOptions
+
+    /// The cleaner `--clean` asks for, or `nil`.
+    func cleaner() throws -> DocumentCleaner? {
+        clean ? DocumentCleaner(settings: try rules.settings()) : nil
+    }
+}
