@@ -52,6 +52,7 @@ extension Stance {
         @Option(help: "Directory to write sample.jsonl and the sheets into.")
         var out: String
         @OptionGroup var input: CorpusInputOptions
+        @OptionGroup var cleaning: CleanOption
 
         func validate() throws {
             if n < 1 { throw ValidationError("--n must be at least 1") }
@@ -67,9 +68,10 @@ extension Stance {
             let settings = CodingSampleSettings(
                 size: n, stratify: fields, allocation: allocation, seed: seed, coders: coders, overlap: overlap,
                 excerpt: excerpt, showSource: showSource, showHits: showHits, showModel: showModel)
-            let job = SamplingJob(
+            var job = SamplingJob(
                 files: files, corpus: input.corpusOptions, settings: settings, modelPath: model, lexiconPath: lexicon,
                 threads: threads, outputDirectory: out)
+            job.cleaner = try cleaning.cleaner()
             try job.run(warnings: standardErrorWarnings()) { text in
                 let stdout = BufferedWriter.standardOutput()
                 try stdout.write(text)

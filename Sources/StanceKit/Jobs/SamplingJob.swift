@@ -12,6 +12,8 @@ public struct SamplingJob: Sendable {
     public var threads: ThreadBudget
     /// The directory `sample.jsonl` and `coder-N.csv` are written into (created if missing).
     public var outputDirectory: String
+    /// Cleans each text before it is sampled, scored and put on a sheet (`--clean`), or `nil` for the raw text.
+    public var cleaner: DocumentCleaner? = nil
 
     public init(
         files: [String], corpus: CorpusOptions, settings: CodingSampleSettings, modelPath: String? = nil,
@@ -31,7 +33,9 @@ public struct SamplingJob: Sendable {
     /// - Throws: the errors of reading the corpus, the model and the lexicon; ``CodingError`` when the sample
     ///   cannot be drawn; ``IOFailure`` when a file cannot be written.
     public func run(warnings: WarningSink, output: (String) throws -> Void) throws {
-        let documents = try CorpusReader.collect(paths: files, options: corpus, warnings: warnings)
+        let documents = cleanDocuments(
+            try CorpusReader.collect(paths: files, options: corpus, warnings: warnings), cleaner: cleaner,
+            threads: threads)
         let predictions = try modelPath.map { path in
             let model = try ModelFile.read(path: path)
             return (try ArticleScorer(model: model, threads: threads).score(documents), model.labels)

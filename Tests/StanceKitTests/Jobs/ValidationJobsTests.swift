@@ -45,6 +45,27 @@ import _StanceTestSupport
         }
     }
 
+    /// With a cleaner, coders read the cleaned text: a post printed twice goes on the sheet once.
+    @Test func samplingJobPutsCleanedTextOnTheSheets() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let paragraph = "The council opened a new library by the river, and the mayor praised the builders."
+        let line = JSON.object([("id", .string("d1")), ("text", .string(paragraph + "\n\n" + paragraph))]).rendered()
+        let path = try directory.write("doubled.jsonl", line + "\n")
+        let settings = CodingSampleSettings(size: 1, seed: 3, coders: 1)
+        var texts: [String] = []
+        for cleaner in [nil, DocumentCleaner(settings: CleaningSettings())] {
+            var job = SamplingJob(
+                files: [path], corpus: CorpusOptions(), settings: settings,
+                outputDirectory: directory.path + "/\(texts.count)")
+            job.cleaner = cleaner
+            try job.run(warnings: WarningSink()) { _ in }
+            texts.append(try String(contentsOfFile: directory.path + "/\(texts.count)/coder-1.csv", encoding: .utf8))
+        }
+        #expect(texts[0].components(separatedBy: "mayor praised").count == 3)
+        #expect(texts[1].components(separatedBy: "mayor praised").count == 2)
+    }
+
     @Test func agreementJobWarnsThroughTheSinkAndWritesJSON() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
