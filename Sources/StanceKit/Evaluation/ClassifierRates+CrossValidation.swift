@@ -1,30 +1,48 @@
 extension ClassifierRates {
-    /// Measures a trainer's true- and false-positive rates per class by an internal cross-validation.
+    /// The rates of one sub-model (``StanceModel/SubModel``), or why they could not be measured.
+    public struct Estimate: Sendable {
+        /// The sub-model's target, `nil` for a model of all documents.
+        public var target: String?
+        public var rates: ClassifierRates?
+        public var reason: String?
+    }
+
+    /// Measures a trainer's true- and false-positive rates per class by an internal cross-validation, for each of
+    /// its sub-models (one, or one per target under `--per-target`, in the trainer's target order).
     ///
     /// The folds are those of ``CrossValidation`` (stratified, identical texts together, grouped by `groupBy`), and
-    /// the rates are counted on the pooled out-of-fold predictions, one class against the rest; the predicted class
-    /// is the most probable (the lower code point on ties), so `--min-evidence` plays no part.
+    /// the rates are counted on the pooled out-of-fold predictions, one class against the rest; a per-target
+    /// sub-model's rates are counted on its target's documents and classes only. The predicted class is the most
+    /// probable (the lower code point on ties), so `--min-evidence` plays no part.
     ///
     /// ```
     /// tpr_k = #(predicted k ∧ gold k) / #(gold k)        fpr_k = #(predicted k ∧ gold ≠ k) / #(gold ≠ k)
     /// ```
     ///
-    /// - Returns: the rates, or `nil` with the reason when they cannot be measured (a per-target model, or too few
-    ///   documents or groups for two folds).
+    /// - Returns: one estimate per sub-model, each with its rates or the reason there are none (too few documents
+    ///   or groups for two folds, or a fold that could not be trained).
     public static func estimate(
         documents: [Document], normalized: [NormalizedText], trainer: StanceTrainer, folds: Int, groupBy: String?,
         seed: UInt64
-    ) throws -> (rates: ClassifierRates?, reason: String?) {
-        if trainer.settings.perTarget { return (nil, "rates are not measured for per-target models") }
+    ) throws -> [Estimate] {
+        let subModels = trainer.groups(documents)
+        func none(_ reason: String) -> [Estimate] {
+            subModels.map { Estimate(target: $0.target, rates: nil, reason: reason) }
+        }
         var counts: [String: Int] = [:]
-        for document in documents { counts[document.label ?? "", default: 0] += 1 }
+        for document in documents {
+            let stratum = trainer.settings.perTarget ? "\(document.target ?? "")\u{1F}" : ""
+            counts[stratum + (document.label ?? ""), default: 0] += 1
+        }
         var k = min(folds, counts.values.min() ?? 0)
         if let groupBy {
             let cv = CrossValidation(trainer: trainer, settings: CrossValidationSettings(groupBy: groupBy))
             k = min(k, Set(cv.groups(of: documents, normalized: normalized) ?? []).count)
         }
         guard k >= 2 else {
-            return (nil, "too few documents\(groupBy.map { " or \($0) groups" } ?? "") per class for two folds")
+            return none(
+                "too few documents\(groupBy.map { " or \($0) groups" } ?? "") per class"
+                    + (trainer.settings.perTarget ? " and target" : "") + " for two folds")
         }
         let cv = CrossValidation(
             trainer: trainer, settings: CrossValidationSettings(folds: k, groupBy: groupBy, seed: seed))
@@ -32,21 +50,26 @@ extension ClassifierRates {
         do {
             result = try cv.run(documents, normalized: normalized)
         } catch let error as EvaluationError {
-            return (nil, "\(error)")
+            return none("\(error)")
         } catch let error as TrainingError {
-            return (nil, "a training fold cannot be trained on: \(error)")
+            return none("a training fold cannot be trained on: \(error)")
         } catch let error as LogisticRegressionError {
-            return (nil, "a training fold cannot be fitted: \(error)")
+            return none("a training fold cannot be fitted: \(error)")
         }
-        let labels = result.labels
-        let gold = documents.map { labels.firstIndex(of: $0.label!)! }
-        let predicted = result.predictions[0].map { prediction in
-            prediction.probabilities.indices.max {
-                prediction.probabilities[$0] < prediction.probabilities[$1]
-                    || (prediction.probabilities[$0] == prediction.probabilities[$1] && $0 > $1)
-            }!
+        let probabilities = result.predictions[0].map(\.probabilities)
+        return subModels.map { target, members in
+            let labels = codePointSorted(Set(members.map { documents[$0].label! }))
+            let positions = labels.map { result.labels.firstIndex(of: $0)! }
+            let gold = members.map { labels.firstIndex(of: documents[$0].label!)! }
+            let predicted = members.map { member in
+                let row = positions.map { probabilities[member][$0] }
+                return row.indices.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) }!
+            }
+            return Estimate(
+                target: target,
+                rates: rates(labels: labels, gold: gold, predicted: predicted, folds: k, groupBy: groupBy),
+                reason: nil)
         }
-        return (rates(labels: labels, gold: gold, predicted: predicted, folds: k, groupBy: groupBy), nil)
     }
 
     /// The one-vs-rest rates of `predicted` against `gold` (class indices into `labels`).

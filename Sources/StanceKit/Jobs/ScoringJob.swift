@@ -122,6 +122,15 @@ public struct ScoringJob: Sendable {
                 articles: aggregateInput, labels: model.labels, groupBy: groupBy, settings: bootstrap,
                 rates: Quantification.rates(of: model))
             if table.rates == nil { warnings.note(Quantification.missingRatesNote(model)) }
+            if case .perTarget(let byTarget)? = table.rates {
+                let missing = Set(aggregateInput.compactMap(\.target)).subtracting(byTarget.keys)
+                if !missing.isEmpty {
+                    warnings.note(
+                        "no adjusted shares for groups with articles of "
+                            + missing.sortedByCodePoint().map { "'\($0)'" }.joined(separator: ", ")
+                            + ": the model stores no rates for \(missing.count == 1 ? "that target" : "those targets")")
+                }
+            }
             switch format {
             case .table: try output.write(table.table())
             case .tsv: try output.write(table.tsv())

@@ -94,14 +94,18 @@ public struct TrainingJob: Sendable {
         }
         if rateFolds > 0 {
             progress?("measuring the model's rates by \(rateFolds)-fold cross-validation")
-            let (rates, reason) = try ClassifierRates.estimate(
+            let estimates = try ClassifierRates.estimate(
                 documents: documents, normalized: normalized, trainer: trainer, folds: rateFolds, groupBy: groupBy,
                 seed: settings.seed)
-            if let rates {
-                model.supplement.subModels[0].rates = rates
-            } else if let reason {
-                warnings.warn(
-                    "no true- and false-positive rates stored (score --by gives no adjusted shares): \(reason)")
+            for estimate in estimates {
+                guard let index = model.subModels.firstIndex(where: { $0.target == estimate.target }) else { continue }
+                if let rates = estimate.rates {
+                    model.supplement.subModels[index].rates = rates
+                } else if let reason = estimate.reason {
+                    warnings.warn(
+                        "no true- and false-positive rates stored\(estimate.target.map { " for target '\($0)'" } ?? "") "
+                            + "(score --by gives no adjusted shares): \(reason)")
+                }
             }
         }
         if bootstrapReplicates > 0 {

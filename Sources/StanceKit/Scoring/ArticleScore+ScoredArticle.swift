@@ -9,7 +9,8 @@ extension ArticleScore {
     public init(_ article: ScoredArticle, keys: [String: String], probabilities: [Double]? = nil) {
         self.init(
             keys: keys, probabilities: probabilities ?? article.probabilities, predicted: article.label,
-            evidence: article.evidenceStrength, duplicateKey: article.fingerprint.high ^ article.fingerprint.low)
+            evidence: article.evidenceStrength, duplicateKey: article.fingerprint.high ^ article.fingerprint.low,
+            target: article.document.target)
     }
 
     /// The value of each of `fields` for `article` (``groupValue(_:of:language:)``); fields without a value are left

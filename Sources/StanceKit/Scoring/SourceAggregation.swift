@@ -10,10 +10,14 @@ public struct ArticleScore: Equatable, Sendable {
     public var evidence: Double
     /// A key of the article's text, e.g. ``duplicateKey(of:)`` of the normalised text: equal keys are duplicates.
     public var duplicateKey: UInt64
+    /// The article's target, which chooses the rates of a per-target model's adjusted shares.
+    public var target: String?
 
     public init(
-        keys: [String: String], probabilities: [Double], predicted: String, evidence: Double, duplicateKey: UInt64
+        keys: [String: String], probabilities: [Double], predicted: String, evidence: Double, duplicateKey: UInt64,
+        target: String? = nil
     ) {
+        self.target = target
         self.keys = keys
         self.probabilities = probabilities
         self.predicted = predicted
@@ -70,7 +74,7 @@ public struct SourceAggregation: Equatable, Sendable {
     public var labels: [String]
     public var rows: [SourceAggregateRow]
     /// The rates behind the adjusted shares, `nil` when the model has none.
-    public var rates: ClassifierRates?
+    public var rates: ModelRates?
 
     /// Aggregates `articles` by the values of `fields`.
     ///
@@ -78,7 +82,7 @@ public struct SourceAggregation: Equatable, Sendable {
     ///   wrong width, or the bootstrap settings are invalid.
     public init(
         articles: [ArticleScore], labels: [String], groupBy fields: [String],
-        settings: BootstrapSettings = BootstrapSettings(), rates: ClassifierRates? = nil
+        settings: BootstrapSettings = BootstrapSettings(), rates: ModelRates? = nil
     ) throws {
         guard !fields.isEmpty else { throw StatisticsError.invalidInput("no field to group by") }
         guard !labels.isEmpty else { throw StatisticsError.invalidInput("no labels") }
@@ -156,11 +160,11 @@ public struct SourceAggregation: Equatable, Sendable {
                 var mixer = StableRandom(seed: settings.seed, stream: duplicateKey(of: key.joined(separator: "\u{1F}")))
                 _ = mixer.next()
                 let adjusted = try Quantification.adjustedWithIntervals(
-                    kept.map(\.probabilities), rates: rates,
+                    kept.map(\.probabilities), targets: kept.map(\.target), labels: labels, rates: rates,
                     settings: BootstrapSettings(
                         replicates: settings.replicates, seed: mixer.next(), confidence: settings.confidence),
                     withIntervals: kept.count >= Self.minimumForInterval)
-                (row.adjustedShare, row.adjustedIntervals) = (adjusted.shares, adjusted.intervals)
+                (row.adjustedShare, row.adjustedIntervals) = (adjusted?.shares, adjusted?.intervals)
             }
             rows.append(row)
         }
@@ -203,6 +207,9 @@ public struct SourceAggregation: Equatable, Sendable {
                 cells.append(row.adjustedIntervals.map { formatFixed($0[c].low, digits: digits) } ?? "")
                 cells.append(row.adjustedIntervals.map { formatFixed($0[c].high, digits: digits) } ?? "")
             }
+        } else if rates != nil {
+            // A per-target model without rates for one of the group's targets.
+            cells += [String](repeating: "", count: 3 * labels.count)
         }
         return cells + [
             formatFixed(row.meanEvidence, digits: digits), String(row.abstained), row.fewArticles ? "yes" : "no",
@@ -249,6 +256,8 @@ public struct SourceAggregation: Equatable, Sendable {
                         }
                             ?? "- (few)")
                 }
+            } else if rates != nil {
+                for _ in labels { cells += ["-", "- (no rates)"] }
             }
             cells += [formatFixed(row.meanEvidence, digits: 3), String(row.abstained)]
             table.append(cells)
@@ -292,6 +301,9 @@ public struct SourceAggregation: Equatable, Sendable {
                 }
                 members["adjusted_share"] = .object(shares)
                 members["adjusted_ci95"] = row.adjustedIntervals == nil ? .null : .object(intervals)
+            } else if rates != nil {
+                members["adjusted_share"] = .null
+                members["adjusted_ci95"] = .null
             }
             return .object(members)
         }

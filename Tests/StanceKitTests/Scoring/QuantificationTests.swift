@@ -63,7 +63,7 @@ import _StanceTestSupport
         }
         let aggregation = try SourceAggregation(
             articles: articles, labels: ["a", "b"], groupBy: ["source"],
-            settings: BootstrapSettings(replicates: 400, seed: 5), rates: rates)
+            settings: BootstrapSettings(replicates: 400, seed: 5), rates: .single(rates))
         let one = try #require(aggregation.rows.first { $0.key == ["One"] })
         #expect(one.predictedShare == [0.4, 0.6])
         let adjusted = try #require(one.adjustedShare)
@@ -84,5 +84,81 @@ import _StanceTestSupport
         #expect(!plain.table().contains("adjusted") && plain.rows.allSatisfy { $0.adjustedShare == nil })
         #expect(plain.rows.map(\.meanProbability) == aggregation.rows.map(\.meanProbability))
         #expect(plain.rows.map(\.intervals) == aggregation.rows.map(\.intervals))
+    }
+
+    /// A per-target model: target x has rates tpr (0.8, 0.9), fpr (0.1, 0.2) over (a, b); target y has its own
+    /// three classes (a, b, c) with tpr (0.8, 0.6, 0.5), fpr (0.1, 0.2, 0.25). One outlet with ten articles on x
+    /// (six most probably b: raw (0.4, 0.6) → (3/7, 4/7)) and ten on y (raw (0.5, 0.3, 0.2) → (16/23, 7/23, 0))
+    /// has adjusted shares ½ · (3/7, 4/7, 0) + ½ · (16/23, 7/23, 0). An outlet with an article on a target without
+    /// rates gets none, and its table cells stay aligned.
+    @Test func perTargetRatesAdjustEachTargetAndWeightByArticles() throws {
+        let x = Self.rates(["a", "b"], tpr: [0.8, 0.9], fpr: [0.1, 0.2])
+        let y = Self.rates(["a", "b", "c"], tpr: [0.8, 0.6, 0.5], fpr: [0.1, 0.2, 0.25])
+        var articles = (0..<10).map { i in
+            ArticleScore(
+                keys: ["source": "One"], probabilities: i < 6 ? [0.3, 0.7, 0] : [0.6, 0.4, 0],
+                predicted: i < 6 ? "b" : "a", evidence: 1, duplicateKey: UInt64(i), target: "x")
+        }
+        articles += (0..<10).map { i in
+            let row: [Double] = i < 5 ? [0.5, 0.3, 0.2] : i < 8 ? [0.2, 0.5, 0.3] : [0.2, 0.3, 0.5]
+            return ArticleScore(
+                keys: ["source": "One"], probabilities: row, predicted: "a", evidence: 1,
+                duplicateKey: UInt64(20 + i), target: "y")
+        }
+        articles += (0..<6).map { i in
+            ArticleScore(
+                keys: ["source": "Two"], probabilities: [0.6, 0.4, 0], predicted: "a", evidence: 1,
+                duplicateKey: UInt64(40 + i), target: i == 0 ? "z" : "x")
+        }
+        let aggregation = try SourceAggregation(
+            articles: articles, labels: ["a", "b", "c"], groupBy: ["source"],
+            settings: BootstrapSettings(replicates: 300, seed: 9), rates: .perTarget(["x": x, "y": y]))
+        let one = try #require(aggregation.rows.first { $0.key == ["One"] })
+        let adjusted = try #require(one.adjustedShare)
+        let expected = [0.5 * 3 / 7 + 0.5 * 16 / 23, 0.5 * 4 / 7 + 0.5 * 7 / 23, 0]
+        for c in 0..<3 { #expect(adjusted[c].isApproximatelyEqual(to: expected[c], absoluteTolerance: 1e-15)) }
+        let intervals = try #require(one.adjustedIntervals)
+        #expect(intervals[0].low < expected[0] && expected[0] < intervals[0].high)
+        let two = try #require(aggregation.rows.first { $0.key == ["Two"] })
+        #expect(two.adjustedShare == nil && two.adjustedIntervals == nil)
+        let widths = Set(
+            aggregation.tsv().split(separator: "\n").map {
+                $0.split(separator: "\t", omittingEmptySubsequences: false).count
+            })
+        #expect(widths.count == 1)
+        #expect(aggregation.table().contains("- (no rates)"))
+    }
+
+    /// Training a per-target model stores each target's rates, measured on that target's documents only, and
+    /// `Quantification.rates(of:)` returns them by target.
+    @Test func perTargetTrainingStoresRatesPerTarget() throws {
+        var documents: [Document] = []
+        let words = ["good": "favor", "bad": "against"]
+        for target in ["t1", "t2"] {
+            for i in 0..<12 {
+                for (word, label) in words.sorted(by: { $0.key < $1.key }) {
+                    documents.append(
+                        Document(
+                            id: "\(target)-\(word)-\(i)", text: "\(word) news \(target) item \(i) \(word)",
+                            label: label,
+                            target: target))
+                }
+            }
+        }
+        let job = TrainingJob(
+            data: [], corpus: CorpusOptions(), outletLabelling: nil, settings: TrainingSettings(perTarget: true),
+            lexiconPaths: [], threads: 1, out: "/dev/null", rateFolds: 3)
+        let model = try job.model(from: documents, warnings: WarningSink())
+        let rates = try #require(Quantification.rates(of: model))
+        guard case .perTarget(let byTarget) = rates else {
+            Issue.record("expected per-target rates")
+            return
+        }
+        #expect(byTarget.keys.sorted() == ["t1", "t2"])
+        for target in ["t1", "t2"] {
+            let r = try #require(byTarget[target])
+            #expect(r.labels == ["against", "favor"] && r.documents == 24 && r.folds == 3)
+            #expect(r.truePositive == [1, 1] && r.falsePositive == [0, 0])
+        }
     }
 }
