@@ -3,13 +3,16 @@
 /// class and the share correct, each with a 95% percentile bootstrap interval over the group's predictions
 /// (``StableRandom`` streams of the seed, one range per group, so rows do not depend on one another).
 ///
-/// Groups with fewer than `minimumSize` predictions are folded into one last row, `(other: k groups)`. Under
-/// repeated cross-validation a document contributes one prediction per repeat.
+/// Groups with fewer than `minimumSize` documents are folded into one last row, `(other: k groups)`. Under
+/// repeated cross-validation a document contributes one prediction per repeat: the figures average over them, `n`
+/// counts documents, and the bootstrap resamples documents with all their predictions (a cluster bootstrap), so that
+/// repeats do not narrow the intervals.
 public struct GroupTable: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         public var value: String
         /// Groups in the row (more than 1 for the folded row).
         public var groups: Int
+        /// Documents in the row (each with one prediction per repeat).
         public var count: Int
         public var sharePredicted: [Double]
         public var meanProbability: [Double]
@@ -29,34 +32,49 @@ public struct GroupTable: Sendable, Equatable {
     /// - Parameters:
     ///   - values: each prediction's value of `field`.
     ///   - gold: each prediction's gold label index into `labels`.
+    ///   - units: each prediction's document (equal values are predictions of one document under repeats), or
+    ///     `nil` when every prediction is its own document.
     ///   - probabilities: probability rows aligned with `labels`; the prediction is the most probable label (the
     ///     first on a tie).
     public init(
         field: String, values: [String], gold: [Int], probabilities: [[Double]], labels: [String], minimumSize: Int,
-        bootstrap: BootstrapSettings
+        bootstrap: BootstrapSettings, units: [Int]? = nil
     ) {
         precondition(values.count == gold.count && gold.count == probabilities.count)
+        precondition(units == nil || units!.count == values.count)
         self.field = field
         self.labels = labels
         self.minimumSize = minimumSize
         let predicted = probabilities.map { row in
             row.indices.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) } ?? 0
         }
-        var members: [String: [Int]] = [:]
-        for (index, value) in values.enumerated() { members[value, default: []].append(index) }
-        var kept: [(String, Int, [Int])] = []
-        var folded: [Int] = []
-        var foldedGroups = 0
-        for value in members.keys.sortedByCodePoint() {
-            let indices = members[value]!
-            if indices.count < minimumSize {
-                folded += indices
-                foldedGroups += 1
+        // Each group's documents in first-seen order, each with its predictions.
+        var members: [String: [[Int]]] = [:]
+        var unitPosition: [String: [Int: Int]] = [:]
+        for (index, value) in values.enumerated() {
+            let unit = units?[index] ?? index
+            if let position = unitPosition[value]?[unit] {
+                members[value]![position].append(index)
             } else {
-                kept.append((value, 1, indices))
+                unitPosition[value, default: [:]][unit] = members[value, default: []].count
+                members[value, default: []].append([index])
             }
         }
-        if foldedGroups > 0 { kept.append(("(other: \(foldedGroups) groups)", foldedGroups, folded.sorted())) }
+        var kept: [(String, Int, [[Int]])] = []
+        var folded: [[Int]] = []
+        var foldedGroups = 0
+        for value in members.keys.sortedByCodePoint() {
+            let documents = members[value]!
+            if documents.count < minimumSize {
+                folded += documents
+                foldedGroups += 1
+            } else {
+                kept.append((value, 1, documents))
+            }
+        }
+        if foldedGroups > 0 {
+            kept.append(("(other: \(foldedGroups) groups)", foldedGroups, folded.sorted { $0[0] < $1[0] }))
+        }
         let classCount = labels.count
         func figures(_ rows: [Int]) -> [Double] {
             var result = [Double](repeating: 0, count: 2 * classCount + 1)
@@ -68,16 +86,17 @@ public struct GroupTable: Sendable, Equatable {
             return result.map { $0 / Double(max(rows.count, 1)) }
         }
         var tableRows: [Row] = []
-        for (g, (value, groups, indices)) in kept.enumerated() {
-            let point = figures(indices)
+        for (g, (value, groups, documents)) in kept.enumerated() {
+            let point = figures(documents.flatMap { $0 })
             var ci95: [String: Interval] = [:]
-            if indices.count >= 2 {
+            if documents.count >= 2 {
                 var replicates: [[Double]] = []
                 replicates.reserveCapacity(bootstrap.replicates)
                 for b in 0..<bootstrap.replicates {
                     var random = StableRandom(
                         seed: bootstrap.seed, stream: UInt64(g) << 32 | UInt64(b))
-                    replicates.append(figures(indices.map { _ in indices[random.nextIndex(below: indices.count)] }))
+                    replicates.append(
+                        figures(documents.flatMap { _ in documents[random.nextIndex(below: documents.count)] }))
                 }
                 let names =
                     labels.map { "share_predicted.\($0)" } + labels.map { "mean_probability.\($0)" } + ["share_correct"]
@@ -87,7 +106,7 @@ public struct GroupTable: Sendable, Equatable {
             }
             tableRows.append(
                 Row(
-                    value: value, groups: groups, count: indices.count,
+                    value: value, groups: groups, count: documents.count,
                     sharePredicted: Array(point[0..<classCount]),
                     meanProbability: Array(point[classCount..<(2 * classCount)]), shareCorrect: point[2 * classCount],
                     ci95: ci95))

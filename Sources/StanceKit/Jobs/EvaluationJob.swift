@@ -99,6 +99,15 @@ public struct EvaluationJob: Sendable {
 
     /// The predictions of a run, pooled, and what they are reported with.
     struct Predictions {
+        /// The document of each row: its position within its repetition (every repetition holds the same documents
+        /// in the same order).
+        var documentUnits: [Int] {
+            var seen: [Int: Int] = [:]
+            return rows.map { row in
+                defer { seen[row.repetition, default: 0] += 1 }
+                return seen[row.repetition, default: 0]
+            }
+        }
         var labels: [String]
         var rows: [PredictionRow]
         var pooled: PooledPredictions
@@ -160,7 +169,8 @@ public struct EvaluationJob: Sendable {
                     ArticleScore.groupValue(perGroup, of: $0.article.document, language: $0.article.language)
                         ?? "(none)"
                 }, gold: predictions.pooled.gold, probabilities: predictions.pooled.probabilities,
-                labels: predictions.pooled.labels, minimumSize: minGroupSize, bootstrap: bootstrap)
+                labels: predictions.pooled.labels, minimumSize: minGroupSize, bootstrap: bootstrap,
+                units: predictions.documentUnits)
             result.attach(table)
             text += "\n" + table.table()
         }
