@@ -27,6 +27,8 @@ extension Stance {
         var levels = "nominal"
         @Option(help: "The codes in rank order, comma-separated (needed for ordinal and interval on text codes).")
         var order: String?
+        @Option(help: "Codes that mean not coded (e.g. unclear,NA), comma-separated: left out like empty cells.")
+        var missing: String?
         @Option(help: "Write the results as JSON to this file.")
         var json: String?
         @Option(help: "A trained model to compare with the coders (scores the texts in sample.jsonl).")
@@ -67,7 +69,11 @@ extension Stance {
             let orderList = order.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             let settings = AgreementSettings(
                 levels: try parsedLevels(), order: orderList,
-                bootstrap: BootstrapSettings(replicates: replicates, seed: seed))
+                bootstrap: BootstrapSettings(replicates: replicates, seed: seed),
+                missing: Set(
+                    (missing ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                        !$0.isEmpty
+                    }))
             let input: ModelInput =
                 if let model { .model(path: model, threads: threads) } else if let predictions {
                     .predictions(path: predictions)

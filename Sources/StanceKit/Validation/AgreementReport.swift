@@ -5,8 +5,14 @@ public struct AgreementSettings: Sendable {
     /// The categories in rank order.
     public var order: [String]?
     public var bootstrap: BootstrapSettings
+    /// Codes that mean "not coded" (`--missing`), left out like empty cells.
+    public var missing: Set<String>
 
-    public init(levels: [MeasurementLevel] = [.nominal], order: [String]? = nil, bootstrap: BootstrapSettings) {
+    public init(
+        levels: [MeasurementLevel] = [.nominal], order: [String]? = nil, bootstrap: BootstrapSettings,
+        missing: Set<String> = []
+    ) {
+        self.missing = missing
         self.levels = levels
         self.order = order
         self.bootstrap = bootstrap

@@ -112,7 +112,11 @@ public enum AgreementRun {
     ) throws -> AgreementReport {
         let sheets = try sheetPaths.map(CodingSheet.read(path:))
         let needsOrder = settings.levels.contains { $0 != .nominal }
-        let data = try ReliabilityData(sheets: sheets, order: settings.order, needsOrder: needsOrder)
+        let data = try ReliabilityData(
+            sheets: sheets, order: settings.order, needsOrder: needsOrder, missing: settings.missing)
+        for (code, count) in data.missingCounts.sorted(by: { codePointPrecedes($0.key, $1.key) }) {
+            warn("\(count) code\(count == 1 ? "" : "s") '\(code)' left out as missing (--missing)")
+        }
         let beside = ((sheetPaths[0] as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("sample.jsonl")
         let samplePath = samplePath ?? (FileManager.default.fileExists(atPath: beside) ? beside : nil)

@@ -12,6 +12,8 @@ public struct ReliabilityData: Sendable, Equatable {
     public var codes: [[Int?]]
     /// Where each unit's row is on each sheet (for messages), `nil` when absent.
     public var lines: [[Int?]]
+    /// How many codes were declared missing (`--missing`) and left out, by code.
+    public var missingCounts: [String: Int]
 
     /// Joins `sheets` by id.
     ///
@@ -19,8 +21,10 @@ public struct ReliabilityData: Sendable, Equatable {
     ///   - order: the categories in rank order; a code outside it stops with the sheet, line and code.
     ///   - needsOrder: whether the levels asked for need ranks (ordinal, interval): text codes without `order` then
     ///     stop with a usage error.
+    ///   - missing: codes that mean "not coded" (`unclear`, `NA`, …): left out as if the cell were empty, and
+    ///     counted in ``missingCounts``; they need not be in `order`.
     /// - Throws: ``CodingError``.
-    public init(sheets: [CodingSheet], order: [String]?, needsOrder: Bool) throws {
+    public init(sheets: [CodingSheet], order: [String]?, needsOrder: Bool, missing: Set<String> = []) throws {
         coders = sheets.map(\.coder)
         var unitIndex: [String: Int] = [:]
         var units: [String] = []
@@ -34,17 +38,26 @@ public struct ReliabilityData: Sendable, Equatable {
         for (position, unit) in units.enumerated() { unitIndex[unit] = position }
         self.units = units
         var seenCodes: [String: (path: String, line: Int)] = [:]
+        var missingCounts: [String: Int] = [:]
         for sheet in sheets {
             for row in sheet.rows {
-                if let code = row.code, seenCodes[code] == nil { seenCodes[code] = (sheet.path, row.line) }
+                guard let code = row.code else { continue }
+                if missing.contains(code) {
+                    missingCounts[code, default: 0] += 1
+                } else if seenCodes[code] == nil {
+                    seenCodes[code] = (sheet.path, row.line)
+                }
             }
         }
+        self.missingCounts = missingCounts
         if let order {
             for (code, place) in seenCodes.sorted(by: { codePointPrecedes($0.key, $1.key) })
             where !order.contains(code) {
                 throw CodingError.invalidFile(
                     path: place.path, line: place.line,
-                    reason: "code '\(code)' is not in --order (\(order.joined(separator: ", ")))")
+                    reason:
+                        "code '\(code)' is not in --order (\(order.joined(separator: ", "))); "
+                        + "a code that means not coded can be named with --missing")
             }
             categories = order
         } else if !seenCodes.isEmpty, seenCodes.keys.allSatisfy({ Double($0)?.isFinite == true }) {
@@ -70,7 +83,7 @@ public struct ReliabilityData: Sendable, Equatable {
             for row in sheet.rows {
                 let u = unitIndex[row.id]!
                 lines[u][j] = row.line
-                if let code = row.code { codes[u][j] = position[code]! }
+                if let code = row.code, !missing.contains(code) { codes[u][j] = position[code]! }
             }
         }
         self.codes = codes

@@ -66,13 +66,40 @@ import Testing
         #expect(report.disagreements == [0])
         // A code outside --order names the sheet and line.
         #expect(
-            throws: CodingError.invalidFile(path: "a.csv", line: 2, reason: "code 'high' is not in --order (low, mid)")
+            throws: CodingError.invalidFile(
+                path: "a.csv", line: 2,
+                reason:
+                    "code 'high' is not in --order (low, mid); a code that means not coded can be named with --missing")
         ) {
             try ReliabilityData(sheets: [first, second], order: ["low", "mid"], needsOrder: false)
         }
         // Ordinal on text codes without an order is a usage error.
         #expect(throws: CodingError.self) {
             try ReliabilityData(sheets: [first, second], order: nil, needsOrder: true)
+        }
+    }
+
+    /// Codes declared missing (`--missing unclear`) are left out like empty cells, need not be in `--order`, and are
+    /// counted: the data equal those of sheets with those cells empty, and so does alpha.
+    @Test func missingCodesAreLeftOutLikeEmptyCells() throws {
+        let first = try CodingSheet(bytes: Array("id,code\nU1,high\nU2,unclear\nU3,mid\nU4,low\n".utf8), path: "a.csv")
+        let second = try CodingSheet(bytes: Array("id,code\nU1,mid\nU2,low\nU3,unclear\nU4,low\n".utf8), path: "b.csv")
+        let data = try ReliabilityData(
+            sheets: [first, second], order: ["low", "mid", "high"], needsOrder: true, missing: ["unclear"])
+        #expect(data.missingCounts == ["unclear": 2])
+        #expect(data.codes == [[2, 1], [nil, 0], [1, nil], [0, 0]])
+        let blankFirst = try CodingSheet(bytes: Array("id,code\nU1,high\nU2,\nU3,mid\nU4,low\n".utf8), path: "a.csv")
+        let blankSecond = try CodingSheet(bytes: Array("id,code\nU1,mid\nU2,low\nU3,\nU4,low\n".utf8), path: "b.csv")
+        let blank = try ReliabilityData(
+            sheets: [blankFirst, blankSecond], order: ["low", "mid", "high"], needsOrder: true)
+        #expect(blank.codes == data.codes && blank.missingCounts.isEmpty)
+        let settings = AgreementSettings(levels: [.ordinal], bootstrap: BootstrapSettings(replicates: 50))
+        #expect(
+            try AgreementReport(data: data, settings: settings).alpha
+                == AgreementReport(data: blank, settings: settings).alpha)
+        // Without --missing the off-scale code stops, naming the sheet and line.
+        #expect(throws: CodingError.self) {
+            try ReliabilityData(sheets: [first, second], order: ["low", "mid", "high"], needsOrder: true)
         }
     }
 
