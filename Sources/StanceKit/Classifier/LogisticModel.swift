@@ -9,8 +9,8 @@ import RealModule
 /// - `K ≥ 3` classes: `K` rows `W_k` and `K` intercepts `b_k`, `P(labels[k] | x) = softmax_k(xᵀW_k + b_k)`.
 ///   A model fitted with the dense Newton solver has row 0 (the reference class) equal to zero.
 ///
-/// All storage is plain arrays, so the type is `Codable` as is.
-public struct LogisticModel: Sendable, Equatable, Codable {
+/// A model file stores it field by field (``ModelFile``).
+public struct LogisticModel: Sendable, Equatable {
     /// Class names, sorted by Unicode code point.
     public var labels: [String]
     public var featureCount: Int

@@ -244,15 +244,6 @@ struct LogisticObjective: Sendable {
         return weights + intercepts
     }
 
-    /// `∇²f(θ)·v` at the `θ` of the last `valueAndGradient` call.
-    mutating func hessianVectorProduct(_ v: [Double]) -> [Double] {
-        var result = [Double](repeating: 0, count: dimension)
-        v.withUnsafeBufferPointer { v in
-            result.withUnsafeMutableBufferPointer { _ = hessianVectorProduct(v, into: $0) }
-        }
-        return result
-    }
-
     /// `∇²f(θ)·v` into `out` (``dimension`` places) at the `θ` of the last `valueAndGradient` call, using the
     /// objective's own scratch memory; returns `vᵀ∇²f(θ)v` (see `finish`).
     mutating func hessianVectorProduct(

@@ -23,7 +23,7 @@ public struct CleaningLabels: Sendable, Hashable {
     /// Reads `continuation-markers.tsv` and `interface-strings.tsv` from `directory`.
     ///
     /// - Throws: ``CorpusError/fileNotFound(path:)`` (66) for a missing file, ``IOFailure`` (74) for an unreadable
-    ///   one, ``LexiconError`` (65) naming `file:line` for a malformed line.
+    ///   one, ``TableFileError`` (65) naming `file:line` for a malformed line.
     public init(directory: String) throws {
         let base = URL(fileURLWithPath: directory)
         self.init(
@@ -58,7 +58,7 @@ public struct CleaningLabels: Sendable, Hashable {
             throw IOFailure(path: path, reason: "cannot read the list: \(error.localizedDescription)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CleaningListError(location: SourceLocation(file: path, line: 0), problem: "not valid UTF-8 text")
+            throw TableFileError(location: SourceLocation(file: path, line: 0), problem: "not valid UTF-8 text")
         }
         return try parseList(text, file: path)
     }
@@ -67,7 +67,7 @@ public struct CleaningLabels: Sendable, Hashable {
     static let languageCodes: Set<String> = ["", "*", "zh", "zh-hans", "zh-hant", "en", "vi", "other"]
 
     /// Parses the text of a list file.
-    public static func parseList(_ text: String, file: String) throws(CleaningListError) -> [String] {
+    public static func parseList(_ text: String, file: String) throws(TableFileError) -> [String] {
         var entries: [String] = []
         var seen: Set<String> = []
         var lineNumber = 0
@@ -81,21 +81,21 @@ public struct CleaningLabels: Sendable, Hashable {
             let first = cells[0].trimmingCharacters(in: .whitespaces)
             if entries.isEmpty && seen.isEmpty && (first == "marker" || first == "string") { continue }
             guard cells.count <= 3 else {
-                throw CleaningListError(
+                throw TableFileError(
                     location: SourceLocation(file: file, line: lineNumber),
                     problem: "expected 1 to 3 tab-separated columns (string, lang, note), found \(cells.count)")
             }
             if cells.count > 1 {
                 let code = cells[1].trimmingCharacters(in: .whitespaces)
                 if !Self.languageCodes.contains(code.lowercased()) {
-                    throw CleaningListError(
+                    throw TableFileError(
                         location: SourceLocation(file: file, line: lineNumber),
                         problem: "unknown language '\(code)' (expected zh, zh-Hans, zh-Hant, en, vi, other or empty)")
                 }
             }
             let folded = fold(first)
             guard !folded.isEmpty else {
-                throw CleaningListError(
+                throw TableFileError(
                     location: SourceLocation(file: file, line: lineNumber),
                     problem: "'\(first)' is empty once spaces and edge punctuation are removed")
             }
@@ -122,19 +122,4 @@ public struct CleaningLabels: Sendable, Hashable {
         ":", "：", "»", "«", ">", "<", "›", "‹", "|", "-", "–", "—", "•", "·", "*", "►", "▶", "▸", "→", "…",
         "【", "】", "[", "]", "(", ")", "（", "）", "#", "+",
     ]
-}
-
-/// A malformed line of a cleaning list (`labels/cleaning/*.tsv`): exit status 65.
-public struct CleaningListError: StanceFailure, Equatable, Sendable {
-    /// The file and 1-based line.
-    public var location: SourceLocation
-    public var problem: String
-
-    public init(location: SourceLocation, problem: String) {
-        self.location = location
-        self.problem = problem
-    }
-
-    public var exitStatus: ExitStatus { .dataError }
-    public var description: String { "\(location): \(problem)" }
 }

@@ -27,7 +27,7 @@ public struct EvaluationReport: Equatable, Sendable {
     public var ci95: [String: Interval]
     public var settings: [String: SettingValue]
     /// Further top-level members of the result JSON (e.g. `per_group`, added by ``attach(_:)``).
-    var extraMembers: [String: JSONText] = [:]
+    var extraMembers: [String: JSON] = [:]
 
     public init(
         metrics: ClassificationMetrics, perTarget: [TargetMetrics] = [], folds: [[String: Double]] = [],
@@ -43,43 +43,43 @@ public struct EvaluationReport: Equatable, Sendable {
     /// The result JSON, ending with a newline.
     public func jsonText() -> String {
         var root = Self.metricMembers(metrics)
-        var targets: [String: JSONText] = [:]
-        for entry in perTarget { targets[entry.target] = .object(Self.metricMembers(entry.metrics)) }
-        root["per_target"] = .object(targets)
-        root["folds"] = .array(folds.map { fold in .object(fold.mapValues { .number($0) }) })
-        root["ci95"] = .object(ci95.mapValues { .array([.number($0.low), .number($0.high)]) })
-        root["settings"] = .object(
+        var targets: [String: JSON] = [:]
+        for entry in perTarget { targets[entry.target] = .sortedObject(Self.metricMembers(entry.metrics)) }
+        root["per_target"] = .sortedObject(targets)
+        root["folds"] = .array(folds.map { fold in .sortedObject(fold.mapValues { .double($0) }) })
+        root["ci95"] = .sortedObject(ci95.mapValues { .array([.double($0.low), .double($0.high)]) })
+        root["settings"] = .sortedObject(
             settings.mapValues { value in
                 switch value {
                 case .string(let text): return .string(text)
-                case .integer(let number): return .integer(number)
-                case .number(let number): return .number(number)
+                case .integer(let number): return .int(number)
+                case .number(let number): return .double(number)
                 }
             })
         root.merge(extraMembers) { _, added in added }
-        return JSONText.object(root).rendered() + "\n"
+        return JSON.sortedObject(root).rendered(layout: .report) + "\n"
     }
 
-    static func metricMembers(_ metrics: ClassificationMetrics) -> [String: JSONText] {
-        var members: [String: JSONText] = [
-            "accuracy": .number(metrics.accuracy),
-            "macro_f1": .number(metrics.macroF1),
-            "log_loss": .number(metrics.logLoss),
-            "brier": .number(metrics.brier),
-            "ece": .number(metrics.ece),
+    static func metricMembers(_ metrics: ClassificationMetrics) -> [String: JSON] {
+        var members: [String: JSON] = [
+            "accuracy": .double(metrics.accuracy),
+            "macro_f1": .double(metrics.macroF1),
+            "log_loss": .double(metrics.logLoss),
+            "brier": .double(metrics.brier),
+            "ece": .double(metrics.ece),
         ]
-        if let fAvg = metrics.fAvg { members["f_avg"] = .number(fAvg) }
-        var perClass: [String: JSONText] = [:]
+        if let fAvg = metrics.fAvg { members["f_avg"] = .double(fAvg) }
+        var perClass: [String: JSON] = [:]
         for (label, entry) in zip(metrics.labels, metrics.perClass) {
-            perClass[label] = .object([
-                "precision": .number(entry.precision), "recall": .number(entry.recall), "f1": .number(entry.f1),
-                "support": .integer(entry.support),
+            perClass[label] = .sortedObject([
+                "precision": .double(entry.precision), "recall": .double(entry.recall), "f1": .double(entry.f1),
+                "support": .int(entry.support),
             ])
         }
-        members["per_class"] = .object(perClass)
-        members["confusion"] = .object([
+        members["per_class"] = .sortedObject(perClass)
+        members["confusion"] = .sortedObject([
             "labels": .array(metrics.labels.map { .string($0) }),
-            "matrix": .array(metrics.confusion.map { row in .array(row.map { .integer($0) }) }),
+            "matrix": .array(metrics.confusion.map { row in .array(row.map { .int($0) }) }),
         ])
         return members
     }

@@ -142,23 +142,23 @@ public struct GroupTable: Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func json() -> JSONText {
-        .object([
+    func json() -> JSON {
+        .sortedObject([
             "field": .string(field),
-            "min_group_size": .integer(minimumSize),
+            "min_group_size": .int(minimumSize),
             "labels": .array(labels.map { .string($0) }),
             "rows": .array(
                 rows.map { row in
-                    .object([
-                        "value": .string(row.value), "groups": .integer(row.groups), "n": .integer(row.count),
-                        "share_predicted": .object(
+                    .sortedObject([
+                        "value": .string(row.value), "groups": .int(row.groups), "n": .int(row.count),
+                        "share_predicted": .sortedObject(
                             Dictionary(
-                                uniqueKeysWithValues: zip(labels, row.sharePredicted.map { JSONText.number($0) }))),
-                        "mean_probability": .object(
+                                uniqueKeysWithValues: zip(labels, row.sharePredicted.map { JSON.double($0) }))),
+                        "mean_probability": .sortedObject(
                             Dictionary(
-                                uniqueKeysWithValues: zip(labels, row.meanProbability.map { JSONText.number($0) }))),
-                        "share_correct": .number(row.shareCorrect),
-                        "ci95": .object(row.ci95.mapValues { .array([.number($0.low), .number($0.high)]) }),
+                                uniqueKeysWithValues: zip(labels, row.meanProbability.map { JSON.double($0) }))),
+                        "share_correct": .double(row.shareCorrect),
+                        "ci95": .sortedObject(row.ci95.mapValues { .array([.double($0.low), .double($0.high)]) }),
                     ])
                 }),
         ])

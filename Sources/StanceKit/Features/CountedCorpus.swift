@@ -104,7 +104,7 @@ public struct CountedCorpus: Sendable {
     /// Fits the vocabulary on the texts `rows`.
     ///
     /// The document frequency and total count of each n-gram are summed over the rows' n-gram lists and the columns
-    /// chosen from them as `fit` chooses them; nothing of the other texts is read.
+    /// chosen from them as ``FeatureExtractor`` says; nothing of the other texts is read.
     func fit(_ rows: [Int], threads: ThreadBudget) -> Fit {
         var df = [Int32](repeating: 0, count: names.keys.count)
         var total = [Int64](repeating: 0, count: names.keys.count)

@@ -1,8 +1,9 @@
 extension FeatureExtractor {
     /// Fits on `texts` and transforms them, in one pass over the texts.
     ///
-    /// The result is the same as `fit` followed by ``FittedVocabulary/transform(_:threads:)`` on the same texts, bit
-    /// for bit, but each text is tokenised and its n-grams counted only once:
+    /// The result is the same as fitting the vocabulary (``FeatureExtractor``) and then
+    /// ``FittedVocabulary/transform(_:threads:)`` on the same texts, bit for bit, but each text is tokenised and its
+    /// n-grams counted only once:
     /// 1. the texts are split into one contiguous block per thread (balanced by length); each worker counts every
     ///    n-gram of its block in its own ``NGramNodeTable`` (an n-gram is the pair of its shorter prefix and its last
     ///    token, so each occurrence is one lookup of an integer), and keeps, per document, the list of
@@ -10,7 +11,7 @@ extension FeatureExtractor {
     /// 2. the block tables are merged in block order into the first block's (so its node ids stay), summing df and
     ///    totals, and each block's table is freed as soon as it is merged;
     /// 3. the column names are rebuilt only for the nodes that pass the document-frequency limits, and the columns
-    ///    are chosen exactly as in `fit` (`maxFeatures`, code point order), giving a map from each block's local
+    ///    are chosen as ``FeatureExtractor`` says (`maxFeatures`, code point order), giving a map from each block's local
     ///    nodes to columns (-1 for n-grams not kept);
     /// 4. each worker counts its rows' lengths, the CSR arrays are allocated once, and each worker fills its rows'
     ///    range from the stored lists (sorted by column with ``RadixSort``), weighting with ``FittedVocabulary``
@@ -104,7 +105,7 @@ extension FeatureExtractor {
     }
 
     /// Step 3 of ``fitTransform(_:threads:)``: the columns chosen among the merged nodes that were counted and pass
-    /// the document-frequency limits, exactly as in `fit` (`maxFeatures`, code point order), and the column of each
+    /// the document-frequency limits, as ``FeatureExtractor`` says (`maxFeatures`, code point order), and the column of each
     /// merged node (-1 for n-grams not kept).
     ///
     /// - Parameters:
@@ -419,7 +420,7 @@ struct NGramBlock: Sendable {
 /// another.
 ///
 /// The n-grams produced, and their counts, are exactly those of ``NGramGenerator`` (which
-/// ``FeatureExtractor/fit(_:threads:)`` and ``FittedVocabulary/transform(_:threads:)`` use): word n-grams within
+/// ``FeatureExtractor/nGramCounts(in:)`` and ``FittedVocabulary/transform(_:threads:)`` use): word n-grams within
 /// unbroken runs of words, character n-grams within runs of adjacent unspaced characters, and the windows of each
 /// space-padded word (the whole padded word once when it is not longer than the largest n). Shorter n-grams that
 /// are only steps towards longer ones (a 1-gram when n starts at 2) are interned but never counted, so they never

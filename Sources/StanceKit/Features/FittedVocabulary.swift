@@ -87,7 +87,7 @@ public struct FittedVocabulary: Sendable {
     }
 
     /// A named range of columns.
-    public struct Block: Sendable, Hashable, Codable {
+    public struct Block: Sendable, Hashable {
         /// `ngram` or `lexicon`.
         public var name: String
         public var columns: Range<Int>
@@ -262,30 +262,5 @@ extension FittedVocabulary: Equatable {
     public static func == (lhs: FittedVocabulary, rhs: FittedVocabulary) -> Bool {
         lhs.configuration == rhs.configuration && lhs.terms == rhs.terms && lhs.idf == rhs.idf
             && lhs.documentCount == rhs.documentCount && lhs.lexicon == rhs.lexicon
-    }
-}
-
-extension FittedVocabulary: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case configuration, terms, idf, documentCount, lexicon
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(
-            configuration: container.decode(FeatureConfiguration.self, forKey: .configuration),
-            terms: container.decode([String].self, forKey: .terms),
-            idf: container.decode([Double].self, forKey: .idf),
-            documentCount: container.decode(Int.self, forKey: .documentCount),
-            lexicon: container.decodeIfPresent(Lexicon.self, forKey: .lexicon))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(configuration, forKey: .configuration)
-        try container.encode(terms, forKey: .terms)
-        try container.encode(idf, forKey: .idf)
-        try container.encode(documentCount, forKey: .documentCount)
-        try container.encodeIfPresent(lexicon, forKey: .lexicon)
     }
 }

@@ -85,7 +85,7 @@ public struct Lexicon: Sendable, Hashable, Codable {
     /// - Parameters:
     ///   - path: the file to read.
     ///   - normalizer: the text normaliser, applied to each term.
-    /// - Throws: ``IOFailure`` when the file cannot be read, ``LexiconError`` when a line is malformed.
+    /// - Throws: ``IOFailure`` when the file cannot be read, ``TableFileError`` when a line is malformed.
     public init(contentsOfFile path: String, normalizer: (String) -> String) throws {
         let data: Data
         do {
@@ -94,7 +94,7 @@ public struct Lexicon: Sendable, Hashable, Codable {
             throw IOFailure.reading(path, what: "the lexicon")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw LexiconError(location: SourceLocation(file: path, line: 0), problem: "not valid UTF-8 text")
+            throw TableFileError(location: SourceLocation(file: path, line: 0), problem: "not valid UTF-8 text")
         }
         try self.init(parsing: text, file: path, normalizer: normalizer)
     }
@@ -105,9 +105,9 @@ public struct Lexicon: Sendable, Hashable, Codable {
     ///   - text: the whole file.
     ///   - file: the file name, for error messages.
     ///   - normalizer: the text normaliser, applied to each term.
-    /// - Throws: ``LexiconError`` naming `file:line` and the problem: a wrong number of columns, an empty term or
+    /// - Throws: ``TableFileError`` naming `file:line` and the problem: a wrong number of columns, an empty term or
     ///   concept, an unknown language, a malformed `#contrast` line or one naming a concept without terms.
-    public init(parsing text: String, file: String, normalizer: (String) -> String) throws(LexiconError) {
+    public init(parsing text: String, file: String, normalizer: (String) -> String) throws(TableFileError) {
         var entries: [Entry] = []
         var contrasts: [(Contrast, Int)] = []
         var lineNumber = 0
@@ -117,8 +117,8 @@ public struct Lexicon: Sendable, Hashable, Codable {
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
             if lineNumber == 1 && line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
-            func fail(_ problem: String) -> LexiconError {
-                LexiconError(location: SourceLocation(file: file, line: lineNumber), problem: problem)
+            func fail(_ problem: String) -> TableFileError {
+                TableFileError(location: SourceLocation(file: file, line: lineNumber), problem: problem)
             }
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             if line.hasPrefix("#") {
@@ -168,12 +168,12 @@ public struct Lexicon: Sendable, Hashable, Codable {
         let known = Set(entries.map(\.concept))
         for (contrast, line) in contrasts {
             for name in [contrast.first, contrast.second] where !known.contains(name) {
-                throw LexiconError(
+                throw TableFileError(
                     location: SourceLocation(file: file, line: line),
                     problem: "unknown concept '\(name)' in #contrast (no term of the lexicon has it)")
             }
             if contrast.first == contrast.second {
-                throw LexiconError(
+                throw TableFileError(
                     location: SourceLocation(file: file, line: line),
                     problem: "#contrast needs two different concepts, got '\(contrast.first)' twice")
             }
@@ -200,19 +200,4 @@ public struct Lexicon: Sendable, Hashable, Codable {
         default: return Language.allCases.first { $0.rawValue.lowercased() == lowered }.map { [$0] }
         }
     }
-}
-
-/// A malformed line of a lexicon file: exit status 65.
-public struct LexiconError: StanceFailure, Equatable, Sendable {
-    /// The file and 1-based line.
-    public var location: SourceLocation
-    public var problem: String
-
-    public init(location: SourceLocation, problem: String) {
-        self.location = location
-        self.problem = problem
-    }
-
-    public var exitStatus: ExitStatus { .dataError }
-    public var description: String { "\(location): \(problem)" }
 }

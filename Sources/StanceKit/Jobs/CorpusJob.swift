@@ -68,16 +68,7 @@ public struct CorpusJob: Sendable {
         summary.skipped = reader.skipped
         reader.reportSkipped(to: warnings)
 
-        var clustering: NearDuplicateClustering?
-        if let nearDuplicates {
-            let started = DispatchTime.now().uptimeNanoseconds
-            let found = try NearDuplicateDetector(settings: nearDuplicates).clusters(of: texts, threads: threads)
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            progress?(
-                "near-duplicates: \(texts.count) documents, \(found.candidatePairs) candidate pairs, "
-                    + "\(formatFixed(seconds, digits: 2)) s")
-            clustering = found
-        }
+        let clustering = try nearDuplicates?.clusters(of: texts, threads: threads, progress: progress)
         var boilerplateTable = ""
         var boilerplateCounts: JSON?
         if let boilerplate {

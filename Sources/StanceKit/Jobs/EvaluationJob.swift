@@ -274,9 +274,7 @@ public struct EvaluationJob: Sendable {
                 cGrid: chooseC ? CrossValidationSettings.defaultCGrid : nil, innerFolds: innerFolds,
                 averagedLabels: averaged))
         var nearDuplicateNote = ""
-        let clustering = try nearDuplicates.map {
-            try NearDuplicateDetector(settings: $0).clusters(of: documents.map(\.text), threads: threads)
-        }
+        let clustering = try nearDuplicates?.clusters(of: documents.map(\.text), threads: threads)
         if let clustering {
             let conflicts = clustering.conflicts(
                 labels: documents.map(\.label), groups: crossValidation.groups(of: documents, normalized: normalized))

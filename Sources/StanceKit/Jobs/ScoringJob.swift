@@ -113,8 +113,7 @@ public struct ScoringJob: Sendable {
             for note in selection.missingNotes(aggregate.values) { warnings.note(note) }
             var aggregateInput = aggregate.articles
             if let nearDuplicates {
-                let clustering = try NearDuplicateDetector(settings: nearDuplicates).clusters(
-                    of: aggregate.texts, threads: threads)
+                let clustering = try nearDuplicates.clusters(of: aggregate.texts, threads: threads)
                 let merged = clustering.mergedKeys(aggregateInput.map(\.duplicateKey))
                 for index in aggregateInput.indices { aggregateInput[index].duplicateKey = merged[index] }
             }

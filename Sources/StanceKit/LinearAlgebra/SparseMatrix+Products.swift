@@ -30,7 +30,7 @@ extension SparseMatrix {
         precondition(w.count == columnCount * k, "multiply: W must be \(columnCount) × \(k)")
         precondition(out.count == rowCount * k, "multiply: the output must be \(rowCount) × \(k)")
         guard out.baseAddress != nil else { return }
-        let chunks = RowChunks(count: rowCount)
+        let chunks = ParallelChunks.rows(rowCount)
         let shared = DisjointWrites(buffer: out)
         rowOffsets.withUnsafeBufferPointer { offsets in
             columnIndices.withUnsafeBufferPointer { columns in

@@ -191,7 +191,7 @@ extension SparseMatrix {
         checkOutputs(out, scratch, columns: k, plan: plan)
         if plan.blocks == 1 && threads.isParallel {
             multiply(w, columns: k, threads: threads, into: q)
-            let chunks = RowChunks(count: rowCount)
+            let chunks = ParallelChunks.rows(rowCount)
             let rows = DisjointWrites(buffer: q)
             chunks.forEach(threads: threads) { chunk in
                 for row in chunks.range(chunk) {

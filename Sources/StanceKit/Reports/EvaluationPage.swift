@@ -58,7 +58,9 @@ public struct EvaluationPage: Sendable {
             html: "<h2>Reliability</h2>\n<p>Accuracy against mean top probability in 15 equal-width bins, the number "
                 + "of documents in each bin under it; expected calibration error "
                 + "\(formatFixed(report.metrics.ece, digits: 4)).</p>\n")
-        page.add(figure: reliabilitySVG(), name: "reliability", caption: "Reliability diagram")
+        page.add(
+            figure: SVGChart.reliability(report.metrics.reliability), name: "reliability",
+            caption: "Reliability diagram")
         if !report.folds.isEmpty {
             page.add(html: "<h2>Spread over folds</h2>\n")
             page.add(figure: base.foldSVG() + "\n", name: "folds", caption: "Each metric per fold")
@@ -121,37 +123,6 @@ public struct EvaluationPage: Sendable {
         }
         return htmlTable(
             [title, "n", "majority gold", "accuracy", "macro-F1 (labels present)"], rows, className: title)
-    }
-
-    /// The reliability diagram with ticks on both axes and each bin's count under its bar.
-    func reliabilitySVG() -> String {
-        let size = 320.0
-        let left = 70.0
-        let top = 12.0
-        let f = SVGChart.f
-        var svg = SVGChart.open(
-            width: left + size + 30, height: top + size + 80, label: "reliability diagram", kind: "reliability")
-        svg += "<line class=\"diagonal\" x1=\"\(f(left))\" y1=\"\(f(top + size))\" x2=\"\(f(left + size))\" "
-        svg += "y2=\"\(f(top))\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n"
-        for bin in report.metrics.reliability {
-            let x = left + size * bin.lower
-            let w = size * (bin.upper - bin.lower)
-            if bin.count > 0 {
-                let h = size * bin.accuracy
-                svg += "<rect class=\"bin\" x=\"\(f(x + 1))\" y=\"\(f(top + size - h))\" width=\"\(f(w - 2))\" "
-                svg += "height=\"\(f(h))\" fill=\"#8fb3d9\"><title>\(bin.count) documents, confidence "
-                svg += "\(formatFixed(bin.confidence, digits: 3)), accuracy \(formatFixed(bin.accuracy, digits: 3))"
-                svg += "</title></rect>\n"
-                svg += "<circle class=\"confidence\" cx=\"\(f(left + size * bin.confidence))\" "
-                svg += "cy=\"\(f(top + size - h))\" r=\"3\" fill=\"#c0392b\"/>\n"
-            }
-            svg += "<text class=\"bin-count\" x=\"\(f(x + w / 2))\" y=\"\(f(top + size + 60))\" "
-            svg += "text-anchor=\"middle\" font-size=\"9\">\(bin.count)</text>\n"
-        }
-        svg += SVGChart.xAxis(x: left, y: top + size, length: size, low: 0, high: 1, title: "mean top probability")
-        svg += SVGChart.yAxis(x: left, y: top + size, length: size, low: 0, high: 1, title: "accuracy")
-        svg += "<text x=\"\(f(left - 8))\" y=\"\(f(top + size + 60))\" text-anchor=\"end\" font-size=\"9\">n</text>\n"
-        return svg + "</svg>\n"
     }
 }
 

@@ -31,8 +31,9 @@ public struct HTMLReport: Sendable {
         body += "<h2>Confusion matrix</h2>\n<p>Rows: gold label; columns: predicted label.</p>\n"
         body += confusionSVG() + "\n"
         body += "<h2>Per-class F1</h2>\n" + perClassSVG() + "\n"
-        body += "<h2>Reliability</h2>\n<p>Accuracy against mean top probability in 15 equal-width bins; "
-        body += "expected calibration error \(formatFixed(metrics.ece, digits: 4)).</p>\n" + reliabilitySVG() + "\n"
+        body += "<h2>Reliability</h2>\n<p>Accuracy against mean top probability in 15 equal-width bins, the number "
+        body += "of documents in each bin under it; expected calibration error \(formatFixed(metrics.ece, digits: 4))."
+        body += "</p>\n" + SVGChart.reliability(metrics.reliability) + "\n"
         if !report.folds.isEmpty {
             body += "<h2>Spread over folds</h2>\n" + foldSVG() + "\n"
         }
@@ -138,35 +139,6 @@ public struct HTMLReport: Sendable {
             }
             svg += "<text x=\"\(f(left + plot + 6))\" y=\"\(f(y + 14))\">\(formatFixed(f1, digits: 3))</text>\n"
         }
-        return svg + "</svg>"
-    }
-
-    private func reliabilitySVG() -> String {
-        let size = 300.0
-        let left = 40.0
-        let top = 10.0
-        var svg = svgOpen(width: left + size + 20, height: top + size + 40, label: "reliability diagram")
-        svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(size))\" height=\"\(f(size))\" fill=\"none\" "
-        svg += "stroke=\"#999\"/>\n"
-        svg += "<line x1=\"\(f(left))\" y1=\"\(f(top + size))\" x2=\"\(f(left + size))\" y2=\"\(f(top))\" "
-        svg += "stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n"
-        for bin in report.metrics.reliability {
-            let x = left + size * bin.lower
-            let w = size * (bin.upper - bin.lower)
-            if bin.count > 0 {
-                let h = size * bin.accuracy
-                svg += "<rect class=\"bin\" x=\"\(f(x + 1))\" y=\"\(f(top + size - h))\" width=\"\(f(w - 2))\" "
-                svg += "height=\"\(f(h))\" fill=\"#8fb3d9\"><title>\(bin.count) documents, confidence "
-                svg +=
-                    "\(formatFixed(bin.confidence, digits: 3)), accuracy \(formatFixed(bin.accuracy, digits: 3))</title></rect>\n"
-                svg += "<circle cx=\"\(f(left + size * bin.confidence))\" cy=\"\(f(top + size - h))\" r=\"3\" "
-                svg += "fill=\"#c0392b\"/>\n"
-            }
-        }
-        svg += "<text x=\"\(f(left + size / 2))\" y=\"\(f(top + size + 30))\" text-anchor=\"middle\">"
-        svg += "top probability</text>\n"
-        svg += "<text x=\"\(f(left - 6))\" y=\"\(f(top + 10))\" text-anchor=\"end\">1</text>\n"
-        svg += "<text x=\"\(f(left - 6))\" y=\"\(f(top + size))\" text-anchor=\"end\">0</text>\n"
         return svg + "</svg>"
     }
 

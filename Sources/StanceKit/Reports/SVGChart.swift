@@ -103,35 +103,53 @@ public enum SVGChart {
         return exponent
     }
 
-    /// A horizontal axis from `x` to `x + length` at height `y` over `[low, high]`, ticks labelled, with a title.
-    static func xAxis(x: Double, y: Double, length: Double, low: Double, high: Double, title: String) -> String {
-        var svg = "<g class=\"x-axis\">\n<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + length))\" y2=\"\(f(y))\" "
-        svg += "stroke=\"#666\"/>\n"
-        for tick in ticks(low, high) {
-            let position = x + length * (tick - low) / (high - low)
-            svg += "<line class=\"tick\" x1=\"\(f(position))\" y1=\"\(f(y))\" x2=\"\(f(position))\" "
-            svg += "y2=\"\(f(y + 5))\" stroke=\"#666\"/>\n"
-            svg += "<text class=\"tick-label\" x=\"\(f(position))\" y=\"\(f(y + 17))\" text-anchor=\"middle\">"
-            svg += "\(tickText(tick))</text>\n"
-        }
-        svg += "<text class=\"axis-title\" x=\"\(f(x + length / 2))\" y=\"\(f(y + 34))\" text-anchor=\"middle\">"
-        return svg + "\(escapeHTML(title))</text>\n</g>\n"
+    /// Where an axis sits: under the plot (ticks down, labels under them) or left of it (ticks left, title turned).
+    enum AxisSide {
+        case bottom, left
     }
 
-    /// A vertical axis at `x` from `y` (bottom, value `low`) up `length`.
-    static func yAxis(x: Double, y: Double, length: Double, low: Double, high: Double, title: String) -> String {
-        var svg = "<g class=\"y-axis\">\n<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x))\" y2=\"\(f(y - length))\" "
-        svg += "stroke=\"#666\"/>\n"
-        for tick in ticks(low, high) {
-            let position = y - length * (tick - low) / (high - low)
-            svg += "<line class=\"tick\" x1=\"\(f(x - 5))\" y1=\"\(f(position))\" x2=\"\(f(x))\" "
-            svg += "y2=\"\(f(position))\" stroke=\"#666\"/>\n"
-            svg += "<text class=\"tick-label\" x=\"\(f(x - 8))\" y=\"\(f(position + 4))\" text-anchor=\"end\">"
-            svg += "\(tickText(tick))</text>\n"
+    /// A numeric axis over `[low, high]` with ``ticks(_:_:)`` labelled by ``tickText(_:)``: along `length` from
+    /// (`x`, `y`), rightwards for `.bottom` and upwards for `.left`.
+    static func axis(
+        _ side: AxisSide, x: Double, y: Double, length: Double, low: Double, high: Double, title: String
+    ) -> String {
+        let ticks = ticks(low, high).map { tick in
+            let offset = length * (tick - low) / (high - low)
+            return (at: side == .bottom ? x + offset : y - offset, label: tickText(tick))
         }
-        svg += "<text class=\"axis-title\" x=\"\(f(x - 40))\" y=\"\(f(y - length / 2))\" text-anchor=\"middle\" "
-        svg += "transform=\"rotate(-90 \(f(x - 40)) \(f(y - length / 2)))\">\(escapeHTML(title))</text>\n"
-        return svg + "</g>\n"
+        return axis(side, x: x, y: y, length: length, ticks: ticks, title: title)
+    }
+
+    /// The one axis drawing: its line from (`x`, `y`) along `length`, a tick (class `tick`) and a label (class
+    /// `tick-label`, written as given: escape it first) at each tick's coordinate along the axis (x for `.bottom`,
+    /// y for `.left`), and the title (class `axis-title`, turned for `.left`). `labelGap` and `titleGap` are the
+    /// distances of the labels and the title from the axis line.
+    static func axis(
+        _ side: AxisSide, x: Double, y: Double, length: Double, ticks: [(at: Double, label: String)],
+        title: String, labelGap: Double? = nil, titleGap: Double? = nil
+    ) -> String {
+        let bottom = side == .bottom
+        // The point at coordinate `along` on the axis and `depth` away from it, on the side of the labels.
+        func point(_ along: Double, _ depth: Double) -> (x: Double, y: Double) {
+            bottom ? (along, y + depth) : (x - depth, along)
+        }
+        let (start, end, middle) = bottom ? (x, x + length, x + length / 2) : (y, y - length, y - length / 2)
+        func line(_ from: (x: Double, y: Double), _ to: (x: Double, y: Double), _ attributes: String) -> String {
+            "<line \(attributes)x1=\"\(f(from.x))\" y1=\"\(f(from.y))\" x2=\"\(f(to.x))\" y2=\"\(f(to.y))\" "
+                + "stroke=\"#666\"/>\n"
+        }
+        var svg = "<g class=\"\(bottom ? "x-axis" : "y-axis")\">\n" + line(point(start, 0), point(end, 0), "")
+        for tick in ticks {
+            let (inner, outer) = (point(tick.at, 0), point(tick.at, 5))
+            svg += bottom ? line(inner, outer, "class=\"tick\" ") : line(outer, inner, "class=\"tick\" ")
+            let at = point(tick.at, labelGap ?? (bottom ? 17 : 8))
+            svg += "<text class=\"tick-label\" x=\"\(f(at.x))\" y=\"\(f(bottom ? at.y : at.y + 4))\" "
+            svg += "text-anchor=\"\(bottom ? "middle" : "end")\">\(tick.label)</text>\n"
+        }
+        let at = point(middle, titleGap ?? (bottom ? 34 : 40))
+        svg += "<text class=\"axis-title\" x=\"\(f(at.x))\" y=\"\(f(at.y))\" text-anchor=\"middle\""
+        svg += bottom ? "" : " transform=\"rotate(-90 \(f(at.x)) \(f(at.y)))\""
+        return svg + ">\(escapeHTML(title))</text>\n</g>\n"
     }
 
     static func tickText(_ value: Double) -> String {
@@ -190,7 +208,7 @@ public enum SVGChart {
             svg += "stroke=\"\(colour)\" stroke-width=\"1.5\" data-colour=\"\(colour)\">"
             svg += "<title>\(escapeHTML(row.tooltip))</title></circle>\n"
         }
-        svg += xAxis(x: left, y: height - 40, length: plot, low: low, high: high, title: axisTitle)
+        svg += axis(.bottom, x: left, y: height - 40, length: plot, low: low, high: high, title: axisTitle)
         return svg + "</svg>\n"
     }
 
@@ -244,17 +262,11 @@ public enum SVGChart {
                 svg += "\(formatFixed(value, digits: 3))</title></circle>\n"
             }
         }
-        svg += yAxis(x: left, y: bottom, length: plotHeight, low: low, high: high, title: axisTitle)
-        svg += "<g class=\"x-axis\">\n<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(left + plotWidth))\" "
-        svg += "y2=\"\(f(bottom))\" stroke=\"#666\"/>\n"
-        for (i, name) in xLabels.enumerated() {
-            svg += "<line class=\"tick\" x1=\"\(f(xPosition(i)))\" y1=\"\(f(bottom))\" x2=\"\(f(xPosition(i)))\" "
-            svg += "y2=\"\(f(bottom + 5))\" stroke=\"#666\"/>\n"
-            svg += "<text class=\"tick-label\" x=\"\(f(xPosition(i)))\" y=\"\(f(bottom + 18))\" text-anchor=\"middle\">"
-            svg += "\(escapeHTML(name))</text>\n"
-        }
-        svg += "<text class=\"axis-title\" x=\"\(f(left + plotWidth / 2))\" y=\"\(f(bottom + 40))\" "
-        svg += "text-anchor=\"middle\">\(escapeHTML(xTitle))</text>\n</g>\n"
+        svg += axis(.left, x: left, y: bottom, length: plotHeight, low: low, high: high, title: axisTitle)
+        let categories = xLabels.indices.map { (at: xPosition($0), label: escapeHTML(xLabels[$0])) }
+        svg += axis(
+            .bottom, x: left, y: bottom, length: plotWidth, ticks: categories, title: xTitle, labelGap: 18, titleGap: 40
+        )
         return svg + "</svg>\n"
     }
 }

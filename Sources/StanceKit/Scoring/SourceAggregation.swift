@@ -270,46 +270,46 @@ public struct SourceAggregation: Equatable, Sendable {
     /// `key` {field: value}, `articles`, `duplicates_dropped`, `mean` {label: p}, `ci95` {label: [low, high]} or
     /// null, `few_articles`, `share` {label: s}, `mean_evidence`, `abstained`.
     public func jsonText() -> String {
-        let rowValues: [JSONText] = rows.map { row in
-            var key: [String: JSONText] = [:]
+        let rowValues: [JSON] = rows.map { row in
+            var key: [String: JSON] = [:]
             for (field, value) in zip(fields, row.key) { key[field] = .string(value) }
-            var mean: [String: JSONText] = [:]
-            var share: [String: JSONText] = [:]
-            var ci: [String: JSONText] = [:]
+            var mean: [String: JSON] = [:]
+            var share: [String: JSON] = [:]
+            var ci: [String: JSON] = [:]
             for (c, label) in labels.enumerated() {
-                mean[label] = .number(row.meanProbability[c])
-                share[label] = .number(row.predictedShare[c])
+                mean[label] = .double(row.meanProbability[c])
+                share[label] = .double(row.predictedShare[c])
                 if let intervals = row.intervals {
-                    ci[label] = .array([.number(intervals[c].low), .number(intervals[c].high)])
+                    ci[label] = .array([.double(intervals[c].low), .double(intervals[c].high)])
                 }
             }
-            var members: [String: JSONText] = [
-                "key": .object(key), "articles": .integer(row.articles),
-                "duplicates_dropped": .integer(row.duplicatesDropped), "mean": .object(mean),
-                "ci95": row.intervals == nil ? .null : .object(ci), "few_articles": .bool(row.fewArticles),
-                "share": .object(share), "mean_evidence": .number(row.meanEvidence),
-                "abstained": .integer(row.abstained),
+            var members: [String: JSON] = [
+                "key": .sortedObject(key), "articles": .int(row.articles),
+                "duplicates_dropped": .int(row.duplicatesDropped), "mean": .sortedObject(mean),
+                "ci95": row.intervals == nil ? .null : .sortedObject(ci), "few_articles": .bool(row.fewArticles),
+                "share": .sortedObject(share), "mean_evidence": .double(row.meanEvidence),
+                "abstained": .int(row.abstained),
             ]
             if let adjusted = row.adjustedShare {
-                var shares: [String: JSONText] = [:]
-                var intervals: [String: JSONText] = [:]
+                var shares: [String: JSON] = [:]
+                var intervals: [String: JSON] = [:]
                 for (c, label) in labels.enumerated() {
-                    shares[label] = .number(adjusted[c])
+                    shares[label] = .double(adjusted[c])
                     if let bounds = row.adjustedIntervals {
-                        intervals[label] = .array([.number(bounds[c].low), .number(bounds[c].high)])
+                        intervals[label] = .array([.double(bounds[c].low), .double(bounds[c].high)])
                     }
                 }
-                members["adjusted_share"] = .object(shares)
-                members["adjusted_ci95"] = row.adjustedIntervals == nil ? .null : .object(intervals)
+                members["adjusted_share"] = .sortedObject(shares)
+                members["adjusted_ci95"] = row.adjustedIntervals == nil ? .null : .sortedObject(intervals)
             } else if rates != nil {
                 members["adjusted_share"] = .null
                 members["adjusted_ci95"] = .null
             }
-            return .object(members)
+            return .sortedObject(members)
         }
-        return JSONText.object([
+        return JSON.sortedObject([
             "fields": .array(fields.map { .string($0) }), "labels": .array(labels.map { .string($0) }),
             "rows": .array(rowValues),
-        ]).rendered() + "\n"
+        ]).rendered(layout: .report) + "\n"
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 
-/// Runs `body` for every index in `0..<count`, split over `threads` cores in fixed contiguous chunks, and returns
-/// the results in index order: the same output at any thread count.
+/// Runs `body` for every index in `0..<count` over up to `threads` workers and returns the results in index order:
+/// the same output at any thread count. The indices are split evenly into four chunks per worker
+/// (``ParallelChunks``), so that a slow chunk does not leave the other workers idle for long.
 public func parallelMap<T: Sendable>(count: Int, threads: ThreadBudget, _ body: @Sendable (Int) -> T) -> [T] {
     guard count > 0 else { return [] }
-    let threads = threads.workers(for: count)
-    if threads == 1 { return (0..<count).map(body) }
+    let workers = threads.workers(for: count)
+    if workers == 1 { return (0..<count).map(body) }
     let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     results.initialize(repeating: nil)
     defer {
@@ -14,14 +15,10 @@ public func parallelMap<T: Sendable>(count: Int, threads: ThreadBudget, _ body: 
         results.deinitialize()
         results.deallocate()
     }
-    let chunks = threads * 4
-    let size = (count + chunks - 1) / chunks
+    let chunks = ParallelChunks(count: count, chunks: workers * 4)
     let output = DisjointWrites(buffer: results)
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        let start = chunk * size
-        let end = min(count, start + size)
-        guard start < end else { return }
-        for index in start..<end { output.buffer[index] = body(index) }
+    chunks.forEach(threads: threads) { chunk in
+        for index in chunks.range(chunk) { output.buffer[index] = body(index) }
     }
     return results.map { $0! }
 }

@@ -1,7 +1,59 @@
-/// Splits work over a fixed number of chunks and threads so that results never depend on the thread count.
-enum ParallelChunks {
+/// The one work chunker: how work over `0..<count` items is cut into contiguous chunks and how the chunks are spread
+/// over the threads of a ``ThreadBudget``. Results never depend on the thread count: every item belongs to one
+/// chunk, chunk `c` goes to worker `c mod workers`, and results come back in chunk order.
+///
+/// Two partitions, both independent of the thread count:
+/// - fixed chunks of ``documentsPerChunk`` items (``chunkCount(_:)``, ``range(of:count:)``), for per-document work
+///   whose per-chunk results are reduced in chunk order;
+/// - an even split into a given number of chunks (``init(count:chunks:)``, ``range(_:)``), e.g. ``rows(_:)`` for
+///   the sparse products of the linear algebra, where small problems get one chunk.
+struct ParallelChunks: Sendable {
     /// The chunk size for per-document work: fixed, so chunk boundaries do not depend on the thread count.
     static let documentsPerChunk = 64
+    /// Rows per chunk at least in ``rows(_:)`` (small problems get a single chunk).
+    static let minimumRows = 128
+    /// At most this many chunks in ``rows(_:)``.
+    static let maximumRowChunks = 64
+
+    /// Items in all.
+    let count: Int
+    /// Chunks of the even split (at least 1).
+    let chunkCount: Int
+
+    /// `0..<count` split evenly into `chunks` contiguous chunks (at least one; some are empty when there are more
+    /// chunks than items).
+    init(count: Int, chunks: Int) {
+        self.count = count
+        self.chunkCount = max(1, chunks)
+    }
+
+    /// The partition of the sparse products over `count` rows: chunks of at least ``minimumRows`` rows, at most
+    /// ``maximumRowChunks`` of them. Chunks are small enough that a few thousand long documents (where one product
+    /// already costs milliseconds) still spread over every core, and few enough that handing them out costs nothing
+    /// measurable.
+    static func rows(_ count: Int) -> ParallelChunks {
+        ParallelChunks(count: count, chunks: min(maximumRowChunks, count / minimumRows))
+    }
+
+    /// The items of chunk `index` of the even split.
+    func range(_ index: Int) -> Range<Int> {
+        (count * index / chunkCount)..<(count * (index + 1) / chunkCount)
+    }
+
+    /// Calls `body(chunk)` for every chunk of the even split, over up to `threads` workers. `body` must write only
+    /// to memory owned by its chunk.
+    func forEach(threads: ThreadBudget, _ body: (Int) -> Void) {
+        let chunks = chunkCount
+        let workers = threads.workers(for: chunks)
+        runWorkers(workers) { worker in
+            for chunk in Self.chunks(of: worker, workers: workers, chunks: chunks) { body(chunk) }
+        }
+    }
+
+    /// The chunks worker `worker` takes: `worker, worker + workers, …` below `chunks`.
+    private static func chunks(of worker: Int, workers: Int, chunks: Int) -> StrideTo<Int> {
+        stride(from: worker, to: chunks, by: workers)
+    }
 
     /// The number of chunks of ``documentsPerChunk`` items needed for `count` items.
     static func chunkCount(_ count: Int) -> Int { (count + documentsPerChunk - 1) / documentsPerChunk }
@@ -30,10 +82,8 @@ enum ParallelChunks {
             let output = DisjointWrites(buffer: buffer)
             runWorkers(workers) { worker in
                 var state = makeState()
-                var chunk = worker
-                while chunk < chunks {
+                for chunk in Self.chunks(of: worker, workers: workers, chunks: chunks) {
                     output.buffer[chunk] = body(chunk, &state)
-                    chunk += workers
                 }
             }
         }

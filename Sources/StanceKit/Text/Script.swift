@@ -43,7 +43,7 @@ public enum Script: Sendable, Equatable {
 }
 
 /// How a whole text is written: the script summary that `stance corpus` reports.
-public enum ScriptClass: String, Sendable, CaseIterable, Codable {
+public enum ScriptClass: String, Sendable, CaseIterable {
     case han
     case latin
     case vietnamese

@@ -1,20 +1,17 @@
 /// Why text normalisation could not be set up.
 ///
 /// Normalising a text never fails; only building a ``TextNormalizer`` (OpenCC must open its configuration) and
-/// reading a mask-term file can.
+/// reading a mask-term file can (a malformed line of one is a ``TableFileError``).
 public enum TextNormalizationError: StanceFailure, Equatable, Sendable {
     /// OpenCC could not open a conversion configuration such as `t2s.json` (Debian package `libopencc-data`).
     case openCCUnavailable(configuration: String, reason: String)
     /// A mask-term file could not be read.
     case cannotRead(path: String, reason: String)
-    /// A line of a mask-term file is malformed.
-    case invalidMaskTermLine(SourceLocation, reason: String)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .openCCUnavailable: .software
         case .cannotRead: .noInput
-        case .invalidMaskTermLine: .dataError
         }
     }
 
@@ -24,8 +21,6 @@ public enum TextNormalizationError: StanceFailure, Equatable, Sendable {
             "cannot open the OpenCC configuration \(configuration) (is libopencc-data installed?): \(reason)"
         case .cannotRead(let path, let reason):
             "\(path): cannot read mask terms: \(reason)"
-        case .invalidMaskTermLine(let location, let reason):
-            "\(location): \(reason)"
         }
     }
 }

@@ -9,7 +9,7 @@ extension TextNormalizer {
     /// - Parameter path: the file to read.
     /// - Returns: the terms in file order.
     /// - Throws: ``TextNormalizationError/cannotRead(path:reason:)`` when the file cannot be read;
-    ///   ``TextNormalizationError/invalidMaskTermLine(_:reason:)`` naming `file:line` for a line that is not UTF-8 or
+    ///   ``TableFileError`` naming `file:line` for a line that is not UTF-8 or
     ///   whose first cell is empty.
     public static func loadMaskTerms(path: String) throws -> [String] {
         let data: Data
@@ -25,8 +25,8 @@ extension TextNormalizer {
         for rawLine in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
             guard let decoded = String(validating: Array(rawLine), as: UTF8.self) else {
-                throw TextNormalizationError.invalidMaskTermLine(
-                    SourceLocation(file: path, line: lineNumber), reason: "the line is not valid UTF-8")
+                throw TableFileError(
+                    location: SourceLocation(file: path, line: lineNumber), problem: "the line is not valid UTF-8")
             }
             var line = Substring(decoded)
             if line.hasSuffix("\r") { line = line.dropLast() }
@@ -35,8 +35,9 @@ extension TextNormalizer {
             let term = String(firstCell).trimmingCharacters(in: CharacterSet.whitespaces)
             if ["term", "source"].contains(term.lowercased()) { continue }
             guard !term.isEmpty else {
-                throw TextNormalizationError.invalidMaskTermLine(
-                    SourceLocation(file: path, line: lineNumber), reason: "the first column (the term) is empty")
+                throw TableFileError(
+                    location: SourceLocation(file: path, line: lineNumber),
+                    problem: "the first column (the term) is empty")
             }
             if seen.insert(term).inserted { terms.append(term) }
         }

@@ -137,7 +137,7 @@ public struct AgreementReport: Sendable {
         data.coders.indices.filter { j in !data.codes.contains { $0[j] != nil } }.map { data.coders[$0] }
     }
 
-    private func codeList(_ u: Int) -> [(String, JSONText)] {
+    private func codeList(_ u: Int) -> [(String, JSON)] {
         data.coders.indices.map { j in (data.coders[j], data.codes[u][j].map { .string(data.categories[$0]) } ?? .null)
         }
     }
@@ -148,47 +148,48 @@ public struct AgreementReport: Sendable {
     /// `cohen_kappa` or `fleiss_kappa` with `complete_units`, `per_category`, `disagreements`, `settings`, and
     /// `model` when the model was compared. Undefined figures are `null`.
     public func jsonText() -> String {
-        var root: [String: JSONText] = [
-            "units": .integer(data.units.count),
-            "coders": .integer(data.coders.count),
+        var root: [String: JSON] = [
+            "units": .int(data.units.count),
+            "coders": .int(data.coders.count),
             "coder_names": .array(data.coders.map { .string($0) }),
-            "pairable_units": .integer(pairableUnits),
-            "single_coded_units": .integer(singleCodedUnits),
-            "uncoded_units": .integer(uncodedUnits),
+            "pairable_units": .int(pairableUnits),
+            "single_coded_units": .int(singleCodedUnits),
+            "uncoded_units": .int(uncodedUnits),
             "categories": .array(data.categories.map { .string($0) }),
             "level": .string(settings.levels[0].rawValue),
-            "alpha": .number(headlineAlpha),
-            "alpha_levels": .object(
-                Dictionary(uniqueKeysWithValues: settings.levels.map { ($0.rawValue, JSONText.number(alpha[$0]!)) })),
-            "ci95": .object(ci95.mapValues { .array([.number($0.low), .number($0.high)]) }),
-            "percent_agreement": .number(percentAgreement),
-            "per_category": .object(
+            "alpha": .double(headlineAlpha),
+            "alpha_levels": .sortedObject(
+                Dictionary(uniqueKeysWithValues: settings.levels.map { ($0.rawValue, JSON.double(alpha[$0]!)) })),
+            "ci95": .sortedObject(ci95.mapValues { .array([.double($0.low), .double($0.high)]) }),
+            "percent_agreement": .double(percentAgreement),
+            "per_category": .sortedObject(
                 Dictionary(
                     uniqueKeysWithValues: perCategory.map {
                         (
                             $0.category,
-                            JSONText.object(["pairable": .number($0.pairable), "agreement": .number($0.agreement)])
+                            JSON.sortedObject(["pairable": .double($0.pairable), "agreement": .double($0.agreement)])
                         )
                     })),
             "disagreements": .array(
                 disagreements.map { u in
-                    .object([
-                        "id": .string(data.units[u]), "codes": .object(Dictionary(uniqueKeysWithValues: codeList(u))),
+                    .sortedObject([
+                        "id": .string(data.units[u]),
+                        "codes": .sortedObject(Dictionary(uniqueKeysWithValues: codeList(u))),
                     ])
                 }),
-            "settings": .object([
-                "bootstrap_replicates": .integer(settings.bootstrap.replicates),
+            "settings": .sortedObject([
+                "bootstrap_replicates": .int(settings.bootstrap.replicates),
                 "seed": .string(String(settings.bootstrap.seed)),
                 "order": settings.order.map { .array($0.map { .string($0) }) } ?? .null,
             ]),
         ]
-        if let cohenKappa { root["cohen_kappa"] = .number(cohenKappa) }
+        if let cohenKappa { root["cohen_kappa"] = .double(cohenKappa) }
         if let fleissKappa {
-            root["fleiss_kappa"] = .number(fleissKappa)
-            root["complete_units"] = .integer(completeUnits)
+            root["fleiss_kappa"] = .double(fleissKappa)
+            root["complete_units"] = .int(completeUnits)
         }
         if let model { root["model"] = model.json() }
-        return JSONText.object(root).rendered() + "\n"
+        return JSON.sortedObject(root).rendered(layout: .report) + "\n"
     }
 
     /// A plain-text rendering for standard output.

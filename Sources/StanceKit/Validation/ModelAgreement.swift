@@ -228,44 +228,44 @@ public struct ModelAgreementReport: Sendable {
         return result
     }
 
-    private func metricsJSON(_ metrics: WeightedClassification, _ ci95: [String: Interval]) -> JSONText {
-        var perClass: [String: JSONText] = [:]
+    private func metricsJSON(_ metrics: WeightedClassification, _ ci95: [String: Interval]) -> JSON {
+        var perClass: [String: JSON] = [:]
         for (c, label) in labels.enumerated() {
-            perClass[label] = .object([
-                "precision": .number(metrics.precision[c]), "recall": .number(metrics.recall[c]),
-                "f1": .number(metrics.f1[c]), "support": .number(metrics.support[c]),
+            perClass[label] = .sortedObject([
+                "precision": .double(metrics.precision[c]), "recall": .double(metrics.recall[c]),
+                "f1": .double(metrics.f1[c]), "support": .double(metrics.support[c]),
             ])
         }
-        return .object([
-            "units": .integer(metrics.units),
-            "accuracy": .number(metrics.accuracy),
-            "macro_f1": .number(metrics.macroF1),
-            "per_class": .object(perClass),
-            "confusion": .object([
+        return .sortedObject([
+            "units": .int(metrics.units),
+            "accuracy": .double(metrics.accuracy),
+            "macro_f1": .double(metrics.macroF1),
+            "per_class": .sortedObject(perClass),
+            "confusion": .sortedObject([
                 "labels": .array(labels.map { .string($0) }),
-                "matrix": .array(metrics.confusion.map { row in .array(row.map { .number($0) }) }),
+                "matrix": .array(metrics.confusion.map { row in .array(row.map { .double($0) }) }),
             ]),
-            "ci95": .object(ci95.mapValues { .array([.number($0.low), .number($0.high)]) }),
+            "ci95": .sortedObject(ci95.mapValues { .array([.double($0.low), .double($0.high)]) }),
         ])
     }
 
-    func json() -> JSONText {
-        var against: [String: JSONText] = [:]
+    func json() -> JSON {
+        var against: [String: JSON] = [:]
         for comparison in comparisons { against[comparison.name] = metricsJSON(comparison.metrics, comparison.ci95) }
-        func rows(_ groups: [GroupRow]) -> JSONText {
-            .object(Dictionary(uniqueKeysWithValues: groups.map { ($0.value, metricsJSON($0.metrics, $0.ci95)) }))
+        func rows(_ groups: [GroupRow]) -> JSON {
+            .sortedObject(Dictionary(uniqueKeysWithValues: groups.map { ($0.value, metricsJSON($0.metrics, $0.ci95)) }))
         }
-        return .object([
+        return .sortedObject([
             "labels": .array(labels.map { .string($0) }),
             "weighted": .bool(weighted),
-            "against": .object(against),
+            "against": .sortedObject(against),
             "ties": .array(ties.map { .string($0) }),
             "per_language": rows(perLanguage),
             "per_source": rows(perSource),
-            "alpha_coders": .number(alphaCoders),
-            "alpha_with_model": .number(alphaWithModel),
-            "ci95": .object(alphaIntervals.mapValues { .array([.number($0.low), .number($0.high)]) }),
-            "dropped_codes": .object(droppedCodes.mapValues { .integer($0) }),
+            "alpha_coders": .double(alphaCoders),
+            "alpha_with_model": .double(alphaWithModel),
+            "ci95": .sortedObject(alphaIntervals.mapValues { .array([.double($0.low), .double($0.high)]) }),
+            "dropped_codes": .sortedObject(droppedCodes.mapValues { .int($0) }),
         ])
     }
 

@@ -372,7 +372,7 @@ enum CleaningFixtures {
         let parsed = try CleaningLabels.parseList(
             "marker\tlang\tnote\n# c\nRead more\ten\n\nread more:\t\n", file: "m.tsv")
         #expect(parsed == ["readmore"])
-        #expect(throws: CleaningListError.self) { try CleaningLabels.parseList("Read more\tfr\n", file: "m.tsv") }
+        #expect(throws: TableFileError.self) { try CleaningLabels.parseList("Read more\tfr\n", file: "m.tsv") }
         do {
             _ = try CleaningLabels.parseList("ok\n» :\t\n", file: "m.tsv")
             Issue.record("an empty entry should be refused")

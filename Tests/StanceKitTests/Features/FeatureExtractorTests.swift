@@ -97,7 +97,7 @@ import Testing
             featureTestText(sentences[index % 5] + " " + sentences[(index * 7) % 5], index % 2 == 0 ? .zhHans : .en)
         }
         let extractor = FeatureExtractor(configuration: FeatureConfiguration(minDF: 2), lexicon: lexicon)
-        let reference = try extractor.fit(texts)
+        let reference = try extractor.referenceVocabulary(texts)
         let expected = reference.transform(texts, threads: 1)
         for threads in [1, 3] {
             let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: ThreadBudget(requested: threads)!)
@@ -113,10 +113,10 @@ import Testing
         #expect(!lexiconRows.isEmpty)
     }
 
-    @Test func vocabularyWithLexiconSurvivesCoding() throws {
+    @Test func vocabularyWithLexiconSurvivesTheModelFile() throws {
         let texts = [featureTestText("中共说中共和中华人民共和国", .zhHans), featureTestText("the ccp", .en)]
         let (vocabulary, matrix) = try fitted(texts)
-        let restored = try JSONDecoder().decode(FittedVocabulary.self, from: JSONEncoder().encode(vocabulary))
+        let restored = try throughModelFile(vocabulary).vocabulary
         #expect(restored == vocabulary)
         #expect(restored.transform(texts, threads: 2) == matrix)
     }

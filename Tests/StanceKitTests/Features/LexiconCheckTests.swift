@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func anUnknownTagNamesFileAndLine() {
-        #expect(throws: LexiconError.self) {
+        #expect(throws: TableFileError.self) {
             try Lexicon(parsing: "party\t中共\tzh\t\n#x\nparty\tccp\ten\t\tloud\n", file: "c.tsv") { $0 }
         }
         do {
@@ -128,7 +128,7 @@ import Testing
         let normalizer = try TextNormalizer(options: .init())
         let texts = ["他说无所谓。", "所谓的民主。"].map { normalizer.normalize($0) }
         let configuration = FeatureConfiguration(wordNGrams: nil, charNGrams: nil)
-        let vocabulary = try FeatureExtractor(configuration: configuration, lexicon: lexicon).fit(texts)
+        let vocabulary = try FeatureExtractor(configuration: configuration, lexicon: lexicon).referenceVocabulary(texts)
         #expect(vocabulary.columnNames.allSatisfy { !$0.contains("not_framing") })
         #expect(vocabulary.columnNames.contains("lex:so_called"))
         let matrix = vocabulary.transform(texts)

@@ -51,7 +51,7 @@ import _StanceTestSupport
         ("#contrast a\n", 1, "expected '#contrast A B'"),
     ])
     func errorsNameFileAndLine(text: String, line: Int, problem: String) throws {
-        let error = try #require(throws: LexiconError.self) {
+        let error = try #require(throws: TableFileError.self) {
             try Lexicon(parsing: text, file: "bad.tsv", normalizer: lower)
         }
         #expect(error.location == SourceLocation(file: "bad.tsv", line: line))

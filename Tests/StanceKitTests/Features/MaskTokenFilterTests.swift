@@ -21,7 +21,7 @@ import Testing
         #expect(texts[0].text.contains("xxmask"))
         let configuration = FeatureConfiguration(wordNGrams: 1...2, charNGrams: nil, charWB: 2...5)
         let extractor = FeatureExtractor(configuration: configuration)
-        let fitted = try extractor.fit(texts)
+        let fitted = try extractor.referenceVocabulary(texts)
         let (together, _) = try extractor.fitTransform(texts)
         let counted = try extractor.countCorpus(texts).fitTransform(Array(texts.indices)).vocabulary
         for vocabulary in [fitted, together, counted] {

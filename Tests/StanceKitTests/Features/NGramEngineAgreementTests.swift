@@ -147,7 +147,7 @@ import _StanceTestSupport
         var columns = 0
         for seed in Self.seeds.prefix(4) {
             let texts = try Self.randomTexts(seed: seed, count: 40)
-            let vocabulary = try extractor.fit(texts, threads: .single)
+            let vocabulary = try extractor.referenceVocabulary(texts)
             let expected = vocabulary.transform(texts, threads: .single)
             columns += vocabulary.terms.count
             // The training folds of a 4-fold split, and their held-out rows (in reverse order).
@@ -157,10 +157,10 @@ import _StanceTestSupport
                     heldOut: Array(texts.indices.filter { $0 % 4 == fold }.reversed())
                 )
             }
-            let foldVocabularies = try folds.map { try extractor.fit($0.training.map { texts[$0] }, threads: .single) }
+            let foldVocabularies = try folds.map { try extractor.referenceVocabulary($0.training.map { texts[$0] }) }
             for threads in [ThreadBudget.single, ThreadBudget(requested: 2)!] {
                 let label = "seed \(seed), \(threads.count) threads"
-                #expect(try extractor.fit(texts, threads: threads) == vocabulary, "\(label)")
+                #expect(try extractor.referenceVocabulary(texts) == vocabulary, "\(label)")
                 Self.expectSame(vocabulary.transform(texts, threads: threads), expected, "transform, \(label)")
 
                 let together = try extractor.fitTransform(texts, threads: threads)

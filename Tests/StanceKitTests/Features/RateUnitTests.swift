@@ -64,7 +64,7 @@ import _StanceTestSupport
                 rateUnit: unit)
             let ids = ["p5-en", "p5-zh", "p5-vi"]
             let vocabulary = try FeatureExtractor(configuration: configuration, lexicon: lexicon)
-                .fit(ids.map { texts[$0]! })
+                .referenceVocabulary(ids.map { texts[$0]! })
             let matrix = vocabulary.transform(ids.map { texts[$0]! })
             let column = try #require(vocabulary.column(named: "lex:rate:interference"))
             var result: [String: Double] = [:]

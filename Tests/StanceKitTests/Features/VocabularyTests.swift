@@ -8,7 +8,7 @@ import _StanceTestSupport
     private let colours = ["red blue", "red green green", "blue"].map { featureTestText($0) }
 
     private func fit(_ configuration: FeatureConfiguration, _ texts: [NormalizedText]) throws -> FittedVocabulary {
-        try FeatureExtractor(configuration: configuration).fit(texts)
+        try FeatureExtractor(configuration: configuration).referenceVocabulary(texts)
     }
 
     /// Expected values from scikit-learn 1.9 `TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+")` on the same
@@ -131,7 +131,7 @@ import _StanceTestSupport
             FeatureConfiguration(wordNGrams: nil, charNGrams: 3...3, minDF: 2),
         ] {
             let extractor = FeatureExtractor(configuration: configuration)
-            let reference = try extractor.fit(texts)
+            let reference = try extractor.referenceVocabulary(texts)
             let expected = reference.transform(texts, threads: 1)
             let (vocabulary, matrix) = try extractor.fitTransform(texts, threads: ThreadBudget(requested: threads)!)
             #expect(vocabulary == reference)
@@ -214,11 +214,10 @@ import _StanceTestSupport
         #expect(vocabulary.terms.contains("c:中国") || vocabulary.terms.contains("c:中"))
     }
 
-    @Test func codableRoundTripRestoresTheSameFeatures() throws {
+    @Test func modelFileRoundTripRestoresTheSameFeatures() throws {
         let texts = randomCorpus(count: 80, seed: 5)
         let vocabulary = try fit(FeatureConfiguration(), texts)
-        let data = try JSONEncoder().encode(vocabulary)
-        let restored = try JSONDecoder().decode(FittedVocabulary.self, from: data)
+        let restored = try throughModelFile(vocabulary).vocabulary
         #expect(restored == vocabulary)
         #expect(restored.transform(texts) == vocabulary.transform(texts))
         let rebuilt = try FittedVocabulary(

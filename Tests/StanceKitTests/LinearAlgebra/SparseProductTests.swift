@@ -70,7 +70,7 @@ import _StanceTestSupport
     func bitIdenticalAtAnyThreadCount(k: Int, shape: Int) {
         let (rows, columns, perRow) = Self.shapes[shape]
         let x = Self.randomRows(rows: rows, columns: columns, perRow: perRow, seed: 3)
-        #expect(RowChunks(count: rows).chunkCount > 2)
+        #expect(ParallelChunks.rows(rows).chunkCount > 2)
         let plan1 = TransposePlan(x, columns: k, threads: 1)
         #expect(plan1.rowBounds.first == 0 && plan1.rowBounds.last == rows)
         #expect(shape == 0 ? plan1.blocks == 1 : plan1.blocks > 1)
@@ -229,14 +229,14 @@ import _StanceTestSupport
 
     @Test func chunksCoverAllRowsOnce() {
         for count in [0, 1, 127, 128, 2048, 4096, 5000, 100_000] {
-            let chunks = RowChunks(count: count)
+            let chunks = ParallelChunks.rows(count)
             var next = 0
             for chunk in 0..<chunks.chunkCount {
                 #expect(chunks.range(chunk).lowerBound == next)
                 next = chunks.range(chunk).upperBound
             }
             #expect(next == count)
-            #expect(chunks.chunkCount <= RowChunks.maximumChunks)
+            #expect(chunks.chunkCount <= ParallelChunks.maximumRowChunks)
         }
     }
 }

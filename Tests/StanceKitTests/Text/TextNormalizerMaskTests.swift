@@ -79,11 +79,11 @@ import Testing
         do {
             _ = try TextNormalizer.loadMaskTerms(path: path)
             Issue.record("expected an error")
-        } catch let error as TextNormalizationError {
+        } catch let error as TableFileError {
             #expect(
                 error
-                    == .invalidMaskTermLine(
-                        SourceLocation(file: path, line: 3), reason: "the first column (the term) is empty"))
+                    == TableFileError(
+                        location: SourceLocation(file: path, line: 3), problem: "the first column (the term) is empty"))
             #expect(error.description.hasPrefix("\(path):3: "))
             #expect(error.exitStatus == .dataError)
         }
