@@ -5,13 +5,12 @@
 public struct TableFileError: StanceFailure, Equatable, Sendable {
     /// The file and 1-based line (line 0: the file as a whole, e.g. not UTF-8).
     public var location: SourceLocation
+    /// What is wrong, in one lower-case sentence.
     public var problem: String
-
-    public init(location: SourceLocation, problem: String) {
-        self.location = location
-        self.problem = problem
-    }
-
     public var exitStatus: ExitStatus { .dataError }
     public var description: String { "\(location): \(problem)" }
+
+    public init(location: SourceLocation, problem: String) {
+        (self.location, self.problem) = (location, problem)
+    }
 }
