@@ -19,8 +19,9 @@ public struct ScoringJob: Sendable {
     public var articlesPath: String?
     public var bootstrap: BootstrapSettings
     public var threads: ThreadBudget
-    /// Under ``groupBy``: near-duplicate detection, so that a cluster counts once per group (as identical texts do);
-    /// `nil` merges identical texts only.
+    /// Near-duplicate detection, so that a cluster counts once per group (as identical texts do), under ``groupBy``
+    /// or later in `stance aggregate` (the article lines then wait for the clusters and name them); `nil` merges
+    /// identical texts only.
     public var nearDuplicates: NearDuplicateSettings?
     /// A directory for `report.html` and its SVG figures (``ScoreReport``), if any.
     public var reportDirectory: String?
