@@ -189,6 +189,30 @@ import _StanceTestSupport
         #expect(wrong.standardError.contains("are not those of the article lines (against, favor)"))
     }
 
+    @Test func reportFromLinesShowsTheirExplanations() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let model = fixturePath("model-v1.stance")
+        let input = Array(ScoreCommandTests.articles.utf8)
+        let explained = try runStance(["score", "--model", model, "--explain", "3"], input: input)
+        #expect(explained.status == 0)
+        let report = directory.path + "/report"
+        let run = try runStance(
+            ["aggregate", "--by", "source", "--report", report], input: Array(explained.standardOutput.utf8))
+        #expect(run.status == 0, "\(run.standardError)")
+        let html = try String(contentsOfFile: report + "/report.html", encoding: .utf8)
+        #expect(html.contains("<h2>Source ratings</h2>"))
+        #expect(html.contains("<h2>Evidence per source</h2>"))
+        #expect(!html.contains("No article was explained"))
+        // Without --explain the lines carry no evidence, and the report says so.
+        let plain = try runStance(["score", "--model", model], input: input)
+        let bare = directory.path + "/bare"
+        let second = try runStance(
+            ["aggregate", "--by", "source", "--report", bare], input: Array(plain.standardOutput.utf8))
+        #expect(second.status == 0)
+        #expect(try String(contentsOfFile: bare + "/report.html", encoding: .utf8).contains("No article was explained"))
+    }
+
     /// The repository root (this file is `Tests/StanceCLITests/AggregateCommandTests.swift`).
     private var repositoryRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -115,7 +115,7 @@ public final class ArticleLineReader {
                         members["text"] != nil
                         ? " (this looks like a corpus record: aggregate reads the lines stance score writes)"
                         : members["fingerprint"] == nil && members["probabilities"] != nil
-                            ? " (lines from a stance score older than the fingerprint: score them again)" : ""
+                            ? " (lines of another command, or of a stance score without fingerprints: score again)" : ""
                     throw fail("no '\(name)' member\(hint)")
                 }
                 return item
