@@ -14,6 +14,9 @@ extension Stance {
                 With --by FIELDS (source, lang, month, target, ...) it prints one row per group instead: mean \
                 probability of each class with a 95% bootstrap interval, share predicted per class, mean evidence \
                 strength and abstentions; exact duplicate texts count once per group.
+                Each line also carries the record's other input fields (fields), the text's fingerprint and, with \
+                --near-duplicates, its near_duplicate_cluster, so that stance aggregate --by builds the same table \
+                from the lines alone (score in pieces, aggregate once).
                 The model is --model, else $STANCE_MODEL, else the project's default model when installed.
                 """
         )
@@ -58,9 +61,6 @@ extension Stance {
             if replicates < 2 { throw ValidationError("--replicates must be at least 2") }
             if articles != nil && by == nil { throw ValidationError("--articles goes with --by") }
             if clean && noClean { throw ValidationError("--clean and --no-clean exclude each other") }
-            if nearDuplicates.nearDuplicates && by == nil {
-                throw ValidationError("--near-duplicates goes with --by (a cluster counts once per group)")
-            }
         }
 
         func run() throws {

@@ -323,3 +323,93 @@ struct JSONLineParser {
         }
     }
 }
+
+extension JSONLineParser {
+    /// A value in an object or array, with the byte range it occupies (so that a nested object or array can be read
+    /// with ``members(of:)`` or ``elements(of:)`` in turn).
+    struct Item {
+        var value: Value
+        var range: Range<Int>
+    }
+
+    /// The members of the one object `bytes` hold, in input order with their values' byte ranges (a name given
+    /// twice is listed twice), or `nil` when `bytes` hold valid JSON that is not an object.
+    static func members(of bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> [(name: String, item: Item)]? {
+        var parser = JSONLineParser(bytes: bytes)
+        parser.skipWhitespace()
+        guard parser.index < bytes.count else { throw SyntaxError(offset: 0, message: "empty line") }
+        guard bytes[parser.index] == UInt8(ascii: "{") else {
+            _ = try parser.parseValue(depth: 0)
+            parser.skipWhitespace()
+            if parser.index < bytes.count {
+                throw SyntaxError(offset: parser.index, message: "unexpected text after the JSON value")
+            }
+            return nil
+        }
+        var members: [(name: String, item: Item)] = []
+        try parser.parseSequence(close: UInt8(ascii: "}")) { (parser) throws(SyntaxError) in
+            guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "\"") else {
+                throw SyntaxError(
+                    offset: parser.index,
+                    message: "expected a member name in double quotes, found \(parser.describeHere())")
+            }
+            let name = try parser.parseString()
+            parser.skipWhitespace()
+            try parser.expect(UInt8(ascii: ":"), "':' after a member name")
+            parser.skipWhitespace()
+            let start = parser.index
+            let value = try parser.parseValue(depth: 1)
+            members.append((name, Item(value: value, range: start..<parser.index)))
+        }
+        return members
+    }
+
+    /// The elements of the one array `bytes` hold, in order with their byte ranges, or `nil` when `bytes` hold valid
+    /// JSON that is not an array.
+    static func elements(of bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> [Item]? {
+        var parser = JSONLineParser(bytes: bytes)
+        parser.skipWhitespace()
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "[") else {
+            _ = try parser.parseValue(depth: 0)
+            return nil
+        }
+        var items: [Item] = []
+        try parser.parseSequence(close: UInt8(ascii: "]")) { (parser) throws(SyntaxError) in
+            let start = parser.index
+            let value = try parser.parseValue(depth: 1)
+            items.append(Item(value: value, range: start..<parser.index))
+        }
+        return items
+    }
+
+    /// Reads `[`/`{`, then entries separated by commas up to `close`, then the end of the input.
+    private mutating func parseSequence(
+        close: UInt8, entry: (inout JSONLineParser) throws(SyntaxError) -> Void
+    ) throws(SyntaxError) {
+        index += 1
+        skipWhitespace()
+        if index < bytes.count && bytes[index] == close {
+            index += 1
+        } else {
+            while true {
+                skipWhitespace()
+                try entry(&self)
+                skipWhitespace()
+                guard index < bytes.count else {
+                    throw SyntaxError(
+                        offset: index, message: "unterminated value: expected ',' or '\(Unicode.Scalar(close))'")
+                }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                try expect(close, "',' or '\(Unicode.Scalar(close))'")
+                break
+            }
+        }
+        skipWhitespace()
+        if index < bytes.count {
+            throw SyntaxError(offset: index, message: "unexpected text after the JSON value")
+        }
+    }
+}

@@ -19,8 +19,9 @@ public struct ScoringJob: Sendable {
     public var articlesPath: String?
     public var bootstrap: BootstrapSettings
     public var threads: ThreadBudget
-    /// Under ``groupBy``: near-duplicate detection, so that a cluster counts once per group (as identical texts do);
-    /// `nil` merges identical texts only.
+    /// Near-duplicate detection, so that a cluster counts once per group (as identical texts do), under ``groupBy``
+    /// or later in `stance aggregate` (the article lines then wait for the clusters and name them); `nil` merges
+    /// identical texts only.
     public var nearDuplicates: NearDuplicateSettings?
     /// A directory for `report.html` and its SVG figures (``ScoreReport``), if any.
     public var reportDirectory: String?
@@ -89,52 +90,31 @@ public struct ScoringJob: Sendable {
         case .asModelElse(let cleaner): if scorer.cleaner == nil { scorer.cleaner = cleaner }
         case .off: scorer.cleaner = nil
         }
-        var selection = groupBy.map {
-            FieldSelection($0, option: "--by", corpus: corpus, dates: DateParser(order: corpus.dateOrder))
-        }
+        var grouping = groupBy.map { ScoreGrouping(fields: $0, corpus: corpus) }
         var reading = corpus
-        reading.keptFields.formUnion(selection?.keptFields ?? [])
+        reading.keptFields.formUnion(grouping?.selection.keptFields ?? [])
+        // Article lines carry every input field but the text (``ScoredArticle/articleLine(labels:explain:)``).
+        reading.keepAllFields = true
         let reader = try CorpusReader(paths: files.isEmpty ? ["-"] : files, options: reading)
         var aggregate = Aggregate()
         if let articlesPath {
             try AtomicFile.write(to: articlesPath) { articles in
                 try rate(
-                    reader, scorer: scorer, lines: articles, selection: &selection, aggregate: &aggregate,
+                    reader, scorer: scorer, lines: articles, grouping: &grouping, aggregate: &aggregate,
                     warnings: warnings)
             }
         } else {
             try rate(
-                reader, scorer: scorer, lines: groupBy == nil ? output : nil, selection: &selection,
+                reader, scorer: scorer, lines: groupBy == nil ? output : nil, grouping: &grouping,
                 aggregate: &aggregate, warnings: warnings)
         }
         var aggregation: SourceAggregation?
-        if let groupBy, var selection {
-            try selection.check(carried: reader.fieldNames)
-            for note in selection.missingNotes(aggregate.values) { warnings.note(note) }
-            var aggregateInput = aggregate.articles
-            if let nearDuplicates {
-                let clustering = try nearDuplicates.clusters(of: aggregate.texts, threads: threads)
-                let merged = clustering.mergedKeys(aggregateInput.map(\.duplicateKey))
-                for index in aggregateInput.indices { aggregateInput[index].duplicateKey = merged[index] }
-            }
-            let table = try SourceAggregation(
-                articles: aggregateInput, labels: model.labels, groupBy: groupBy, settings: bootstrap,
-                rates: Quantification.rates(of: model))
+        if var grouping {
+            let table = try grouping.table(
+                carried: reader.fieldNames, labels: model.labels, rates: Quantification.rates(of: model),
+                bootstrap: bootstrap, warnings: warnings)
             if table.rates == nil { warnings.note(Quantification.missingRatesNote(model)) }
-            if case .perTarget(let byTarget)? = table.rates {
-                let missing = Set(aggregateInput.compactMap(\.target)).subtracting(byTarget.keys)
-                if !missing.isEmpty {
-                    warnings.note(
-                        "no adjusted shares for groups with articles of "
-                            + missing.sortedByCodePoint().map { "'\($0)'" }.joined(separator: ", ")
-                            + ": the model stores no rates for \(missing.count == 1 ? "that target" : "those targets")")
-                }
-            }
-            switch format {
-            case .table: try output.write(table.table())
-            case .tsv: try output.write(table.tsv())
-            case .json: try output.write(table.jsonText())
-            }
+            try output.write(ScoreGrouping.rendered(table, format: format))
             aggregation = table
         }
         if let reportDirectory {
@@ -154,53 +134,55 @@ public struct ScoringJob: Sendable {
         try output.flush()
     }
 
-    /// What grouping collects: each article's aggregation input and its values of the grouping fields.
+    /// What the run keeps of the articles beyond ``ScoreGrouping``.
     private struct Aggregate {
-        var articles: [ArticleScore] = []
-        var values: [[String?]] = []
+        /// Under near-duplicate detection, the articles without their texts, held until the clusters are known.
+        var held: [ScoredArticle] = []
         /// The articles' texts, kept only for near-duplicate detection.
         var texts: [String] = []
         /// The scored articles, kept only for a report.
         var scored: [ScoredArticle] = []
     }
 
-    /// Rates what `reader` yields, writing each article's line to `lines` and, under ``groupBy``, collecting its
-    /// aggregation input (an article whose date cannot be read is skipped with a note under `--skip-invalid`).
+    /// Rates what `reader` yields, writing each article's line to `lines` and, under ``groupBy``, adding it to
+    /// `grouping` (an article whose date cannot be read is skipped with a note under `--skip-invalid`). Under
+    /// ``nearDuplicates`` the lines wait for the clusters, found once every article is read.
     private func rate(
-        _ reader: CorpusReader, scorer: ArticleScorer, lines: BufferedWriter?, selection: inout FieldSelection?,
+        _ reader: CorpusReader, scorer: ArticleScorer, lines: BufferedWriter?, grouping: inout ScoreGrouping?,
         aggregate: inout Aggregate, warnings: WarningSink
     ) throws {
         var skippedTargets = 0
-        var skippedDates = 0
         var pending: [Document] = []
+        // Input fields the line shows under their own name already, and the saved web page.
+        let shown = [
+            (corpus.idField, "id"), (corpus.labelField, "label"), (corpus.sourceField, "source"),
+            (corpus.targetField, "target"), (corpus.dateField, "date"),
+        ]
+        let omitted = Set(shown.filter { $0.0 == $0.1 }.map(\.0) + [corpus.htmlField])
+        func emit(_ article: ScoredArticle) throws {
+            try lines?.write(article.articleLine(labels: scorer.model.labels, explain: explain > 0).rendered() + "\n")
+            try grouping?.add(article) { reader.fieldNames }
+        }
         func flushPending() throws {
             guard !pending.isEmpty else { return }
             let scored = try scorer.score(pending)
             pending.removeAll(keepingCapacity: true)
             if reportDirectory != nil { aggregate.scored += scored }
             for article in scored {
-                try lines?.write(article.json(labels: scorer.model.labels, explain: explain > 0).rendered() + "\n")
-                if let selection {
-                    let values: [String?]
-                    do {
-                        values = try selection.values(of: article.document, language: article.language.rawValue)
-                    } catch {
-                        guard corpus.skipInvalid, case .invalidRecord(_, .unreadableDate) = error else { throw error }
-                        skippedDates += 1
-                        continue
-                    }
-                    var keys: [String: String] = [:]
-                    for (field, value) in zip(selection.names, values) where value != nil { keys[field] = value }
-                    aggregate.values.append(values)
-                    aggregate.articles.append(ArticleScore(article, keys: keys))
-                    if nearDuplicates != nil { aggregate.texts.append(article.document.text) }
+                guard nearDuplicates != nil else {
+                    try emit(article)
+                    continue
                 }
+                aggregate.texts.append(article.document.text)
+                var held = article
+                held.document.text = ""
+                aggregate.held.append(held)
             }
             try lines?.flush()
         }
         do {
-            while let document = try reader.next() {
-                if reader.documentCount == 1 { selection?.prepare(carried: reader.fieldNames) }
+            while var document = try reader.next() {
+                for name in omitted { document.fields[name] = nil }
                 do {
                     try scorer.check(document)
                 } catch is ScoringError where corpus.skipInvalid {
@@ -221,8 +203,19 @@ public struct ScoringJob: Sendable {
             warnings.note(
                 "skipped \(skippedTargets) record\(skippedTargets == 1 ? "" : "s"): target without a sub-model")
         }
-        if skippedDates > 0 {
-            warnings.note("skipped \(skippedDates) record\(skippedDates == 1 ? "" : "s"): unreadable date")
+        if let nearDuplicates {
+            let clustering = try nearDuplicates.clusters(of: aggregate.texts, threads: threads)
+            aggregate.texts = []
+            for cluster in clustering.clusters {
+                let representative = aggregate.held[cluster.representative].fingerprint
+                for member in cluster.documents {
+                    aggregate.held[member].nearDuplicateCluster = representative
+                    if reportDirectory != nil { aggregate.scored[member].nearDuplicateCluster = representative }
+                }
+            }
+            for article in aggregate.held { try emit(article) }
+            aggregate.held = []
+            try lines?.flush()
         }
     }
 }

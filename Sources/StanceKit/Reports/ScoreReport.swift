@@ -36,7 +36,7 @@ public struct ScoreReport: Sendable {
     /// Adds the report's sections to `page`.
     public func build(into page: inout ReportPage) throws {
         let sources = articles.map { $0.document.source ?? "(none)" }
-        let duplicateKeys = articles.map { $0.fingerprint.high ^ $0.fingerprint.low }
+        let duplicateKeys = articles.map(\.duplicateKey)
         let positions = try SourcePosition.make(
             keys: sources, probabilities: articles.map(\.probabilities),
             colourLabels: articles.map { mostProbable($0) }, duplicateKeys: duplicateKeys, scale: scale,
@@ -178,7 +178,19 @@ extension ScoreReport {
         aggregation: SourceAggregation?, bootstrap: BootstrapSettings, commandLine: [String], inputs: [String],
         settings: [(name: String, value: String)], warnings: [String]
     ) throws {
-        let scale = try PositionScale(labels: model.labels, order: order)
+        try write(
+            to: directory, articles: articles, labels: model.labels, order: order, aggregation: aggregation,
+            bootstrap: bootstrap, commandLine: commandLine, inputs: inputs, settings: settings, warnings: warnings)
+    }
+
+    /// As ``write(to:articles:model:order:aggregation:bootstrap:commandLine:inputs:settings:warnings:)``, for
+    /// articles rated with `labels` (`stance aggregate`, which reads article lines and needs no model).
+    public static func write(
+        to directory: String, articles: [ScoredArticle], labels: [String], order: [String]?,
+        aggregation: SourceAggregation?, bootstrap: BootstrapSettings, commandLine: [String], inputs: [String],
+        settings: [(name: String, value: String)], warnings: [String]
+    ) throws {
+        let scale = try PositionScale(labels: labels, order: order)
         let provenance = try Provenance.make(
             commandLine: commandLine, inputs: inputs, labels: articles.map(\.label),
             sources: articles.map(\.document.source), settings: settings, warnings: warnings)
@@ -187,7 +199,7 @@ extension ScoreReport {
             html: "<p>Per class in the provenance: the predicted labels (<code>abstain</code> where the evidence was "
                 + "too weak).</p>\n")
         try ScoreReport(
-            articles: articles, labels: model.labels, scale: scale, aggregation: aggregation, settings: bootstrap
+            articles: articles, labels: labels, scale: scale, aggregation: aggregation, settings: bootstrap
         ).build(into: &page)
         try page.write(to: directory)
     }

@@ -1,6 +1,7 @@
 extension ArticleScore {
     /// The aggregation input of a rated article: its group keys, probabilities (aligned with the aggregation's
-    /// labels), prediction, evidence strength, and a duplicate key from its text's fingerprint.
+    /// labels), prediction, evidence strength, and a duplicate key from its text's fingerprint (or its near-duplicate
+    /// cluster's).
     ///
     /// - Parameters:
     ///   - article: the rated article.
@@ -9,7 +10,7 @@ extension ArticleScore {
     public init(_ article: ScoredArticle, keys: [String: String], probabilities: [Double]? = nil) {
         self.init(
             keys: keys, probabilities: probabilities ?? article.probabilities, predicted: article.label,
-            evidence: article.evidenceStrength, duplicateKey: article.fingerprint.high ^ article.fingerprint.low,
+            evidence: article.evidenceStrength, duplicateKey: article.duplicateKey,
             target: article.document.target)
     }
 

@@ -40,6 +40,9 @@ public struct ScoredArticle: Sendable {
     /// How the text's letters divide among languages; reported (`lang_shares`) by models that match lexicons across
     /// languages (format version 2 on), so that a version-1 model's output stays byte for byte as it was.
     public var languageShares: LanguageShares? = nil
+    /// The fingerprint of the representative of the article's near-duplicate cluster, when near-duplicate detection
+    /// ran and put the article in one (``articleLine(labels:explain:)``, `near_duplicate_cluster`).
+    public var nearDuplicateCluster: TextFingerprint? = nil
 
     /// The JSON Lines record of `stance score`.
     public func json(labels: [String], explain: Bool) -> JSON {
