@@ -246,6 +246,35 @@ import _StanceTestSupport
         #expect(try String(contentsOfFile: busy + "/notes.txt", encoding: .utf8) == "keep me\n")
     }
 
+    @Test func aReportOnAReadOnlyFileSystemIsStatus74() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = try corpus(in: directory)
+        let mountPoint = directory.path + "/readonly"
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: false)
+        guard try system(["/bin/mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", mountPoint]) == 0 else {
+            print("skipped: cannot mount a read-only tmpfs here")
+            return
+        }
+        defer { _ = try? system(["/bin/umount", mountPoint]) }
+        let run = try runStance(["eval", "--data", data, "--folds", "2", "--report", mountPoint + "/report"])
+        #expect(run.status == 74)
+        #expect(
+            run.standardError
+                == "stance: \(mountPoint)/report: cannot create the report directory: the file system is read-only\n")
+    }
+
+    private func system(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     @Test func aReportReplacesAnEarlierOneWhole() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
