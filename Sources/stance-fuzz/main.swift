@@ -7,8 +7,9 @@ import StanceKit
 
 // `stance-fuzz TARGET SECONDS FILE...`: runs one reader of StanceKit on each file in turn, in this one process, for
 // scripts/fuzz (thousands of runs would spend most of their time starting `stance` otherwise). For each file it
-// prints `start I` before the run and `done I STATUS` after it, STATUS being the exit status `stance` would end
-// with: 0, the status of a `StanceFailure`, or 70 for any other error (as `Stance.report` maps them). A crash ends
+// prints `start I` before the run and `done I STATUS MESSAGE` after it, STATUS being the exit status `stance` would
+// end with (0, the status of a `StanceFailure`, or 70 for any other error, as `Stance.report` maps them) and MESSAGE
+// the sentence it would print. A crash ends
 // the process after `start I`; a run over SECONDS is ended by SIGALRM; scripts/fuzz tells both apart and goes on
 // from the next file.
 //
@@ -16,14 +17,14 @@ import StanceKit
 // score the corpus named by $STANCE_FUZZ_CORPUS), lexicon (read and match against that corpus), mask (read and
 // normalise that corpus with the terms).
 
-func status(of body: () throws -> Void) -> Int32 {
+func status(of body: () throws -> Void) -> (status: Int32, message: String) {
     do {
         try body()
-        return 0
+        return (0, "")
     } catch let failure as any StanceFailure {
-        return failure.exitStatus.rawValue
+        return (failure.exitStatus.rawValue, failure.description)
     } catch {
-        return ExitStatus.software.rawValue
+        return (ExitStatus.software.rawValue, "an unexpected \(type(of: error))")
     }
 }
 
@@ -78,6 +79,7 @@ for (index, path) in files.enumerated() {
         }
     }
     alarm(0)
-    print("done \(index) \(result)")
+    let message = result.message.replacingOccurrences(of: "\n", with: " ")
+    print("done \(index) \(result.status) \(message)")
     fflush(nil)
 }
