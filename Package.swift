@@ -34,6 +34,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // scripts/fuzz's in-process driver: every reader on thousands of mutated files without starting `stance`.
+        .executableTarget(name: "stance-fuzz", dependencies: ["StanceKit"]),
         .target(
             name: "_StanceTestSupport",
             dependencies: ["StanceKit", .product(name: "RealModule", package: "swift-numerics")]

@@ -33,11 +33,14 @@ struct CorpusInputOptions: ParsableArguments {
     var delimiter: String?
     @Option(help: "How to read numeric dates such as 2/1/2023: dmy (day first) or mdy (month first).")
     var dateOrder: DateParser.Order?
+    @Option(help: "The longest record (line, CSV record or text file) in bytes; a longer one is a data error (65).")
+    var maxRecordBytes = InputFile.defaultMaxRecordBytes
 
     func validate() throws {
         if let delimiter, CorpusOptions.delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter takes one ASCII character other than a quote or a line break, or 'tab'")
         }
+        if maxRecordBytes < 1 { throw ValidationError("--max-record-bytes must be at least 1") }
     }
 
     var corpusOptions: CorpusOptions {
@@ -55,6 +58,7 @@ struct CorpusInputOptions: ParsableArguments {
         options.encoding = encoding
         options.delimiter = delimiter.flatMap(CorpusOptions.delimiterByte)
         options.dateOrder = dateOrder
+        options.maxRecordBytes = maxRecordBytes
         return options
     }
 }

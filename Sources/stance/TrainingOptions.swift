@@ -110,14 +110,16 @@ struct ClassifierOptions: ParsableArguments {
     @Flag(help: "With --label-from-source: drop articles whose outlet is not in the TSV instead of stopping.")
     var skipUnlabeled = false
 
-    var cValue: Double? { c == "inf" ? .infinity : Double(c) }
+    var cValue: Double? { c == "inf" ? .infinity : DecimalNumber.parse(c) }
     /// `--C auto`: chosen by an inner cross-validation (per outer training fold under `stance eval`).
     var cIsAuto: Bool { c == "auto" }
 
     func validate() throws {
         if !cIsAuto {
             guard let value = cValue, value > 0 else {
-                throw ValidationError("--C must be a positive number, inf or auto")
+                let problem = c == "inf" ? nil : DecimalNumber.problem(c)
+                throw ValidationError(
+                    "--C must be a positive decimal number, inf or auto\(problem.map { ": \($0)" } ?? "")")
             }
         }
         guard ["none", "balanced"].contains(classWeight) else {

@@ -6,7 +6,9 @@
 #define _GNU_SOURCE
 #endif
 #include <fcntl.h>
+#include <stdio.h>
 #endif
+#include <errno.h>
 
 /// Asks the processor to bring the cache line holding `address` into the caches for writing, without waiting for
 /// it: hash-table probes whose keys are known a few steps ahead overlap their memory misses this way. A hint only;
@@ -22,6 +24,20 @@ static inline int stance_o_direct(void) {
     return O_DIRECT;
 #else
     return 0;
+#endif
+}
+
+/// Swaps the directory entries `from` and `to` in one step (Linux `renameat2` with `RENAME_EXCHANGE`); -1 with
+/// `errno` set where the system or the file system cannot (ENOSYS, EINVAL). Swift's Glibc module leaves
+/// `renameat2` out because it needs `_GNU_SOURCE`.
+static inline int stance_exchange_paths(const char *from, const char *to) {
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+    return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE);
+#else
+    (void)from;
+    (void)to;
+    errno = ENOSYS;
+    return -1;
 #endif
 }
 

@@ -50,17 +50,7 @@ public struct CleaningLabels: Sendable, Hashable {
 
     /// The folded entries of one list file.
     public static func readList(_ path: String) throws -> [String] {
-        guard FileManager.default.fileExists(atPath: path) else { throw CorpusError.fileNotFound(path: path) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw IOFailure(path: path, reason: "cannot read the list: \(error.localizedDescription)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw TableFileError(location: SourceLocation(file: path, line: 0), problem: "not valid UTF-8 text")
-        }
-        return try parseList(text, file: path)
+        try parseList(try InputFile.readText(path, what: "the cleaning list"), file: path)
     }
 
     /// The `lang` cells a list accepts (compared in lower case): the lexicon's language codes.

@@ -20,21 +20,17 @@ final class FileByteSource: ByteSource {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
 
-    /// Opens `path` for reading; `-` is standard input.
-    init(path: String) throws {
+    /// Opens `path` for reading (``InputFile/open(_:what:)``); `-` is standard input.
+    ///
+    /// - Parameter what: what the file is for, for the sentence of an error (`"the model"`).
+    init(path: String, what: String = "the input") throws {
         self.path = path
         if path == "-" {
             descriptor = 0
             ownsDescriptor = false
             return
         }
-        let fd = open(path, O_RDONLY)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT { throw CorpusError.fileNotFound(path: path) }
-            throw CorpusError.unreadable(path: path, reason: IOFailure.phrase(errno: code))
-        }
-        descriptor = fd
+        descriptor = try InputFile.open(path, what: what)
         ownsDescriptor = true
     }
 
@@ -112,7 +108,7 @@ final class PrefixedByteSource: ByteSource {
 /// The decompressed bytes of a gzip stream (RFC 1952), streamed through zlib; concatenated members are read in turn.
 ///
 /// A stream that ends before its last member is complete, or whose data is corrupt, throws
-/// ``CorpusError/brokenGzip(path:message:)``.
+/// ``CorpusError/brokenFile(location:message:)`` at the line of the decompressed text where it breaks.
 final class GzipByteSource: ByteSource {
     private let compressed: any ByteSource
     private let path: String
@@ -121,6 +117,12 @@ final class GzipByteSource: ByteSource {
     private var inputEnded = false
     private var memberEnded = false
     private var finished = false
+    /// Line breaks in the decompressed bytes given out so far: errors name the line they happen in.
+    private var lineBreaks = 0
+
+    private func broken(_ message: String) -> CorpusError {
+        CorpusError.brokenFile(location: SourceLocation(file: path, line: lineBreaks + 1), message: message)
+    }
 
     init(compressed: any ByteSource, path: String) throws {
         self.compressed = compressed
@@ -156,8 +158,7 @@ final class GzipByteSource: ByteSource {
                             finished = true
                             return 0
                         }
-                        throw CorpusError.brokenGzip(
-                            path: path, message: "truncated gzip stream: the file ends inside compressed data")
+                        throw broken("truncated gzip stream: the file ends inside compressed data")
                     }
                     let count = try compressed.read(into: inputBytes)
                     if count == 0 {
@@ -181,10 +182,17 @@ final class GzipByteSource: ByteSource {
                     if stream.pointee.avail_out != UInt32(buffer.count) { break }
                 default:
                     let detail = stream.pointee.msg.map { String(cString: $0) } ?? "status \(status)"
-                    throw CorpusError.brokenGzip(path: path, message: "corrupt gzip stream: \(detail)")
+                    // The bytes inflated before the damage was found count for the line it is on.
+                    let produced = buffer.count - Int(stream.pointee.avail_out)
+                    for byte in UnsafeRawBufferPointer(rebasing: buffer[..<produced]) where byte == 0x0A {
+                        lineBreaks += 1
+                    }
+                    throw broken("corrupt gzip stream: \(detail)")
                 }
             }
-            return buffer.count - Int(stream.pointee.avail_out)
+            let produced = buffer.count - Int(stream.pointee.avail_out)
+            for byte in UnsafeRawBufferPointer(rebasing: buffer[..<produced]) where byte == 0x0A { lineBreaks += 1 }
+            return produced
         }
     }
 }

@@ -15,10 +15,17 @@ final class CSVRecordReader {
 
     var hasBufferedBytes: Bool { lines.hasBufferedBytes }
 
-    init(lines: LineReader, path: String, delimiter: UInt8 = UInt8(ascii: ",")) {
+    /// The longest record, over all its lines.
+    private let maxRecordBytes: Int
+
+    init(
+        lines: LineReader, path: String, delimiter: UInt8 = UInt8(ascii: ","),
+        maxRecordBytes: Int = InputFile.defaultMaxRecordBytes
+    ) {
         self.lines = lines
         self.path = path
         self.delimiter = delimiter
+        self.maxRecordBytes = maxRecordBytes
     }
 
     private enum State {
@@ -37,7 +44,19 @@ final class CSVRecordReader {
         var fields: [[UInt8]] = []
         var field: [UInt8] = []
         var state = State.fieldStart
+        var recordBytes = 0
         while true {
+            recordBytes += line.count + 1
+            if recordBytes > maxRecordBytes + 1 {
+                throw CorpusError.brokenFile(
+                    location: SourceLocation(file: path, line: startLine),
+                    message: "a CSV record longer than \(maxRecordBytes) bytes (the limit set by --max-record-bytes)")
+            }
+            if let nul = line.firstIndex(of: 0) {
+                return .broken(
+                    message: "a NUL byte at byte \(nul + 1) of line \(lines.lineNumber): a CSV file holds text only",
+                    line: startLine)
+            }
             for byte in line {
                 switch state {
                 case .fieldStart:

@@ -33,6 +33,9 @@ public struct CorpusOptions: Hashable, Sendable {
     public var dateOrder: DateParser.Order?
     /// Keep every input field but the text in ``Document/fields`` (for `stance export`'s document variables).
     public var keepAllFields = false
+    /// The longest record a reader buffers (`--max-record-bytes`): a longer line, CSV record or text file stops the
+    /// run with `FILE:LINE` (exit status 65) before more of it is read.
+    public var maxRecordBytes = InputFile.defaultMaxRecordBytes
 
     public init() {}
 

@@ -26,13 +26,14 @@ public final class CorpusReader {
     /// Prepares to read `paths` in order. Every path is checked up front, so that a missing file stops the run
     /// before any work.
     ///
-    /// - Throws: ``CorpusError/fileNotFound(path:)`` for a path that does not exist.
+    /// - Throws: ``IOFailure`` under the rule of ``InputFile``: 66 for a path that does not exist, 74 for one that
+    ///   cannot be read.
     public init(paths: [String], options: CorpusOptions = CorpusOptions()) throws {
         self.options = options
         self.paths = paths
         self.pendingPaths = paths[...]
         for path in paths where path != "-" {
-            if !FileManager.default.fileExists(atPath: path) { throw CorpusError.fileNotFound(path: path) }
+            _ = try InputFile.examine(path, what: "the input", allowDirectory: true)
         }
     }
 
@@ -113,10 +114,7 @@ public final class CorpusReader {
             file = PrefixedByteSource(prefix: memory, rest: EmptyByteSource())
             self.memory = nil
         } else {
-            var isDirectory: ObjCBool = false
-            if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-                isDirectory.boolValue
-            {
+            if path != "-", try InputFile.examine(path, what: "the input", allowDirectory: true) == .directory {
                 return try TextDirectorySource(directory: path, options: options)
             }
             file = try FileByteSource(path: path)
@@ -157,12 +155,14 @@ public final class CorpusReader {
                 throw CorpusError.unknownFormat(path: path)
             }
         }
-        let lines = LineReader(source: decoded)
+        let lines = LineReader(source: decoded, path: path, maxLineBytes: options.maxRecordBytes)
         switch format {
         case .jsonl, .auto: return JSONLinesSource(lines: lines, path: path, options: options)
         case .csv:
             let delimiter = options.delimiter ?? (name.lowercased().hasSuffix(".tsv") ? 0x09 : UInt8(ascii: ","))
-            return try CSVSource(lines: lines, path: path, options: options, delimiter: delimiter)
+            return try CSVSource(
+                lines: lines, path: path, options: options, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes
+            )
         case .txt: return try SingleTextSource(bytes: decoded, path: path, options: options)
         case .html: return try SingleTextSource(bytes: decoded, path: path, options: options, html: true)
         }
@@ -386,8 +386,12 @@ final class CSVSource: RecordSource {
     private let columnCount: Int
     private var recordNumber = 0
 
-    init(lines: LineReader, path: String, options: CorpusOptions, delimiter: UInt8 = UInt8(ascii: ",")) throws {
-        self.records = CSVRecordReader(lines: lines, path: path, delimiter: delimiter)
+    init(
+        lines: LineReader, path: String, options: CorpusOptions, delimiter: UInt8 = UInt8(ascii: ","),
+        maxRecordBytes: Int = InputFile.defaultMaxRecordBytes
+    ) throws {
+        self.records = CSVRecordReader(
+            lines: lines, path: path, delimiter: delimiter, maxRecordBytes: maxRecordBytes)
         self.path = path
         self.options = options
         guard let header = try records.next() else {
@@ -411,7 +415,12 @@ final class CSVSource: RecordSource {
                     message: "CSV header: invalid UTF-8 at byte \(bad) of column \(index + 1)")
             }
             let name = String(decoding: bytes, as: UTF8.self)
-            if columns[name] == nil { columns[name] = index }
+            if let first = columns[name] {
+                throw CorpusError.brokenFile(
+                    location: SourceLocation(file: path, line: line),
+                    message: "the CSV header names the column '\(name)' twice (columns \(first + 1) and \(index + 1))")
+            }
+            columns[name] = index
         }
         guard columns[options.textField] != nil || columns[options.htmlField] != nil else {
             throw CorpusError.brokenFile(
@@ -477,19 +486,32 @@ private func decodeTextFile(
     return (String(decoding: bytes, as: UTF8.self), nil)
 }
 
+/// The bytes of a document that is a whole file (a `.txt` or `.html` file, or standard input read as text).
+///
+/// - Throws: ``CorpusError/brokenFile(location:message:)`` as soon as more than `limit` bytes are read.
+private func readWholeDocument(_ source: any ByteSource, path: String, limit: Int) throws -> [UInt8] {
+    var data: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+        if count == 0 { break }
+        if data.count + count > limit {
+            throw CorpusError.brokenFile(
+                location: SourceLocation(file: path, line: 0),
+                message: "a document longer than \(limit) bytes (the limit set by --max-record-bytes)")
+        }
+        data.append(contentsOf: chunk[..<count])
+    }
+    return data
+}
+
 /// One plain-text document: a `.txt` file or standard input.
 final class SingleTextSource: RecordSource {
     private var outcome: RecordOutcome?
     let fieldNames: Set<String>
 
     init(bytes: any ByteSource, path: String, options: CorpusOptions, html: Bool = false) throws {
-        var data: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = try chunk.withUnsafeMutableBytes { try bytes.read(into: $0) }
-            if count == 0 { break }
-            data.append(contentsOf: chunk[..<count])
-        }
+        let data = try readWholeDocument(bytes, path: path, limit: options.maxRecordBytes)
         fieldNames = [options.textField, options.idField]
         let (text, invalid) = decodeTextFile(data, path: path, options: options, html: html)
         if let invalid {
@@ -524,13 +546,9 @@ final class TextDirectorySource: RecordSource {
     init(directory: String, options: CorpusOptions) throws {
         self.directory = directory
         self.options = options
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
-            throw CorpusError.unreadable(path: directory, reason: "cannot list the directory")
-        }
-        var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
+        let found = try InputDirectory.files(in: directory, what: "the input") { relative in
             let lower = relative.lowercased()
-            if lower.hasSuffix(".txt") || lower.hasSuffix(".html") || lower.hasSuffix(".htm") { found.append(relative) }
+            return lower.hasSuffix(".txt") || lower.hasSuffix(".html") || lower.hasSuffix(".htm")
         }
         files = found.sorted(by: codePointPrecedes)[...]
     }
@@ -538,14 +556,7 @@ final class TextDirectorySource: RecordSource {
     func nextRecord() throws -> RecordOutcome? {
         guard let relative = files.popFirst() else { return nil }
         let path = (directory as NSString).appendingPathComponent(relative)
-        let source = try FileByteSource(path: path)
-        var data: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-            if count == 0 { break }
-            data.append(contentsOf: chunk[..<count])
-        }
+        let data = try readWholeDocument(try FileByteSource(path: path), path: path, limit: options.maxRecordBytes)
         let lower = relative.lowercased()
         let html = lower.hasSuffix(".html") || lower.hasSuffix(".htm")
         let (text, invalid) = decodeTextFile(data, path: path, options: options, html: html)

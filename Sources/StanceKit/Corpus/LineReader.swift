@@ -11,10 +11,31 @@ final class LineReader {
     /// The offset, in bytes from the start of the stream, of the line last returned.
     private(set) var lineOffset = 0
     private var nextOffset = 0
+    /// The file named in errors.
+    private let path: String
+    /// The longest line returned; a longer one throws as soon as that many bytes are buffered.
+    let maxLineBytes: Int
 
-    init(source: any ByteSource, chunkSize: Int = 1 << 20) {
+    init(
+        source: any ByteSource, path: String = "-", maxLineBytes: Int = InputFile.defaultMaxRecordBytes,
+        chunkSize: Int = 1 << 20
+    ) {
         self.source = source
-        self.chunk = [UInt8](repeating: 0, count: chunkSize)
+        self.path = path
+        self.maxLineBytes = maxLineBytes
+        self.chunk = [UInt8](repeating: 0, count: min(chunkSize, max(maxLineBytes, 1 << 12)))
+    }
+
+    /// A line longer than ``maxLineBytes`` (exit status 65), at the line it starts on.
+    private func tooLong() -> CorpusError {
+        CorpusError.brokenFile(
+            location: SourceLocation(file: path, line: lineNumber + 1),
+            message: "a record longer than \(maxLineBytes) bytes (the limit set by --max-record-bytes)")
+    }
+
+    /// Reads the next chunk.
+    private func readChunk() throws -> Int {
+        try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
     }
 
     /// Whether bytes read from the stream are waiting in the chunk.
@@ -27,7 +48,7 @@ final class LineReader {
         while true {
             if chunkStart == chunkEnd {
                 if ended { break }
-                let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                let count = try readChunk()
                 if count == 0 {
                     ended = true
                     break
@@ -44,6 +65,7 @@ final class LineReader {
                 }
                 return nil
             }
+            if line.count + ((found ?? chunkEnd) - chunkStart) > maxLineBytes { throw tooLong() }
             if let newline = found {
                 line.append(contentsOf: chunk[chunkStart..<newline])
                 chunkStart = newline + 1

@@ -14,7 +14,7 @@ public struct OutletLabels: Sendable, Equatable {
     /// - Throws: ``CorpusError`` naming the file and line for a line without a label or an outlet listed twice
     ///   with different labels.
     public init(contentsOfFile path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw CorpusError.fileNotFound(path: path) }
+        _ = try InputFile.examine(path, what: "the outlet labels")
         let (documents, _) = try CorpusReader.readAll(
             paths: [path],
             options: {

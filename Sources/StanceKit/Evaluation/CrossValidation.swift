@@ -166,6 +166,8 @@ public struct CrossValidation: Sendable {
         let assignments = try assignRepeatedFolds(
             labels: strata(documents), groups: groups, duplicateKeys: duplicateKeys, folds: settings.folds,
             repeats: settings.repeats, seed: settings.seed)
+        try Self.checkTrainingSets(
+            strata: strata(documents), assignments: assignments, folds: settings.folds, grouped: groups != nil)
 
         var predictions: [[FoldPrediction]] = []
         var foldMetrics: [ClassificationMetrics] = []
@@ -374,5 +376,27 @@ public struct CrossValidation: Sendable {
         var best = 0
         for c in grid.indices where means[c] > means[best] { best = c }
         return CChoice(repetition: repetition, fold: fold, grid: grid, meanScore: means, chosen: grid[best])
+    }
+
+    /// Checks that no training set (all folds but one) holds a single document of a class, which training refuses:
+    /// said here in terms of folds rather than as the trainer's "only this one example".
+    ///
+    /// - Throws: ``EvaluationError/singletonClassTrainingFold(fold:folds:label:documents:grouped:)``.
+    static func checkTrainingSets(strata: [String], assignments: [[Int]], folds k: Int, grouped: Bool) throws {
+        let names = codePointSorted(Set(strata))
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let stratumOf = strata.map { index[$0]! }
+        var totals = [Int](repeating: 0, count: names.count)
+        for s in stratumOf { totals[s] += 1 }
+        for folds in assignments {
+            var held = [[Int]](repeating: [Int](repeating: 0, count: names.count), count: k)
+            for (document, fold) in folds.enumerated() { held[fold][stratumOf[document]] += 1 }
+            for fold in 0..<k {
+                for s in names.indices where totals[s] - held[fold][s] == 1 {
+                    throw EvaluationError.singletonClassTrainingFold(
+                        fold: fold, folds: k, label: names[s], documents: totals[s], grouped: grouped)
+                }
+            }
+        }
     }
 }

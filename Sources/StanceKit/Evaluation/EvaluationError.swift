@@ -9,6 +9,9 @@ public enum EvaluationError: StanceFailure, Equatable, Sendable {
     case onlyTwoGroups
     /// A training set (all folds but `fold`) would hold only documents labelled `label`.
     case singleClassTrainingFold(fold: Int, label: String)
+    /// A training set (all folds but `fold`) would hold one document of a class (`label` is the stratum: the label,
+    /// or target U+001F label), which training refuses.
+    case singletonClassTrainingFold(fold: Int, folds: Int, label: String, documents: Int, grouped: Bool)
     /// Inputs that do not fit together (lengths, label indices, probability rows).
     case invalidInput(String)
     /// An expectations file that cannot be read or understood.
@@ -42,6 +45,19 @@ public enum EvaluationError: StanceFailure, Equatable, Sendable {
         case .singleClassTrainingFold(let fold, let label):
             return "the training set for fold \(fold + 1) holds only the label \"\(label)\": "
                 + "the groups are too unevenly labelled for this many folds"
+        case .singletonClassTrainingFold(let fold, let folds, let stratum, let documents, let grouped):
+            let parts = stratum.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+            let named =
+                parts.count == 2 ? "class '\(parts[1])' of target '\(parts[0])'" : "class '\(stratum)'"
+            // Ungrouped folds hold about n/k documents of a class, so training keeps n - ceil(n/k) of them.
+            var needed = 2
+            while needed - (needed + folds - 1) / folds < 2 { needed += 1 }
+            let hint =
+                grouped
+                ? "the groups put all but one of them in one fold; use fewer folds or more groups"
+                : "with \(folds) folds a class needs at least \(needed) documents"
+            return "\(named) has \(documents) documents, and the training set for fold \(fold + 1) of \(folds) holds "
+                + "only one of them, but training needs at least two per class: \(hint)"
         case .invalidInput(let reason):
             return "invalid evaluation input: \(reason)"
         case .invalidExpectations(let file, let reason):

@@ -31,10 +31,7 @@ public struct Expectations: Equatable, Sendable {
     /// - Throws: ``IOFailure`` when the file cannot be read; ``EvaluationError/invalidExpectations(file:reason:)``
     ///   naming the file when it is not such a JSON object.
     public init(contentsOfFile path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure.reading(path, what: "the expectations file")
-        }
-        try self.init(json: data, file: path)
+        try self.init(json: Data(try InputFile.readBytes(path, what: "the expectations file")), file: path)
     }
 
     /// Parses expectations from JSON; `file` names the origin in error messages.

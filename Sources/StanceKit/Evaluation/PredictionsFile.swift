@@ -52,9 +52,7 @@ public enum PredictionsFile {
     /// - Throws: ``IOFailure`` (exit status 74) when the file cannot be read, ``EvaluationError/invalidPredictions(file:line:)``
     ///   (exit status 65) for a line that is not a predictions line.
     public static func read(path: String) throws -> [String: [String: Double]] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure.reading(path, what: "the predictions to compare with")
-        }
+        let data = try InputFile.readBytes(path, what: "the predictions to compare with")
         var rows: [String: [String: Double]] = [:]
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],

@@ -87,15 +87,7 @@ public struct Lexicon: Sendable, Hashable, Codable {
     ///   - normalizer: the text normaliser, applied to each term.
     /// - Throws: ``IOFailure`` when the file cannot be read, ``TableFileError`` when a line is malformed.
     public init(contentsOfFile path: String, normalizer: (String) -> String) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw IOFailure.reading(path, what: "the lexicon")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw TableFileError(location: SourceLocation(file: path, line: 0), problem: "not valid UTF-8 text")
-        }
+        let text = try InputFile.readText(path, what: "the lexicon")
         try self.init(parsing: text, file: path, normalizer: normalizer)
     }
 

@@ -58,23 +58,21 @@ public struct ReportPage: Sendable {
             """
     }
 
-    /// Writes `report.html` and every figure's SVG into `directory` (created when missing), each atomically.
+    /// Writes `report.html` and every figure's SVG into `directory`, all together: into a temporary directory
+    /// renamed into place (``AtomicDirectory``), replacing an earlier report there.
     ///
-    /// - Throws: ``IOFailure`` naming the file.
+    /// - Throws: ``IOFailure`` (exit status 74) naming the directory or the file.
     public func write(to directory: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw IOFailure.creating(directory, what: "the report directory")
+        try AtomicDirectory.write(to: directory, what: "the report directory", marker: "report.html") { temporary in
+            var index = 0
+            for part in parts {
+                guard let svg = part.figure else { continue }
+                try AtomicFile.write(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg, to: "\(temporary)/\(names[index]).svg")
+                index += 1
+            }
+            try AtomicFile.write(html(), to: temporary + "/report.html")
         }
-        var index = 0
-        for part in parts {
-            guard let svg = part.figure else { continue }
-            try AtomicFile.write(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg, to: "\(directory)/\(names[index]).svg")
-            index += 1
-        }
-        try AtomicFile.write(html(), to: directory + "/report.html")
     }
 }
 

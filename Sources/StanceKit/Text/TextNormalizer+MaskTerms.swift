@@ -8,17 +8,11 @@ extension TextNormalizer {
     ///
     /// - Parameter path: the file to read.
     /// - Returns: the terms in file order.
-    /// - Throws: ``TextNormalizationError/cannotRead(path:reason:)`` when the file cannot be read;
+    /// - Throws: ``IOFailure`` under the rule of ``InputFile`` when the file cannot be read;
     ///   ``TableFileError`` naming `file:line` for a line that is not UTF-8 or
     ///   whose first cell is empty.
     public static func loadMaskTerms(path: String) throws -> [String] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot open the file" : "no such file"
-            throw TextNormalizationError.cannotRead(path: path, reason: reason)
-        }
+        let data = try InputFile.readBytes(path, what: "the mask list")
         var terms: [String] = []
         var seen = Set<String>()
         var lineNumber = 0

@@ -68,23 +68,63 @@ public enum ModelFile {
         try AtomicFile.write(try encode(model), to: path)
     }
 
-    /// Reads the model at `path`.
+    /// Reads the model at `path`: the header first, whose declared length is checked against the file's size before
+    /// anything is allocated (so `/dev/zero` or a forged length is a clear error, not gigabytes of memory); a FIFO
+    /// is read as it comes, up to the declared length.
     ///
-    /// - Throws: ``CorpusError/fileNotFound(path:)`` (exit 66), ``IOFailure`` (74), ``ModelFileError`` (65) for a
-    ///   foreign, newer, truncated or corrupted file.
+    /// - Throws: ``IOFailure`` (66 missing, 74 unreadable or a directory), ``ModelFileError`` (65) for a foreign,
+    ///   newer, truncated or corrupted file.
     public static func read(path: String) throws -> StanceModel {
-        guard FileManager.default.fileExists(atPath: path) else { throw CorpusError.fileNotFound(path: path) }
-        let source = try FileByteSource(path: path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        // One read into one buffer: a large model is not copied again on its way to the decoder.
-        var bytes = [UInt8](unsafeUninitializedCapacity: max(size, 0) + 1) { buffer, count in count = 0 }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let got = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-            if got == 0 { break }
-            bytes.append(contentsOf: chunk[..<got])
+        let kind = try InputFile.examine(path, what: "the model")
+        let source = try FileByteSource(path: path, what: "the model")
+        var bytes = [UInt8](repeating: 0, count: headerSize)
+        let headerBytes = try fill(&bytes, from: 0, source: source)
+        guard headerBytes >= signature.count, Array(bytes[0..<signature.count]) == signature else {
+            throw ModelFileError.foreign(path: path)
+        }
+        guard headerBytes == headerSize else {
+            throw ModelFileError.truncated(path: path, expected: headerSize, found: headerBytes)
+        }
+        var header = BinaryReader(bytes, offset: signature.count)
+        let version = try header.readUInt32()
+        let length = try header.readUInt64()
+        if version > formatVersion { throw ModelFileError.newerVersion(path: path, version: version) }
+        let expected = length > UInt64(Int.max - headerSize) ? Int.max : headerSize + Int(length)
+        if case .regularFile(let size) = kind {
+            if size < expected { throw ModelFileError.truncated(path: path, expected: expected, found: size) }
+            if size > expected {
+                throw ModelFileError.corrupted(
+                    path: path, reason: "\(size - expected) unexpected bytes after the model data")
+            }
+            bytes.reserveCapacity(expected + 1)
+        }
+        // Grows as the bytes come (a stream's declared length is not trusted for an allocation), then one byte
+        // more: a file longer than it says is reported as such by the decoder.
+        var filled = headerSize
+        while filled <= expected {
+            let want = min(expected - filled + 1, max(1 << 20, filled))
+            bytes.append(contentsOf: repeatElement(0, count: want))
+            let got = try fill(&bytes, from: filled, source: source)
+            filled += got
+            if filled < bytes.count {
+                bytes.removeSubrange(filled...)
+                break
+            }
         }
         return try decode(bytes, path: path)
+    }
+
+    /// Reads from `source` into `bytes[start...]` until it is full or the stream ends; returns how many bytes came.
+    private static func fill(_ bytes: inout [UInt8], from start: Int, source: FileByteSource) throws -> Int {
+        var filled = start
+        while filled < bytes.count {
+            let got = try bytes.withUnsafeMutableBytes { raw in
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        return filled - start
     }
 
     /// Decodes a model file's bytes; `path` names it in errors.
@@ -152,10 +192,17 @@ public enum ModelFile {
             let vocabulary = try FittedVocabulary(
                 configuration: settings.features, terms: terms, idf: idf, documentCount: vocabularyDocuments,
                 lexicon: lexicon)
+            guard idf.allSatisfy(\.isFinite) else {
+                throw ModelFileError.corrupted(path: path, reason: "an idf value is not a finite number")
+            }
             let classifierLabels = try reader.readStrings()
             let featureCount = try reader.readInt()
             let weights = try reader.readDoubles()
             let intercepts = try reader.readDoubles()
+            guard weights.allSatisfy(\.isFinite), intercepts.allSatisfy(\.isFinite) else {
+                throw ModelFileError.corrupted(
+                    path: path, reason: "a weight or intercept is not a finite number (NaN or infinite)")
+            }
             let objective = try reader.readDouble()
             let iterations = try reader.readInt()
             let converged = try reader.readBool()

@@ -139,6 +139,10 @@ public struct StanceTrainer: Sendable {
                     lexicon: vocabulary.lexicon)
                 matrix = vocabulary.transform(indices.map { texts[$0] }, threads: threads)
             }
+            if matrix.columnCount == 0 {
+                throw TrainingError.noFeatures(
+                    documents: indices.count, minDF: settings.features.minDF, target: target)
+            }
             progress?(
                 "\(target.map { "target '\($0)': " } ?? "")\(indices.count) documents, \(matrix.columnCount) features")
             let regression = LogisticRegression(

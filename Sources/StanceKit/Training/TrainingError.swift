@@ -6,6 +6,8 @@ public enum TrainingError: StanceFailure, Equatable {
     case missingTarget(location: SourceLocation, id: String)
     case unlabeledOutlets([String], file: String)
     case unknownLabels([String], known: [String])
+    /// Nothing survived the vocabulary's document-frequency limits: a model would have no feature.
+    case noFeatures(documents: Int, minDF: Int, target: String?)
 
     public var exitStatus: ExitStatus { .dataError }
 
@@ -27,6 +29,9 @@ public enum TrainingError: StanceFailure, Equatable {
             let more = outlets.count > 20 ? " and \(outlets.count - 20) more" : ""
             return
                 "\(outlets.count) outlet\(outlets.count == 1 ? " is" : "s are") not in \(file): \(shown)\(more) (add them, or pass --skip-unlabeled)"
+        case .noFeatures(let documents, let minDF, let target):
+            return
+                "no feature is left to train on\(scope(target)): no n-gram occurs in at least \(minDF) of the \(documents) training documents (--min-df \(minDF)) within the --max-df limit, and there is no lexicon column: lower --min-df or raise --max-df"
         case .unknownLabels(let labels, let known):
             return
                 "labels not known to the model: \(labels.joined(separator: ", ")) (the model knows \(known.joined(separator: ", ")))"

@@ -15,10 +15,7 @@ public struct SampleRecord: Sendable, Equatable {
     ///
     /// - Throws: ``CodingError/invalidFile(path:line:reason:)`` for a line that is not a sample record.
     public static func read(path: String) throws -> [SampleRecord] {
-        guard FileManager.default.fileExists(atPath: path) else { throw CorpusError.fileNotFound(path: path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure(path: path, reason: "cannot read the sample file")
-        }
+        let data = try InputFile.readBytes(path, what: "the sample file")
         var records: [SampleRecord] = []
         var seen: Set<String> = []
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
@@ -59,10 +56,7 @@ public struct UnitPrediction: Sendable, Equatable {
     /// Reads `stance score` JSON lines (or `stance eval --predictions`): id → prediction, and the labels (the keys of
     /// `probabilities`). An `abstain` label is replaced by the most probable label.
     public static func read(path: String) throws -> (predictions: [String: UnitPrediction], labels: [String]) {
-        guard FileManager.default.fileExists(atPath: path) else { throw CorpusError.fileNotFound(path: path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure(path: path, reason: "cannot read the predictions")
-        }
+        let data = try InputFile.readBytes(path, what: "the predictions")
         var predictions: [String: UnitPrediction] = [:]
         var labels: Set<String> = []
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {

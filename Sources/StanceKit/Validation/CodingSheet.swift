@@ -40,13 +40,7 @@ public struct CodingSheet: Sendable, Equatable {
     /// - Throws: ``IOFailure`` (74) when the file cannot be read, ``CodingError/invalidFile(path:line:reason:)``
     ///   (65) for broken text, a missing column, an empty or duplicate id.
     public static func read(path: String) throws -> CodingSheet {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CorpusError.fileNotFound(path: path)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure(path: path, reason: "cannot read the sheet")
-        }
-        return try CodingSheet(bytes: [UInt8](data), path: path)
+        try CodingSheet(bytes: try InputFile.readBytes(path, what: "the sheet", allowsNUL: true), path: path)
     }
 
     /// Parses the sheet held in `bytes`; `path` names it in messages.

@@ -90,8 +90,9 @@ import Testing
     }
 
     @Test func reportsAMissingFile() {
-        #expect(throws: TextNormalizationError.cannotRead(path: "/nonexistent/masks.tsv", reason: "no such file")) {
-            try TextNormalizer.loadMaskTerms(path: "/nonexistent/masks.tsv")
-        }
+        // The one rule for input paths (``InputFile``): a missing file is exit status 66.
+        let expected = IOFailure(
+            path: "/nonexistent/masks.tsv", reason: "no such file or directory", exitStatus: .noInput)
+        #expect(throws: expected) { try TextNormalizer.loadMaskTerms(path: "/nonexistent/masks.tsv") }
     }
 }

@@ -275,7 +275,8 @@ import _StanceTestSupport
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.path + "/none.stance"
-        #expect(throws: CorpusError.fileNotFound(path: path)) { try ModelFile.read(path: path) }
-        #expect(CorpusError.fileNotFound(path: path).exitStatus == .noInput)
+        let expected = IOFailure(path: path, reason: "no such file or directory", exitStatus: .noInput)
+        #expect(throws: expected) { try ModelFile.read(path: path) }
+        #expect(expected.description == CorpusError.fileNotFound(path: path).description)
     }
 }
