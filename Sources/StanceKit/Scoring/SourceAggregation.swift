@@ -62,7 +62,11 @@ public struct SourceAggregateRow: Equatable, Sendable {
 /// wire copies and reposts do not outweigh original reporting. For a group with `m ≥ 5` distinct articles the mean
 /// probability of label `k`, `p̄_k = (1/m) Σ_i p_ik`, gets a percentile bootstrap interval over the group's articles
 /// (Efron & Tibshirani 1993); each group draws from its own ``StableRandom`` stream derived from its key, so rows do
-/// not depend on the order of groups or the thread count. Rows are sorted by the first label's mean, descending,
+/// not depend on the order of groups or the thread count. A group's distinct articles are taken in the order of
+/// their duplicate keys (text fingerprints) before anything is summed or resampled, so a row does not depend on the
+/// order the articles arrived in either: `score --by` on one machine and `aggregate` over a Spark job's shuffled
+/// partitions give the same table. (Within a near-duplicate cluster, whose members' texts differ, the article kept
+/// is still the first to arrive.) Rows are sorted by the first label's mean, descending,
 /// ties by key in code-point order; grouped by `month` or `year`, they are in key order instead, which is time order.
 public struct SourceAggregation: Equatable, Sendable {
     /// The predicted label of an article on which the model abstained.
@@ -120,7 +124,7 @@ public struct SourceAggregation: Equatable, Sendable {
         }
         var rows: [SourceAggregateRow] = []
         for (group, key) in groupKeys.enumerated() {
-            let kept = members[group].map { articles[$0] }
+            let kept = members[group].map { articles[$0] }.sorted { $0.duplicateKey < $1.duplicateKey }
             let m = Double(kept.count)
             var mean = [Double](repeating: 0, count: k)
             var share = [Double](repeating: 0, count: k)
