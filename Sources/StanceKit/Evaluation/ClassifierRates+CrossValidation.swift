@@ -25,6 +25,28 @@ extension ClassifierRates {
         documents: [Document], normalized: [NormalizedText], trainer: StanceTrainer, folds: Int, groupBy: String?,
         seed: UInt64
     ) throws -> [Estimate] {
+        try estimate(
+            documents: documents, languages: normalized.map(\.language), trainer: trainer, folds: folds,
+            groupBy: groupBy, seed: seed
+        ) { try $0.run(documents, normalized: normalized) }
+    }
+
+    /// ``estimate(documents:normalized:trainer:folds:groupBy:seed:)`` for documents read without their texts
+    /// (``CountedDocuments``): the same rates.
+    public static func estimate(
+        counted: CountedDocuments, trainer: StanceTrainer, folds: Int, groupBy: String?, seed: UInt64
+    ) throws -> [Estimate] {
+        try estimate(
+            documents: counted.documents, languages: counted.languages, trainer: trainer, folds: folds,
+            groupBy: groupBy, seed: seed
+        ) { try $0.run(counted) }
+    }
+
+    /// The rates of `documents`, whose texts' languages are `languages`, from the cross-validation `running` runs.
+    private static func estimate(
+        documents: [Document], languages: [Language], trainer: StanceTrainer, folds: Int, groupBy: String?,
+        seed: UInt64, running: (CrossValidation) throws -> CrossValidationResult
+    ) throws -> [Estimate] {
         let subModels = trainer.groups(documents)
         func none(_ reason: String) -> [Estimate] {
             subModels.map { Estimate(target: $0.target, rates: nil, reason: reason) }
@@ -37,7 +59,7 @@ extension ClassifierRates {
         var k = min(folds, counts.values.min() ?? 0)
         if let groupBy {
             let cv = CrossValidation(trainer: trainer, settings: CrossValidationSettings(groupBy: groupBy))
-            k = min(k, Set(cv.groups(of: documents, normalized: normalized) ?? []).count)
+            k = min(k, Set(cv.groups(of: documents, languages: languages) ?? []).count)
         }
         guard k >= 2 else {
             return none(
@@ -48,7 +70,7 @@ extension ClassifierRates {
             trainer: trainer, settings: CrossValidationSettings(folds: k, groupBy: groupBy, seed: seed))
         let result: CrossValidationResult
         do {
-            result = try cv.run(documents, normalized: normalized)
+            result = try running(cv)
         } catch let error as EvaluationError {
             return none("\(error)")
         } catch let error as TrainingError {

@@ -16,20 +16,40 @@ extension CrossValidation {
         guard documents.count == normalized.count else {
             throw EvaluationError.invalidInput("\(normalized.count) normalised texts for \(documents.count) documents")
         }
+        return try chooseC(
+            for: documents, languages: normalized.map(\.language),
+            fingerprints: documents.map { TextFingerprint($0.text) }
+        ) {
+            try FeatureExtractor(configuration: trainer.settings.features, lexicon: trainer.lexicon)
+                .countCorpus(normalized, threads: trainer.threads)
+        }
+    }
+
+    /// ``chooseC(for:normalized:)`` for documents read without their texts (``CountedDocuments``): the same choice.
+    ///
+    /// - Throws: ``EvaluationError`` for an impossible fold assignment or grid, ``TrainingError`` for unusable labels.
+    public func chooseC(for counted: CountedDocuments) throws -> CChoice {
+        try chooseC(for: counted.documents, languages: counted.languages, fingerprints: counted.fingerprints) {
+            counted.corpus
+        }
+    }
+
+    /// The choice for `documents`, whose texts are known by their languages and fingerprints and whose n-grams
+    /// `counting` gives.
+    private func chooseC(
+        for documents: [Document], languages: [Language], fingerprints: [TextFingerprint],
+        counting: () throws -> CountedCorpus
+    ) throws -> CChoice {
         try trainer.validate(documents)
         let grid = (settings.cGrid ?? CrossValidationSettings.defaultCGrid).sorted()
         if grid.isEmpty || grid.contains(where: { !($0 > 0) }) {
             throw EvaluationError.invalidInput("the C grid must hold positive values")
         }
         let labels = codePointSorted(Set(documents.map { $0.label! }))
-        let duplicateKeys = documents.map { document -> UInt64 in
-            let fingerprint = TextFingerprint(document.text)
-            return fingerprint.high ^ fingerprint.low
-        }
-        let corpus = try FeatureExtractor(configuration: trainer.settings.features, lexicon: trainer.lexicon)
-            .countCorpus(normalized, threads: trainer.threads)
+        let duplicateKeys = fingerprints.map { $0.high ^ $0.low }
+        let corpus = try counting()
         return try chooseC(
-            grid: grid, documents: documents, groups: groups(of: documents, normalized: normalized),
+            grid: grid, documents: documents, groups: groups(of: documents, languages: languages),
             duplicateKeys: duplicateKeys, corpus: (corpus, Array(documents.indices)), labels: labels,
             seed: settings.seed, repetition: 0, fold: 0, trainer: trainer)
     }

@@ -111,9 +111,14 @@ public struct CrossValidation: Sendable {
 
     /// The group of each document under `settings.groupBy`, `nil` without grouping.
     public func groups(of documents: [Document], normalized: [NormalizedText]) -> [String]? {
+        groups(of: documents, languages: normalized.map(\.language))
+    }
+
+    /// The group of each document under `settings.groupBy`, given the language of each text; `nil` without grouping.
+    func groups(of documents: [Document], languages: [Language]) -> [String]? {
         guard let field = settings.groupBy else { return nil }
         return documents.indices.map { index in
-            ArticleScore.groupValue(field, of: documents[index], language: normalized[index].language)
+            ArticleScore.groupValue(field, of: documents[index], language: languages[index])
                 ?? "\u{0}document \(index)"
         }
     }
@@ -145,17 +150,46 @@ public struct CrossValidation: Sendable {
         guard documents.count == normalized.count else {
             throw EvaluationError.invalidInput("\(normalized.count) normalised texts for \(documents.count) documents")
         }
+        return try run(
+            documents, languages: normalized.map(\.language), fingerprints: documents.map { TextFingerprint($0.text) },
+            textBytes: documents.reduce(0) { $0 + $1.text.utf8.count }, normalized: normalized,
+            corpus: {
+                try FeatureExtractor(configuration: trainer.settings.features, lexicon: trainer.lexicon)
+                    .countCorpus(normalized, threads: trainer.threads)
+            }, nearDuplicates: nearDuplicates, progress: progress)
+    }
+
+    /// Runs the cross-validation on documents read without their texts (``CountedDocuments``): the same folds,
+    /// fits and predictions as ``run(_:normalized:nearDuplicates:progress:)`` on the documents with their texts.
+    ///
+    /// - Precondition: the trainer does not drop outlet features (that refits a vocabulary from the texts), and
+    ///   `counted` was counted with the trainer's feature settings and lexicon.
+    public func run(
+        _ counted: CountedDocuments, nearDuplicates: NearDuplicateClustering? = nil, progress: ((String) -> Void)? = nil
+    ) throws -> CrossValidationResult {
+        precondition(trainer.settings.dropOutletFeatures == nil, "dropping outlet features needs the texts")
+        return try run(
+            counted.documents, languages: counted.languages, fingerprints: counted.fingerprints,
+            textBytes: counted.textBytes, normalized: nil, corpus: { counted.corpus }, nearDuplicates: nearDuplicates,
+            progress: progress)
+    }
+
+    /// The cross-validation of `documents`, whose texts are known by their languages, fingerprints and total size,
+    /// and (when still held) their normalised texts, and whose n-grams `corpus` counts (called once the folds are
+    /// assigned).
+    private func run(
+        _ documents: [Document], languages: [Language], fingerprints: [TextFingerprint], textBytes: Int,
+        normalized: [NormalizedText]?, corpus counting: () throws -> CountedCorpus,
+        nearDuplicates: NearDuplicateClustering?, progress: ((String) -> Void)?
+    ) throws -> CrossValidationResult {
         try trainer.validate(documents)
         if let grid = settings.cGrid, grid.isEmpty || grid.contains(where: { !($0 > 0) }) {
             throw EvaluationError.invalidInput("the C grid must hold positive values")
         }
         let labels = codePointSorted(Set(documents.map { $0.label! }))
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let groups = self.groups(of: documents, normalized: normalized)
-        var duplicateKeys = documents.map { document -> UInt64 in
-            let fingerprint = TextFingerprint(document.text)
-            return fingerprint.high ^ fingerprint.low
-        }
+        let groups = self.groups(of: documents, languages: languages)
+        var duplicateKeys = fingerprints.map { $0.high ^ $0.low }
         if let nearDuplicates {
             guard nearDuplicates.documentCount == documents.count else {
                 throw EvaluationError.invalidInput(
@@ -177,7 +211,6 @@ public struct CrossValidation: Sendable {
         // fold order, and every fold's computation is the same at any thread count, so the output does not depend
         // on `threads`. Large corpora run one fold at a time on all threads: folds side by side would hold several
         // training matrices at once (measured on Article-Bias-Prediction, 220 MB: 7.9 GB peak instead of 4.7 GB).
-        let textBytes = documents.reduce(0) { $0 + $1.text.utf8.count }
         // When the folds do not divide evenly among the threads, the last ones share all threads (5 folds on 2
         // threads: two rounds of two folds on one thread each, then the fifth fold on two), instead of one thread
         // idling while the last fold runs alone.
@@ -188,13 +221,13 @@ public struct CrossValidation: Sendable {
             var foldTrainer = trainer
             foldTrainer.threads = trainer.threads.shared(among: folds)
             return FoldContext(
-                documents: documents, normalized: normalized, labels: labels, labelIndex: labelIndex, groups: groups,
-                duplicateKeys: duplicateKeys, corpus: corpus, trainer: foldTrainer)
+                documents: documents, normalized: normalized, languages: languages, fingerprints: fingerprints,
+                labels: labels, labelIndex: labelIndex, groups: groups, duplicateKeys: duplicateKeys, corpus: corpus,
+                trainer: foldTrainer)
         }
         // Every text's n-grams are counted once; each training fold fits its vocabulary and idf from its own rows'
         // counts (``CountedCorpus``), so a text is no longer tokenised and counted once per fold it trains in.
-        let corpus = try FeatureExtractor(configuration: trainer.settings.features, lexicon: trainer.lexicon)
-            .countCorpus(normalized, threads: trainer.threads)
+        let corpus = try counting()
         let evenContext = context(sharingAmong: concurrentFolds)
         let lastContext = context(sharingAmong: settings.folds - evenFolds)
         for (repetition, assignment) in assignments.enumerated() {
@@ -230,7 +263,10 @@ public struct CrossValidation: Sendable {
     /// What every fold needs to see.
     struct FoldContext: Sendable {
         var documents: [Document]
-        var normalized: [NormalizedText]
+        /// The normalised texts, or `nil` when the documents were read without their texts (``CountedDocuments``).
+        var normalized: [NormalizedText]?
+        var languages: [Language]
+        var fingerprints: [TextFingerprint]
         var labels: [String]
         var labelIndex: [String: Int]
         var groups: [String]?
@@ -269,18 +305,27 @@ public struct CrossValidation: Sendable {
             choice = chosen
         }
         let (model, fits) = try foldTrainer.train(
-            trainIndices.map { documents[$0] }, normalized: trainIndices.map { normalized[$0] },
+            trainIndices.map { documents[$0] }, normalized: normalized.map { all in trainIndices.map { all[$0] } },
             corpus: (context.corpus, trainIndices))
+        precondition(normalized != nil || !fits.isEmpty, "documents without their texts are scored from their counts")
         let scorer = try ArticleScorer(model: model, threads: foldTrainer.threads)
-        // The held-out texts' rows come from their counts, as the training rows did, instead of tokenising them again.
-        let scored = try scorer.score(
-            testIndices.map { documents[$0] }, normalized: testIndices.map { normalized[$0] },
+        // The held-out texts' rows come from their counts, as the training rows did, instead of tokenising them again:
+        // of the normalised texts the scorer then reads only the language.
+        let testTexts =
+            normalized.map { all in testIndices.map { all[$0] } }
+            ?? testIndices.map {
+                NormalizedText(text: "", quotedRanges: [], language: context.languages[$0], originalOffsets: [0])
+            }
+        var scored = try scorer.score(
+            testIndices.map { documents[$0] }, normalized: testTexts,
             rows: fits.isEmpty
                 ? nil
                 : { subModel, indices in
                     context.corpus.matrix(
                         indices.map { testIndices[$0] }, under: fits[subModel], threads: foldTrainer.threads)
                 })
+        // The fingerprint of the text, which documents read without their texts no longer carry.
+        for (position, index) in testIndices.enumerated() { scored[position].fingerprint = context.fingerprints[index] }
         let positions = model.labels.map { context.labelIndex[$0]! }
         var gold: [Int] = []
         var rows: [[Double]] = []

@@ -1,17 +1,24 @@
-/// Every text of a corpus with its n-grams counted once (``FeatureExtractor/countCorpus(_:threads:)``), from which
-/// a vocabulary and its rows are fitted on any subset of the texts without counting a text again.
+/// Every text of a corpus with its n-grams counted once (``FeatureExtractor/countCorpus(_:threads:)``, or a batch of
+/// texts at a time with ``Builder``), from which a vocabulary and its rows are fitted on any subset of the texts
+/// without counting a text again.
 ///
 /// Cross-validation fits the vocabulary and idf on each training fold: with k folds every text was tokenised and
 /// counted k − 1 times (and more under an inner search for `C`). Counting is not fitting: which n-grams a text holds,
 /// and how often, depends on the text alone. What is fitted, the document frequencies and so the columns and their
 /// idf, ``fitTransform(_:threads:)`` computes from the training rows' own counts only, so nothing of the held-out
 /// texts reaches the training side.
+///
+/// The texts themselves are not kept: a row needs only the text's n-gram counts and its lexicon-block entries, which
+/// depend on the text alone (a lexicon column's value does not depend on the fit, only its position after the fit's
+/// n-gram columns), so both are taken when the text is counted. Memory then follows the counts, not the text.
 public struct CountedCorpus: Sendable {
     let extractor: FeatureExtractor
-    public let texts: [NormalizedText]
+    /// The number of texts.
+    public let count: Int
     /// The texts of each counting block.
     let ranges: [Range<Int>]
-    /// The blocks' per-text n-gram lists; the blocks after the first map their nodes to the merged ones.
+    /// The blocks' per-text n-gram lists, each entry `merged node << 32 | count`, in the name order of the n-grams
+    /// and holding only those that some fit may keep (``nameOrder``).
     let blocks: [NGramBlock]
     let names: NGramNames
     /// The block of each text.
@@ -21,16 +28,37 @@ public struct CountedCorpus: Sendable {
     /// (``FeatureExtractor/chooseColumns(amongNameOrdered:names:documentFrequency:total:documentCount:threads:)``)
     /// instead of naming and sorting its own candidates (a 5-fold cross-validation fits 5 times, 20 under `--C auto`).
     let nameOrder: [Int32]
+    /// Each text's lexicon-block entries, numbered from the block's first column.
+    let lexicon: LexiconEntries
 
+    /// The corpus of `texts`, counted in `blocks` (the blocks after the first map their nodes to the merged ones,
+    /// ``NGramBlock/globalNodes``); the texts are read once more here, for their lexicon entries, and not kept.
     init(
         extractor: FeatureExtractor, texts: [NormalizedText], ranges: [Range<Int>], blocks: consuming [NGramBlock],
         names: NGramNames, documentFrequency df: [Int32], blockOfText: [Int32], threads: ThreadBudget
     ) {
+        let tokenCounts = blocks.map(\.tokenCounts)
+        let lexicon = LexiconEntries(
+            of: texts, ranges: ranges, tokenCounts: tokenCounts, extractor: extractor, threads: threads)
+        self.init(
+            extractor: extractor, count: texts.count, ranges: ranges, blocks: consume blocks, names: names,
+            documentFrequency: df, blockOfText: blockOfText, lexicon: lexicon, threads: threads)
+    }
+
+    /// The corpus of counted `blocks`, whose entries name merged nodes either directly (an empty
+    /// ``NGramBlock/globalNodes``) or through ``NGramBlock/globalNodes``.
+    init(
+        extractor: FeatureExtractor, count: Int, ranges: [Range<Int>], blocks: consuming [NGramBlock],
+        names: NGramNames, documentFrequency df: [Int32], blockOfText: [Int32], lexicon: LexiconEntries,
+        threads: ThreadBudget
+    ) {
+        precondition(lexicon.count == count && blockOfText.count == count)
         self.extractor = extractor
-        self.texts = texts
+        self.count = count
         self.ranges = ranges
         self.names = names
         self.blockOfText = blockOfText
+        self.lexicon = lexicon
         let minDF = extractor.configuration.minDF
         let nameOrder = FeatureExtractor.nodesInNameOrder(names: names, count: df.count, threads: threads) { node in
             Int(df[node]) >= minDF
@@ -40,11 +68,12 @@ public struct CountedCorpus: Sendable {
         self.blocks = blocks
     }
 
-    /// Puts each document's entries in the name order of their n-grams, in place, and leaves out those that no fit
-    /// can keep (not in `nameOrder`). Any fit numbers its columns in name order (``Fit``), so a document's kept entries
-    /// are then in column order as they are read, and building a row needs no sort: one sort per text here instead
-    /// of one per text and fit. Each list is replaced as soon as its new one is made, so memory holds one extra list
-    /// per worker, not a second copy of the corpus.
+    /// Puts each document's entries in the name order of their n-grams, in place, names them by their merged node,
+    /// and leaves out those that no fit can keep (not in `nameOrder`). Any fit numbers its columns in name order
+    /// (``Fit``), so a document's kept entries are then in column order as they are read, and building a row needs no
+    /// sort: one sort per text here instead of one per text and fit. Each list is replaced as soon as its new one is
+    /// made, so memory holds one extra list per worker, not a second copy of the corpus; each block's map to the
+    /// merged nodes goes once it is applied.
     private static func putInNameOrder(
         _ blocks: inout [NGramBlock], nameOrder: [Int32], nodeCount: Int, threads: ThreadBudget
     ) {
@@ -58,7 +87,7 @@ public struct CountedCorpus: Sendable {
             let shared = DisjointWrites(buffer: buffer)
             _ = ParallelChunks.map(chunks: buffer.count, threads: threads, state: {}) { index, _ in
                 let block = shared.base + index
-                let global = index == 0 ? [] : block.pointee.globalNodes
+                let global = block.pointee.globalNodes
                 var keys: [UInt64] = []
                 var scratch: [UInt64] = []
                 for document in block.pointee.documents.indices {
@@ -66,14 +95,21 @@ public struct CountedCorpus: Sendable {
                     let ordered = block.pointee.documents[document].withUnsafeBufferPointer { entries in
                         for (position, entry) in entries.enumerated() {
                             let local = Int(entry >> 32)
-                            let node = index == 0 ? local : Int(global[local])
+                            let node = global.isEmpty ? local : Int(global[local])
                             if rank[node] >= 0 { keys.append(UInt64(rank[node]) << 32 | UInt64(position)) }
                         }
                         RadixSort.sortByHighHalf(&keys, scratch: &scratch, significantBits: rankBits)
-                        return keys.map { entries[Int($0 & 0xFFFF_FFFF)] }
+                        return keys.map { key in
+                            let entry = entries[Int(key & 0xFFFF_FFFF)]
+                            let local = Int(entry >> 32)
+                            let node = global.isEmpty ? local : Int(global[local])
+                            return UInt64(UInt32(node)) << 32 | (entry & 0xFFFF_FFFF)
+                        }
                     }
                     block.pointee.documents[document] = ordered
                 }
+                block.pointee.globalNodes = []
+                block.pointee.tokenCounts = []
                 block.pointee.documentsInNameOrder = true
             }
         }
@@ -83,15 +119,16 @@ public struct CountedCorpus: Sendable {
     /// (-1 for those it does not keep): any text of the corpus can then be given its row without counting it again.
     struct Fit: Sendable {
         let vocabulary: FittedVocabulary
-        /// Each block's nodes mapped to the vocabulary's columns (``NGramBlock/columns``).
+        /// The blocks with ``NGramBlock/columns`` set: every block's entries name merged nodes, so all of them share
+        /// the one map from merged nodes to columns.
         fileprivate let blocks: [NGramBlock]
     }
 
     /// Fits the vocabulary on the texts `rows` and builds their rows: the same vocabulary and matrix, bit for bit,
-    /// as ``FeatureExtractor/fitTransform(_:threads:)`` on `rows.map { texts[$0] }`.
+    /// as ``FeatureExtractor/fitTransform(_:threads:)`` on the same texts.
     ///
     /// - Parameters:
-    ///   - rows: indices into ``texts``, in the order of the matrix rows.
+    ///   - rows: indices of the texts, in the order of the matrix rows.
     ///   - threads: the number of threads; the result is bit-identical for every value.
     /// - Complexity: O(the rows' distinct n-grams + the corpus's distinct n-grams).
     public func fitTransform(_ rows: [Int], threads: ThreadBudget = .single) -> (
@@ -112,20 +149,10 @@ public struct CountedCorpus: Sendable {
             let block = Int(blockOfText[row])
             let local = row - ranges[block].lowerBound
             blocks[block].documents[local].withUnsafeBufferPointer { entries in
-                if block == 0 {
-                    for entry in entries {
-                        let node = Int(entry >> 32)
-                        df[node] += 1
-                        total[node] += Int64(entry & 0xFFFF_FFFF)
-                    }
-                } else {
-                    blocks[block].globalNodes.withUnsafeBufferPointer { global in
-                        for entry in entries {
-                            let node = Int(global[Int(entry >> 32)])
-                            df[node] += 1
-                            total[node] += Int64(entry & 0xFFFF_FFFF)
-                        }
-                    }
+                for entry in entries {
+                    let node = Int(entry >> 32)
+                    df[node] += 1
+                    total[node] += Int64(entry & 0xFFFF_FFFF)
                 }
             }
         }
@@ -134,20 +161,17 @@ public struct CountedCorpus: Sendable {
             threads: threads)
         df = []
         total = []
-        // Each block's nodes mapped to the columns: the blocks' own row builders then apply.
+        // Every block's entries name merged nodes: the blocks share one map (copy on write, so it is held once).
         var mapped = blocks
-        for block in mapped.indices {
-            mapped[block].columns =
-                block == 0 ? columnOfNode : mapped[block].globalNodes.map { columnOfNode[Int($0)] }
-        }
+        for block in mapped.indices { mapped[block].columns = columnOfNode }
         return Fit(vocabulary: vocabulary, blocks: mapped)
     }
 
     /// The rows of the texts `rows` under a vocabulary fitted on any texts of this corpus: bit for bit
-    /// ``FittedVocabulary/transform(_:threads:)`` on `rows.map { texts[$0] }`, without tokenising them again: each
-    /// row is weighted and scaled from its own counts, in column order.
+    /// ``FittedVocabulary/transform(_:threads:)`` on the same texts, without tokenising them again: each row is
+    /// weighted and scaled from its own counts, in column order, and its lexicon entries follow.
     ///
-    /// - Complexity: O(the rows' distinct n-grams and lexicon hits).
+    /// - Complexity: O(the rows' distinct n-grams and lexicon entries).
     func matrix(_ rows: [Int], under fit: Fit, threads: ThreadBudget) -> SparseMatrix {
         matrix(rows, blocks: fit.blocks, vocabulary: fit.vocabulary, threads: threads)
     }
@@ -158,12 +182,12 @@ public struct CountedCorpus: Sendable {
     private func matrix(
         _ rows: [Int], blocks: [NGramBlock], vocabulary: FittedVocabulary, threads: ThreadBudget
     ) -> SparseMatrix {
-        let (texts, ranges, blockOfText) = (texts, ranges, blockOfText)
+        let (ranges, blockOfText, lexicon) = (ranges, blockOfText, lexicon)
+        let firstLexiconColumn = Int32(vocabulary.terms.count)
         let chunks = ParallelChunks.chunkCount(rows.count)
-        // Per run of rows: each row's length (kept n-grams plus lexicon entries) and its lexicon entries.
+        // Per run of rows: each row's length (kept n-grams plus lexicon entries).
         let parts = ParallelChunks.map(chunks: chunks, threads: threads, state: {}) { chunk, _ in
             var lengths: [Int] = []
-            var lexicon: [[(Int32, Double)]] = []
             for row in rows[ParallelChunks.range(of: chunk, count: rows.count)] {
                 let block = Int(blockOfText[row])
                 let local = row - ranges[block].lowerBound
@@ -171,15 +195,13 @@ public struct CountedCorpus: Sendable {
                 blocks[block].columns.withUnsafeBufferPointer { columns in
                     for entry in blocks[block].documents[local] where columns[Int(entry >> 32)] >= 0 { length += 1 }
                 }
-                let entries = vocabulary.lexiconEntries(texts[row], tokenCount: blocks[block].tokenCounts[local])
-                lexicon.append(entries)
-                lengths.append(length + entries.count)
+                lengths.append(length + lexicon.entryCount(of: row))
             }
-            return (lengths, lexicon)
+            return lengths
         }
         var rowOffsets = [0]
         rowOffsets.reserveCapacity(rows.count + 1)
-        for part in parts { for length in part.0 { rowOffsets.append(rowOffsets.last! + length) } }
+        for part in parts { for length in part { rowOffsets.append(rowOffsets.last! + length) } }
         let offsets = rowOffsets
         let nonZeros = offsets[rows.count]
         var values: [Double] = []
@@ -195,9 +217,9 @@ public struct CountedCorpus: Sendable {
                         entry += blocks[block].fillNGrams(
                             row - ranges[block].lowerBound, vocabulary: vocabulary, scratch: &scratch,
                             columns: columns.buffer.baseAddress! + entry, values: values.buffer.baseAddress! + entry)
-                        for (column, value) in parts[chunk].1[position - range.lowerBound] {
-                            columns.buffer[entry] = column
-                            values.buffer[entry] = value
+                        for index in lexicon.entries(of: row) {
+                            columns.buffer[entry] = firstLexiconColumn + lexicon.columns[index]
+                            values.buffer[entry] = lexicon.values[index]
                             entry += 1
                         }
                     }
@@ -208,5 +230,72 @@ public struct CountedCorpus: Sendable {
         }
         return SparseMatrix(
             columnCount: vocabulary.columnCount, rowOffsets: offsets, columnIndices: columnIndices, values: values)
+    }
+}
+
+/// The lexicon-block entries of each text of a ``CountedCorpus``, in one flat store: text `i`'s entries are
+/// `offsets[i]..<offsets[i + 1]` of ``columns`` (numbered from the block's first column, which follows the n-gram
+/// columns of whichever fit builds the row) and ``values``.
+struct LexiconEntries: Sendable {
+    private(set) var offsets: [Int] = [0]
+    private(set) var columns: [Int32] = []
+    private(set) var values: [Double] = []
+
+    init() {}
+
+    /// The number of texts.
+    var count: Int { offsets.count - 1 }
+
+    /// The positions in ``columns`` and ``values`` of text `text`'s entries.
+    func entries(of text: Int) -> Range<Int> { offsets[text]..<offsets[text + 1] }
+
+    func entryCount(of text: Int) -> Int { offsets[text + 1] - offsets[text] }
+
+    /// Adds the next text's entries, sorted by column.
+    mutating func append(_ entries: [(Int32, Double)]) {
+        for (column, value) in entries {
+            columns.append(column)
+            values.append(value)
+        }
+        offsets.append(columns.count)
+    }
+
+    /// Adds the texts of `other` after these.
+    mutating func append(contentsOf other: LexiconEntries) {
+        let base = columns.count
+        columns.append(contentsOf: other.columns)
+        values.append(contentsOf: other.values)
+        offsets.append(contentsOf: other.offsets.dropFirst().map { base + $0 })
+    }
+
+    /// The entries of `texts`, whose token counts `tokenCounts` (per block of `ranges`) hold: the lexicon block of
+    /// ``FittedVocabulary/lexiconEntries(_:tokenCount:)`` under a vocabulary with no n-gram column, so numbered from
+    /// the block's first column; no entry at all without a lexicon block.
+    init(
+        of texts: [NormalizedText], ranges: [Range<Int>], tokenCounts: [[Int]], extractor: FeatureExtractor,
+        threads: ThreadBudget
+    ) {
+        self.init()
+        let vocabulary = Self.lexiconVocabulary(extractor)
+        let parts = ParallelChunks.map(chunks: ranges.count, threads: threads, state: {}) { block, _ in
+            LexiconEntries(of: texts[ranges[block]], tokenCounts: tokenCounts[block], vocabulary: vocabulary)
+        }
+        for part in parts { append(contentsOf: part) }
+    }
+
+    /// The entries of `texts`, which have `tokenCounts` tokens, under `vocabulary`
+    /// (``lexiconVocabulary(_:)``).
+    init(of texts: ArraySlice<NormalizedText>, tokenCounts: [Int], vocabulary: FittedVocabulary?) {
+        self.init()
+        for (text, tokens) in zip(texts, tokenCounts) {
+            append(vocabulary?.lexiconEntries(text, tokenCount: tokens) ?? [])
+        }
+    }
+
+    /// A vocabulary with the extractor's lexicon block and no n-gram column, or `nil` without a lexicon block.
+    static func lexiconVocabulary(_ extractor: FeatureExtractor) -> FittedVocabulary? {
+        guard extractor.configuration.useLexicons, let lexicon = extractor.lexicon else { return nil }
+        return FittedVocabulary(
+            validatedConfiguration: extractor.configuration, terms: [], idf: [], documentCount: 0, lexicon: lexicon)
     }
 }

@@ -135,29 +135,66 @@ public struct EvaluationJob: Sendable {
         if outletLabelling == nil {
             checked.append(FieldSelection(["label"], option: "--label-field", corpus: corpus))
         }
-        var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
-        progress?("read \(documents.count) documents")
-        if modelPath == nil { documents = cleanDocuments(documents, cleaner: cleaner, threads: threads) }
-        if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
-        for document in documents where document.label == nil {
-            throw TrainingError.missingLabel(location: document.location, id: document.id, field: corpus.labelField)
-        }
         let averaged = f1Labels.map(Self.averagedLabels)
         let bootstrap = BootstrapSettings(replicates: replicates, seed: settings.seed)
         var predictions: Predictions
-        if let modelPath {
-            predictions = try heldOut(&documents, model: modelPath, averaged: averaged)
-        } else if let dateSplit {
-            predictions = try split(documents, by: dateSplit, averaged: averaged, progress: progress)
+        let documentCount: Int
+        if !holdsTexts {
+            // Cross-validation from the counts: texts are dropped once counted (``CountedDocuments``).
+            let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
+            let counted = try CountedDocuments.read(
+                paths: data, options: corpus, checking: checked, cleaner: cleaner, outletLabelling: outletLabelling,
+                normalization: settings.normalization,
+                extractor: FeatureExtractor(configuration: settings.features, lexicon: lexicon), threads: threads,
+                warnings: warnings, progress: progress)
+            progress?("read \(counted.documents.count) documents")
+            try checkLabels(counted.documents)
+            predictions = try crossValidate(
+                counted, lexicon: lexicon, averaged: averaged, warnings: warnings, progress: progress)
+            documentCount = counted.documents.count
         } else {
-            predictions = try crossValidate(documents, averaged: averaged, warnings: warnings, progress: progress)
+            var documents = try CorpusReader.collect(
+                paths: data, options: corpus, checking: checked, warnings: warnings)
+            progress?("read \(documents.count) documents")
+            if modelPath == nil { documents = cleanDocuments(documents, cleaner: cleaner, threads: threads) }
+            if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
+            try checkLabels(documents)
+            if let modelPath {
+                predictions = try heldOut(&documents, model: modelPath, averaged: averaged)
+            } else if let dateSplit {
+                predictions = try split(documents, by: dateSplit, averaged: averaged, progress: progress)
+            } else {
+                predictions = try crossValidate(documents, averaged: averaged, warnings: warnings, progress: progress)
+            }
+            documentCount = documents.count
         }
-        predictions.settings["documents"] = .integer(documents.count)
+        predictions.settings["documents"] = .integer(documentCount)
         predictions.settings["data"] = .string(data.joined(separator: " "))
         predictions.settings["bootstrap_replicates"] = .integer(replicates)
         predictions.settings["seed"] = .string(String(settings.seed))
         if let f1Labels { predictions.settings["f1_labels"] = .string(f1Labels) }
+        try finish(predictions, averaged: averaged, bootstrap: bootstrap, warnings: warnings, output: output)
+    }
 
+    /// Whether the evaluation needs the texts once they are counted: a held-out model and a date split score texts,
+    /// near-duplicate detection compares them, and dropping outlet features refits a vocabulary on them. A plain
+    /// cross-validation reads the corpus without keeping its texts.
+    public var holdsTexts: Bool {
+        modelPath != nil || dateSplit != nil || nearDuplicates != nil || settings.dropOutletFeatures != nil
+    }
+
+    /// Stops at the first document without a gold label.
+    private func checkLabels(_ documents: [Document]) throws {
+        for document in documents where document.label == nil {
+            throw TrainingError.missingLabel(location: document.location, id: document.id, field: corpus.labelField)
+        }
+    }
+
+    /// Prints the result tables of `predictions` and writes the files asked for.
+    private func finish(
+        _ predictions: Predictions, averaged: [String]?, bootstrap: BootstrapSettings, warnings: WarningSink,
+        output: (String) throws -> Void
+    ) throws {
         var result = try predictions.pooled.report(
             averagedLabels: averaged, folds: predictions.foldValues, bootstrap: bootstrap,
             settings: predictions.settings)
@@ -257,22 +294,11 @@ public struct EvaluationJob: Sendable {
     private func crossValidate(
         _ documents: [Document], averaged: [String]?, warnings: WarningSink, progress: ((String) -> Void)?
     ) throws -> Predictions {
-        if groupBy == nil,
-            let warning = leakageWarning(labels: documents.map { $0.label! }, sources: documents.map(\.source))
-        {
-            warnings.warn(warning)
-        }
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
-        let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
-        try check(averaged, labels: codePointSorted(Set(documents.map { $0.label! })))
+        let (trainer, crossValidation) = try prepare(
+            documents, lexicon: lexicon, averaged: averaged, warnings: warnings)
         let normalized = try StanceTrainer.normalize(documents, options: settings.normalization, threads: threads)
         progress?("normalised \(documents.count) documents")
-        let crossValidation = CrossValidation(
-            trainer: trainer,
-            settings: CrossValidationSettings(
-                folds: folds, repeats: repeats, groupBy: groupBy, seed: settings.seed,
-                cGrid: chooseC ? CrossValidationSettings.defaultCGrid : nil, innerFolds: innerFolds,
-                averagedLabels: averaged))
         var nearDuplicateNote = ""
         let clustering = try nearDuplicates?.clusters(of: documents.map(\.text), threads: threads)
         if let clustering {
@@ -285,6 +311,55 @@ public struct EvaluationJob: Sendable {
         }
         let result = try crossValidation.run(
             documents, normalized: normalized, nearDuplicates: clustering, progress: progress)
+        let model = reportDirectory != nil && !chooseC ? try trainer.train(documents, normalized: normalized) : nil
+        return try predictions(
+            of: result, documents: documents, model: model, nearDuplicateNote: nearDuplicateNote)
+    }
+
+    /// Cross-validates the training settings on documents read without their texts, counted with `lexicon`: the
+    /// same predictions as from the documents with their texts.
+    private func crossValidate(
+        _ counted: CountedDocuments, lexicon: Lexicon?, averaged: [String]?, warnings: WarningSink,
+        progress: ((String) -> Void)?
+    ) throws -> Predictions {
+        let documents = counted.documents
+        let (trainer, crossValidation) = try prepare(
+            documents, lexicon: lexicon, averaged: averaged, warnings: warnings)
+        let result = try crossValidation.run(counted, progress: progress)
+        let model =
+            reportDirectory != nil && !chooseC
+            ? try trainer.train(
+                documents, normalized: nil, corpus: (counted.corpus, Array(documents.indices)),
+                inputHash: counted.inputHash
+            ).model : nil
+        return try predictions(of: result, documents: documents, model: model, nearDuplicateNote: "")
+    }
+
+    /// Warns when labels follow sources and folds are not grouped, checks the averaged labels, and sets up the
+    /// trainer and the cross-validation.
+    private func prepare(
+        _ documents: [Document], lexicon: Lexicon?, averaged: [String]?, warnings: WarningSink
+    ) throws -> (StanceTrainer, CrossValidation) {
+        if groupBy == nil,
+            let warning = leakageWarning(labels: documents.map { $0.label! }, sources: documents.map(\.source))
+        {
+            warnings.warn(warning)
+        }
+        let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
+        try check(averaged, labels: codePointSorted(Set(documents.map { $0.label! })))
+        let crossValidation = CrossValidation(
+            trainer: trainer,
+            settings: CrossValidationSettings(
+                folds: folds, repeats: repeats, groupBy: groupBy, seed: settings.seed,
+                cGrid: chooseC ? CrossValidationSettings.defaultCGrid : nil, innerFolds: innerFolds,
+                averagedLabels: averaged))
+        return (trainer, crossValidation)
+    }
+
+    /// The pooled predictions of a cross-validation and the settings they are reported with.
+    private func predictions(
+        of result: CrossValidationResult, documents: [Document], model: StanceModel?, nearDuplicateNote: String
+    ) throws -> Predictions {
         let rows = result.predictions.flatMap { repetition in
             repetition.map {
                 PredictionRow(
@@ -306,7 +381,6 @@ public struct EvaluationJob: Sendable {
                 map[key + "_curve"] = .string(choice.meanScore.map { String($0) }.joined(separator: " "))
             }
         }
-        let model = reportDirectory != nil && !chooseC ? try trainer.train(documents, normalized: normalized) : nil
         return Predictions(
             labels: result.labels, rows: rows, pooled: try result.pooled(documents: documents),
             foldValues: result.foldValues, choices: result.cChoices, settings: map,

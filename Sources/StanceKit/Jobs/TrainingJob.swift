@@ -55,6 +55,20 @@ public struct TrainingJob: Sendable {
     public func run(warnings: WarningSink, progress: ((String) -> Void)? = nil) throws {
         let checked =
             outletLabelling == nil ? [FieldSelection(["label"], option: "--label-field", corpus: corpus)] : []
+        if !holdsTexts {
+            // Texts are dropped once counted (``CountedDocuments``): memory follows the counts, not the corpus.
+            let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
+            let counted = try CountedDocuments.read(
+                paths: data, options: corpus, checking: checked, cleaner: cleaner, outletLabelling: outletLabelling,
+                normalization: settings.normalization,
+                extractor: FeatureExtractor(configuration: settings.features, lexicon: lexicon), threads: threads,
+                warnings: warnings, progress: progress)
+            progress?("read \(counted.documents.count) documents")
+            let model = try model(from: counted, lexicon: lexicon, warnings: warnings, progress: progress)
+            try ModelFile.write(model, to: out)
+            progress?("wrote \(out)")
+            return
+        }
         var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
         documents = cleanDocuments(documents, cleaner: cleaner, threads: threads)
         progress?("read \(documents.count) documents")
@@ -86,6 +100,70 @@ public struct TrainingJob: Sendable {
             trainer.settings = settings
         }
         var model = try trainer.train(documents, normalized: normalized, progress: progress)
+        try finish(
+            &model, trainer: trainer, warnings: warnings, progress: progress,
+            rates: {
+                try ClassifierRates.estimate(
+                    documents: documents, normalized: normalized, trainer: trainer, folds: rateFolds,
+                    groupBy: groupBy, seed: trainer.settings.seed)
+            },
+            bootstrap: { model, bootstrap in
+                try bootstrap.run(&model, documents: documents, normalized: normalized)
+            })
+        return model
+    }
+
+    /// Whether training needs the texts once they are counted: dropping outlet features refits the vocabulary on
+    /// them. Otherwise ``run(warnings:progress:)`` reads the corpus without keeping its texts.
+    public var holdsTexts: Bool { settings.dropOutletFeatures != nil }
+
+    /// ``model(from:warnings:progress:)`` for documents read without their texts, with the lexicon they were
+    /// counted with: the same model.
+    ///
+    /// - Throws: the errors of ``StanceTrainer/train(_:normalized:progress:)`` and ``WeightBootstrapError``.
+    public func model(
+        from counted: CountedDocuments, lexicon: Lexicon?, warnings: WarningSink, progress: ((String) -> Void)? = nil
+    ) throws -> StanceModel {
+        precondition(!holdsTexts)
+        var settings = settings
+        settings.cleaning = cleaner?.settings
+        var trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
+        let documents = counted.documents
+        try trainer.validate(documents)
+        if let chooseC {
+            let choice = try CrossValidation(trainer: trainer, settings: chooseC).chooseC(for: counted)
+            warnings.note("--C auto chose C = \(choice.chosen) (\(choice.describedScores))")
+            settings.C = choice.chosen
+            trainer.settings = settings
+        }
+        var (model, fits) = try trainer.train(
+            documents, normalized: nil, corpus: (counted.corpus, Array(documents.indices)),
+            inputHash: counted.inputHash, progress: progress)
+        // The fits are kept only for the bootstrap's rows.
+        if bootstrapReplicates == 0 { fits = [] }
+        try finish(
+            &model, trainer: trainer, warnings: warnings, progress: progress,
+            rates: {
+                try ClassifierRates.estimate(
+                    counted: counted, trainer: trainer, folds: rateFolds, groupBy: groupBy,
+                    seed: trainer.settings.seed)
+            },
+            bootstrap: { model, bootstrap in
+                try bootstrap.run(&model, documents: documents, languages: counted.languages) { sub, indices in
+                    counted.corpus.matrix(indices, under: fits[sub], threads: threads)
+                }
+            })
+        return model
+    }
+
+    /// Warns for every sub-model whose solver stopped at `--max-iter`, then stores the rates `rates` measures and
+    /// the bootstrap intervals `bootstrap` adds, when asked for.
+    private func finish(
+        _ model: inout StanceModel, trainer: StanceTrainer, warnings: WarningSink, progress: ((String) -> Void)?,
+        rates measure: () throws -> [ClassifierRates.Estimate],
+        bootstrap refit: (inout StanceModel, WeightBootstrap) throws -> Void
+    ) throws {
+        let settings = trainer.settings
         model.supplement.labelsFromSources = outletLabelling != nil
         for sub in model.subModels where !sub.classifier.converged {
             warnings.warn(
@@ -94,10 +172,7 @@ public struct TrainingJob: Sendable {
         }
         if rateFolds > 0 {
             progress?("measuring the model's rates by \(rateFolds)-fold cross-validation")
-            let estimates = try ClassifierRates.estimate(
-                documents: documents, normalized: normalized, trainer: trainer, folds: rateFolds, groupBy: groupBy,
-                seed: settings.seed)
-            for estimate in estimates {
+            for estimate in try measure() {
                 guard let index = model.subModels.firstIndex(where: { $0.target == estimate.target }) else { continue }
                 if let rates = estimate.rates {
                     model.supplement.subModels[index].rates = rates
@@ -112,7 +187,7 @@ public struct TrainingJob: Sendable {
             progress?("bootstrapping the weights: \(bootstrapReplicates) refits")
             let bootstrap = WeightBootstrap(
                 replicates: bootstrapReplicates, seed: settings.seed, groupBy: bootstrapGroupBy, threads: threads)
-            try bootstrap.run(&model, documents: documents, normalized: normalized)
+            try refit(&model, bootstrap)
             for sub in model.supplement.subModels {
                 if let intervals = sub.bootstrap, intervals.replicates < intervals.requested {
                     warnings.warn(
@@ -121,6 +196,5 @@ public struct TrainingJob: Sendable {
                 }
             }
         }
-        return model
     }
 }

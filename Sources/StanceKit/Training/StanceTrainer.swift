@@ -95,9 +95,12 @@ public struct StanceTrainer: Sendable {
     ///
     /// - Returns: the model and, with `corpus`, each sub-model's fit in the model's order, under which any text of
     ///   the corpus can be given its row (``CountedCorpus/matrix(_:under:threads:)``).
+    ///
+    /// - Parameter inputHash: ``inputHash(_:)`` of `documents`, when their texts are no longer there (counted
+    ///   documents, ``CountedDocuments``: then `corpus` is required, and `normalized` is not read).
     func train(
         _ documents: [Document], normalized: [NormalizedText]?, corpus: (counted: CountedCorpus, rows: [Int])?,
-        progress: ((String) -> Void)? = nil
+        inputHash: String? = nil, progress: ((String) -> Void)? = nil
     ) throws -> (model: StanceModel, fits: [CountedCorpus.Fit]) {
         try validate(documents)
         // Dropping outlet features refits the vocabulary, which the counted corpus's fits would not follow.
@@ -105,9 +108,14 @@ public struct StanceTrainer: Sendable {
         if let corpus {
             precondition(corpus.rows.count == documents.count)
             precondition(corpus.counted.extractor.configuration == settings.features)
+        } else {
+            precondition(inputHash == nil, "documents without their texts train only from their counts")
         }
-        let texts = try normalized ?? Self.normalize(documents, options: settings.normalization, threads: threads)
-        progress?("normalised \(documents.count) documents")
+        // The texts are normalised only when their n-grams are not counted already.
+        let texts: [NormalizedText] =
+            try corpus != nil
+            ? [] : normalized ?? Self.normalize(documents, options: settings.normalization, threads: threads)
+        if corpus == nil { progress?("normalised \(documents.count) documents") }
         var subModels: [StanceModel.SubModel] = []
         var fits: [CountedCorpus.Fit] = []
         var supplements: [SubModelSupplement] = []
@@ -167,7 +175,8 @@ public struct StanceTrainer: Sendable {
         var model = StanceModel(
             settings: settings, lexicon: lexicon, labels: codePointSorted(classCounts.keys), subModels: subModels,
             summary: .init(
-                documentCount: documents.count, classCounts: classCounts, inputHash: Self.inputHash(documents)))
+                documentCount: documents.count, classCounts: classCounts,
+                inputHash: inputHash ?? Self.inputHash(documents)))
         model.supplement.subModels = supplements
         return (model, fits)
     }
@@ -175,13 +184,20 @@ public struct StanceTrainer: Sendable {
     /// A fingerprint of the training inputs: each document's id, text, label and target, in order.
     static func inputHash(_ documents: [Document]) -> String {
         var combined = TextFingerprint(high: 0, low: 0)
-        for document in documents {
-            let parts = [document.id, document.text, document.label ?? "", document.target ?? ""]
-            let fingerprint = TextFingerprint(parts.joined(separator: "\u{1F}") + "\u{1E}")
-            combined = TextFingerprint(
-                high: (combined.high ^ fingerprint.high) &* 0x0000_0100_0000_01B3 &+ 0x9E37,
-                low: (combined.low &+ fingerprint.low) &* 0xFF51_AFD7_ED55_8CCD)
-        }
+        for document in documents { combined = combine(combined, inputPart(document)) }
         return combined.description
+    }
+
+    /// One document's part of ``inputHash(_:)``: the fingerprint of its id, text, label and target.
+    static func inputPart(_ document: Document) -> TextFingerprint {
+        let parts = [document.id, document.text, document.label ?? "", document.target ?? ""]
+        return TextFingerprint(parts.joined(separator: "\u{1F}") + "\u{1E}")
+    }
+
+    /// ``inputHash(_:)`` so far, `combined`, followed by the next document's ``inputPart(_:)``.
+    static func combine(_ combined: TextFingerprint, _ part: TextFingerprint) -> TextFingerprint {
+        TextFingerprint(
+            high: (combined.high ^ part.high) &* 0x0000_0100_0000_01B3 &+ 0x9E37,
+            low: (combined.low &+ part.low) &* 0xFF51_AFD7_ED55_8CCD)
     }
 }

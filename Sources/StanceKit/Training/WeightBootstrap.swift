@@ -44,18 +44,31 @@ public struct WeightBootstrap: Sendable {
     /// - Throws: ``WeightBootstrapError`` when fewer than two replicates could be fitted.
     public func run(_ model: inout StanceModel, documents: [Document], normalized: [NormalizedText]) throws {
         precondition(documents.count == normalized.count)
+        let vocabularies = model.subModels.map(\.vocabulary)
+        try run(&model, documents: documents, languages: normalized.map(\.language)) { sub, indices in
+            vocabularies[sub].transform(indices.map { normalized[$0] }, threads: threads)
+        }
+    }
+
+    /// ``run(_:documents:normalized:)`` for documents whose texts are known by their languages, and whose rows under
+    /// a sub-model's vocabulary `rows(s, indices)` builds (for sub-model `s` and the documents `indices`).
+    func run(
+        _ model: inout StanceModel, documents: [Document], languages: [Language],
+        rows: (_ subModel: Int, _ indices: [Int]) -> SparseMatrix
+    ) throws {
+        precondition(documents.count == languages.count)
         if model.supplement.subModels.count != model.subModels.count {
             model.supplement.subModels = model.subModels.map { _ in SubModelSupplement() }
         }
         for (subIndex, sub) in model.subModels.enumerated() {
             let indices = documents.indices.filter { !model.settings.perTarget || documents[$0].target == sub.target }
-            let matrix = sub.vocabulary.transform(indices.map { normalized[$0] }, threads: threads)
+            let matrix = rows(subIndex, indices)
             let classifier = sub.classifier
             let labelIndex = Dictionary(uniqueKeysWithValues: classifier.labels.enumerated().map { ($1, $0) })
             let y = indices.map { labelIndex[documents[$0].label!]! }
             let groups = groupBy.map { field in
                 indices.map { index in
-                    documents[index].groupValue(field, language: normalized[index].language)
+                    documents[index].groupValue(field, language: languages[index])
                         ?? "\u{0}document \(index)"
                 }
             }
