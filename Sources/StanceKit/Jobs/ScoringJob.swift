@@ -170,8 +170,16 @@ public struct ScoringJob: Sendable {
             let scored = try scorer.score(pending)
             pending.removeAll(keepingCapacity: true)
             if reportDirectory != nil { aggregate.scored += scored }
-            for article in scored {
-                try lines?.write(article.json(labels: scorer.model.labels, explain: explain > 0).rendered() + "\n")
+            // The lines are rendered on all threads and written in input order.
+            let (labels, explains) = (scorer.model.labels, explain > 0)
+            let rendered =
+                lines == nil
+                ? []
+                : parallelMap(count: scored.count, threads: threads) {
+                    scored[$0].json(labels: labels, explain: explains).rendered() + "\n"
+                }
+            for (position, article) in scored.enumerated() {
+                if let lines { try lines.write(rendered[position]) }
                 if let selection {
                     let values: [String?]
                     do {
@@ -190,17 +198,32 @@ public struct ScoringJob: Sendable {
             }
             try lines?.flush()
         }
+        func take(_ document: Document) throws {
+            do {
+                try scorer.check(document)
+            } catch is ScoringError where corpus.skipInvalid {
+                skippedTargets += 1
+                return
+            }
+            pending.append(document)
+        }
         do {
-            while let document = try reader.next() {
-                if reader.documentCount == 1 { selection?.prepare(carried: reader.fieldNames) }
-                do {
-                    try scorer.check(document)
-                } catch is ScoringError where corpus.skipInvalid {
-                    skippedTargets += 1
-                    continue
+            if threads.count > 1 {
+                // Reading (one thread's work) overlaps with rating the batch before, which takes every thread.
+                let batches = PrefetchedBatches(reader: reader, batchSize: Self.batchSize)
+                defer { batches.stop() }
+                while let batch = batches.next() {
+                    if let fields = batch.fieldNamesAfterFirst { selection?.prepare(carried: fields) }
+                    for document in batch.documents { try take(document) }
+                    try flushPending()
+                    if let failure = batch.failure { throw failure }
                 }
-                pending.append(document)
-                if pending.count >= Self.batchSize || !reader.hasBufferedInput { try flushPending() }
+            } else {
+                while let document = try reader.next() {
+                    if reader.documentCount == 1 { selection?.prepare(carried: reader.fieldNames) }
+                    try take(document)
+                    if pending.count >= Self.batchSize || !reader.hasBufferedInput { try flushPending() }
+                }
             }
             try flushPending()
         } catch {
