@@ -6,7 +6,12 @@
 ///   ``Format/svmlight``, `P.svmlight` with `P.svmlight.names` and `P.svmlight.labels` (``SVMLightWriter``, the
 ///   writer of `stance features --export svmlight`; every document then needs a label);
 /// - `P.features.txt`: the name of column j on line j (`w:cold war`, `c:中共`, `lex:C`);
-/// - `P.docvars.csv` (``DocumentVariables``): row i's id and every input field but the text.
+/// - `P.docvars.csv` (``DocumentVariables``): row i's id and every input field but the text;
+/// - `P.run` (``ExportRun``): the run id, and each file's size and checksum.
+///
+/// The files appear together (``AtomicFileGroup``): all are written under temporary names and renamed into place
+/// last, the run file after the others; when anything fails, none replaces an older file. The `.mtx` file carries
+/// the run id on its first comment line, so that a matrix and names from different runs can be told apart.
 ///
 /// The vocabulary is fitted on all the documents with the feature options (`--min-df`, `--max-features`, n-gram
 /// ranges, lexicon); n-gram cells are weighted by ``FeatureWeight``; lexicon columns, when a lexicon is given, hold
@@ -55,28 +60,47 @@ public struct MatrixExport: Sendable {
         let names = counted.vocabulary.columnNames
         let weight = weight
         let nonZeros = counted.nonZeroCount(threads: threads)
+        let group = AtomicFileGroup()
+        let nameBytes = try SVMLightWriter.lineBytes(names)
+        let variableBytes = Array(variables.csv.utf8)
+        let shape = Array("\(format.rawValue) \(weight.rawValue) \(texts.count) \(names.count) \(nonZeros)".utf8)
         var files: [String]
+        var companions: [(path: String, bytes: [UInt8])] = []
+        let run: ExportRun
         switch format {
         case .mtx:
             let path = prefix + ".mtx"
+            run = ExportRun(digesting: [shape, nameBytes, variableBytes])
             let comments = [
+                run.matrixMarketComment,
                 "written by stance export: rows = documents (\(prefix).docvars.csv), "
-                    + "columns = features (\(prefix).features.txt), weight = \(weight.rawValue)"
+                    + "columns = features (\(prefix).features.txt), weight = \(weight.rawValue)",
             ]
             try MatrixMarketWriter(comments: comments).write(
-                rowCount: texts.count, columnCount: names.count, nonZeroCount: nonZeros, to: path, threads: threads
+                rowCount: texts.count, columnCount: names.count, nonZeroCount: nonZeros, to: path, threads: threads,
+                group: group
             ) { rows in counted.rows(rows, weight: weight) }
             files = [path]
         case .svmlight:
             let path = prefix + ".svmlight"
-            try SVMLightWriter().write(
-                rowCount: texts.count, labels: labels, columnNames: names, to: path, threads: threads
+            let written = try SVMLightWriter().write(
+                rowCount: texts.count, labels: labels, columnNames: names, to: path, threads: threads, group: group
             ) { rows in counted.rows(rows, weight: weight) }
+            run = ExportRun(digesting: [shape, nameBytes, variableBytes, written.labels])
             files = [path, path + ".names", path + ".labels"]
+            companions = [(path + ".names", written.names), (path + ".labels", written.labels)]
         }
-        try AtomicFile.write(SVMLightWriter.lineBytes(names), to: prefix + ".features.txt")
-        try AtomicFile.write(variables.csv, to: prefix + ".docvars.csv")
+        try group.write(nameBytes, to: prefix + ".features.txt")
+        try group.write(variableBytes, to: prefix + ".docvars.csv")
         files += [prefix + ".features.txt", prefix + ".docvars.csv"]
+        companions += [(prefix + ".features.txt", nameBytes), (prefix + ".docvars.csv", variableBytes)]
+        // A matrix written to a device (`--out /dev/null`) has no run file: there is nothing to tie together.
+        if let size = group.size(of: files[0]) {
+            let sidecar = ExportRun.sidecarPath(prefix)
+            try group.write(run.sidecar(matrix: (files[0], size), companions: companions), to: sidecar)
+            files.append(sidecar)
+        }
+        try group.commit()
         return Summary(rows: texts.count, columns: names.count, nonZeros: nonZeros, files: files)
     }
 }

@@ -37,17 +37,20 @@ public struct MatrixMarketWriter: Sendable {
     /// - Parameters:
     ///   - nonZeroCount: the number of entries of all rows (the header comes first); checked at the end.
     ///   - rows: the rows of a range of row numbers; called from several threads at once, each range once.
+    ///   - group: the files the matrix belongs with, renamed into place together by the caller
+    ///     (``AtomicFileGroup/commit()``); `nil` renames the file into place at once.
     /// - Throws: ``MatrixMarketError`` when the rows do not fit the sizes given or hold a value that is not finite
     ///   (nothing is left at `path` then); ``IOFailure`` when the file cannot be written.
     public func write(
         rowCount: Int, columnCount: Int, nonZeroCount: Int, to path: String, threads: ThreadBudget = .single,
-        rows: @Sendable (Range<Int>) -> SparseMatrix
+        group: AtomicFileGroup? = nil, rows: @Sendable (Range<Int>) -> SparseMatrix
     ) throws {
         var header = "%%MatrixMarket matrix coordinate real general\n"
         for comment in comments { header += "%" + (comment.isEmpty ? "" : " ") + comment + "\n" }
         header += "\(rowCount) \(columnCount) \(nonZeroCount)\n"
         let headerBytes = Array(header.utf8)
-        try AtomicFile.write(to: path) { output in
+        let files = group ?? AtomicFileGroup()
+        try files.write(to: path) { output in
             try output.flush()
             let file = DirectFileWriter(descriptor: output.descriptor, name: path)
             try file.write(headerBytes)
@@ -87,6 +90,7 @@ public struct MatrixMarketWriter: Sendable {
             }
             try file.finish()
         }
+        if group == nil { try files.commit() }
     }
 
     /// The entry lines of `matrix`, whose row 0 is row `firstRow` of the whole matrix (0-based).

@@ -18,6 +18,12 @@
 public struct SVMLightWriter: Sendable {
     public init() {}
 
+    /// The bytes of the two files written beside the matrix: `OUT.names` and `OUT.labels`.
+    public struct Companions: Sendable, Equatable {
+        public var names: [UInt8]
+        public var labels: [UInt8]
+    }
+
     /// The distinct labels in code point order: the label index of a row is its label's position here.
     public static func labelOrder(_ labels: [String]) -> [String] {
         Array(Set(labels)).sorted(by: utf8Precedes)
@@ -34,19 +40,21 @@ public struct SVMLightWriter: Sendable {
     /// - Throws: ``SVMLightError`` when the inputs do not fit together (row and label counts, column and name
     ///   counts, a name or label with a line break, a value that is not finite); ``IOFailure`` when a file cannot be
     ///   written.
+    @discardableResult
     public func write(
         _ matrix: SparseMatrix, labels: [String], columnNames: [String], to path: String,
-        threads: ThreadBudget = .single
-    ) throws {
+        threads: ThreadBudget = .single, group: AtomicFileGroup? = nil
+    ) throws -> Companions {
         guard columnNames.count == matrix.columnCount else {
             throw SVMLightError(problem: "\(matrix.columnCount) columns but \(columnNames.count) names")
         }
         if let bad = matrix.values.first(where: { !$0.isFinite }) {
             throw SVMLightError(problem: "value \(bad) cannot be written")
         }
-        try write(rowCount: matrix.rowCount, labels: labels, columnNames: columnNames, to: path, threads: threads) {
-            rows, labels in Self.lines(of: matrix, rows: rows, labels: labels)
-        }
+        return try write(
+            rowCount: matrix.rowCount, labels: labels, columnNames: columnNames, to: path, threads: threads,
+            group: group
+        ) { rows, labels in Self.lines(of: matrix, rows: rows, labels: labels) }
     }
 
     /// Writes rows that `rows` builds on demand, a chunk of consecutive rows at a time (numbered from 0 in the
@@ -56,14 +64,20 @@ public struct SVMLightWriter: Sendable {
     /// - Parameters:
     ///   - rows: the rows of a range of row numbers, as a matrix with `columnNames.count` columns; called from
     ///     several threads at once, each range once.
+    ///   - group: the files the three belong with, renamed into place together by the caller
+    ///     (``AtomicFileGroup/commit()``); `nil` renames the three together at the end.
+    /// - Returns: the bytes of the `.names` and `.labels` files.
     /// - Throws: as ``write(_:labels:columnNames:to:threads:)``; nothing is left at `path` when a chunk has a value
     ///   that is not finite or the wrong number of columns.
+    @discardableResult
     public func write(
         rowCount: Int, labels: [String], columnNames: [String], to path: String, threads: ThreadBudget = .single,
-        rows: @Sendable (Range<Int>) -> SparseMatrix
-    ) throws {
+        group: AtomicFileGroup? = nil, rows: @Sendable (Range<Int>) -> SparseMatrix
+    ) throws -> Companions {
         let columnCount = columnNames.count
-        try write(rowCount: rowCount, labels: labels, columnNames: columnNames, to: path, threads: threads) {
+        return try write(
+            rowCount: rowCount, labels: labels, columnNames: columnNames, to: path, threads: threads, group: group
+        ) {
             range, labels in
             let chunk = rows(range)
             guard chunk.rowCount == range.count, chunk.columnCount == columnCount else {
@@ -79,11 +93,12 @@ public struct SVMLightWriter: Sendable {
     }
 
     /// The shared part of both writers: checks, then the lines of each chunk from `lines(rows, their label
-    /// indices)`, written in order.
+    /// indices)`, written in order; the three files are staged in `group` (or in a group of their own, renamed
+    /// into place at the end).
     private func write(
         rowCount: Int, labels: [String], columnNames: [String], to path: String, threads: ThreadBudget,
-        lines: @Sendable (Range<Int>, ArraySlice<Int>) throws -> [UInt8]
-    ) throws {
+        group: AtomicFileGroup?, lines: @Sendable (Range<Int>, ArraySlice<Int>) throws -> [UInt8]
+    ) throws -> Companions {
         guard labels.count == rowCount else {
             throw SVMLightError(problem: "\(rowCount) rows but \(labels.count) labels")
         }
@@ -94,7 +109,8 @@ public struct SVMLightWriter: Sendable {
         for (position, label) in order.enumerated() { index[label] = position }
         let labelIndices = labels.map { index[$0]! }
 
-        try AtomicFile.write(to: path) { output in
+        let files = group ?? AtomicFileGroup()
+        try files.write(to: path) { output in
             // Workers format a batch of chunks while the background thread writes the batch before.
             try output.flush()
             let file = DirectFileWriter(descriptor: output.descriptor, name: path)
@@ -117,8 +133,10 @@ public struct SVMLightWriter: Sendable {
             if let failure { throw failure }
             try file.finish()
         }
-        try AtomicFile.write(nameLines, to: path + ".names")
-        try AtomicFile.write(labelLines, to: path + ".labels")
+        try files.write(nameLines, to: path + ".names")
+        try files.write(labelLines, to: path + ".labels")
+        if group == nil { try files.commit() }
+        return Companions(names: nameLines, labels: labelLines)
     }
 
     /// `texts` as UTF-8, each followed by a line feed, in one array.

@@ -61,14 +61,27 @@ public struct FeaturesJob: Sendable {
             // The rows are built a chunk at a time as they are written: the whole matrix is never held.
             let counted = try extractor.countTexts(corpus.texts, threads: threads)
             let nonZeros = Mutex(0)
-            try SVMLightWriter().write(
+            // The matrix, its names and labels, and the run file (``ExportRun``) appear together, or none of them.
+            let group = AtomicFileGroup()
+            let written = try SVMLightWriter().write(
                 rowCount: counted.texts.count, labels: labels, columnNames: counted.vocabulary.columnNames,
-                to: svmlightPath, threads: threads
+                to: svmlightPath, threads: threads, group: group
             ) { rows in
                 let chunk = counted.rows(rows)
                 nonZeros.withLock { $0 += chunk.nonZeroCount }
                 return chunk
             }
+            if let size = group.size(of: svmlightPath) {
+                let shape =
+                    "svmlight tfidf \(counted.texts.count) \(counted.vocabulary.columnCount) "
+                    + "\(nonZeros.withLock { $0 })"
+                let run = ExportRun(digesting: [Array(shape.utf8), written.names, written.labels])
+                let sidecar = run.sidecar(
+                    matrix: (svmlightPath, size),
+                    companions: [(svmlightPath + ".names", written.names), (svmlightPath + ".labels", written.labels)])
+                try group.write(sidecar, to: ExportRun.sidecarPath(svmlightPath))
+            }
+            try group.commit()
             warnings.note(
                 "wrote \(counted.texts.count) rows × \(counted.vocabulary.columnCount) features (\(nonZeros.withLock { $0 }) non-zeros) to \(svmlightPath)"
             )

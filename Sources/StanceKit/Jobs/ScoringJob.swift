@@ -159,38 +159,66 @@ public struct ScoringJob: Sendable {
             (corpus.targetField, "target"), (corpus.dateField, "date"),
         ]
         let omitted = Set(shown.filter { $0.0 == $0.1 }.map(\.0) + [corpus.htmlField])
-        func emit(_ article: ScoredArticle) throws {
-            try lines?.write(article.articleLine(labels: scorer.model.labels, explain: explain > 0).rendered() + "\n")
-            try grouping?.add(article) { reader.fieldNames }
-        }
+        // The field names known once the first record is read: they decide which derived names (`lang`, `month`,
+        // …) the input carries itself, the same at any thread count however far reading has run ahead.
+        var firstFields: [String]?
         func flushPending() throws {
             guard !pending.isEmpty else { return }
             let scored = try scorer.score(pending)
             pending.removeAll(keepingCapacity: true)
             if reportDirectory != nil { aggregate.scored += scored }
-            for article in scored {
-                guard nearDuplicates != nil else {
-                    try emit(article)
-                    continue
+            guard nearDuplicates == nil else {
+                // The lines wait for the clusters.
+                for article in scored {
+                    aggregate.texts.append(article.document.text)
+                    var held = article
+                    held.document.text = ""
+                    aggregate.held.append(held)
                 }
-                aggregate.texts.append(article.document.text)
-                var held = article
-                held.document.text = ""
-                aggregate.held.append(held)
+                return
+            }
+            // The lines are rendered on all threads and written in input order.
+            let (labels, explains) = (scorer.model.labels, explain > 0)
+            let rendered =
+                lines == nil
+                ? []
+                : parallelMap(count: scored.count, threads: threads) {
+                    scored[$0].articleLine(labels: labels, explain: explains).rendered() + "\n"
+                }
+            for (position, article) in scored.enumerated() {
+                if let lines { try lines.write(rendered[position]) }
+                try grouping?.add(article) { firstFields ?? [] }
             }
             try lines?.flush()
         }
+        func take(_ document: Document) throws {
+            var document = document
+            for name in omitted { document.fields[name] = nil }
+            do {
+                try scorer.check(document)
+            } catch is ScoringError where corpus.skipInvalid {
+                skippedTargets += 1
+                return
+            }
+            pending.append(document)
+        }
         do {
-            while var document = try reader.next() {
-                for name in omitted { document.fields[name] = nil }
-                do {
-                    try scorer.check(document)
-                } catch is ScoringError where corpus.skipInvalid {
-                    skippedTargets += 1
-                    continue
+            if threads.count > 1 {
+                // Reading (one thread's work) overlaps with rating the batch before, which takes every thread.
+                let batches = PrefetchedBatches(reader: reader, batchSize: Self.batchSize)
+                defer { batches.stop() }
+                while let batch = batches.next() {
+                    if let fields = batch.fieldNamesAfterFirst { firstFields = fields }
+                    for document in batch.documents { try take(document) }
+                    try flushPending()
+                    if let failure = batch.failure { throw failure }
                 }
-                pending.append(document)
-                if pending.count >= Self.batchSize || !reader.hasBufferedInput { try flushPending() }
+            } else {
+                while let document = try reader.next() {
+                    if reader.documentCount == 1 { firstFields = reader.fieldNames }
+                    try take(document)
+                    if pending.count >= Self.batchSize || !reader.hasBufferedInput { try flushPending() }
+                }
             }
             try flushPending()
         } catch {
@@ -213,7 +241,11 @@ public struct ScoringJob: Sendable {
                     if reportDirectory != nil { aggregate.scored[member].nearDuplicateCluster = representative }
                 }
             }
-            for article in aggregate.held { try emit(article) }
+            for article in aggregate.held {
+                try lines?.write(
+                    article.articleLine(labels: scorer.model.labels, explain: explain > 0).rendered() + "\n")
+                try grouping?.add(article) { firstFields ?? reader.fieldNames }
+            }
             aggregate.held = []
             try lines?.flush()
         }

@@ -35,8 +35,9 @@ public struct ScoredArticle: Sendable {
     /// `−z` and `−b` when `labels[0]` is.
     public var intercept: Double
     public var logit: Double
-    /// Fingerprint of the text, for dropping duplicates when aggregating.
-    public var fingerprint: TextFingerprint
+    /// Fingerprint of the text, for dropping duplicates when aggregating: computed when asked for (a pass over the
+    /// whole text, which plain article lines do not need).
+    public var fingerprint: TextFingerprint { TextFingerprint(document.text) }
     /// How the text's letters divide among languages; reported (`lang_shares`) by models that match lexicons across
     /// languages (format version 2 on), so that a version-1 model's output stays byte for byte as it was.
     public var languageShares: LanguageShares? = nil
@@ -193,7 +194,11 @@ public struct ArticleScorer: Sendable {
             let z = classifier.decisionValues(matrix, threads: threads)
             let rows = classifier.weightRowCount
             let labelPositions = classifier.labels.map { model.labels.firstIndex(of: $0)! }
-            for (row, index) in indices.enumerated() {
+            let names = explain > 0 ? columnNames[subIndex] : []
+            // Each article's rating reads only its own row, so the articles are rated on all threads (the text's
+            // fingerprint and language shares are a pass over its whole text each); results in input order.
+            let rated = parallelMap(count: indices.count, threads: threads) { row -> ScoredArticle in
+                let index = indices[row]
                 // Class logits: for two classes (0, z).
                 let logits = rows == 1 ? [0, z[row]] : Array(z[row * rows..<(row + 1) * rows])
                 let intercepts = rows == 1 ? [0, classifier.intercepts[0]] : classifier.intercepts
@@ -218,8 +223,7 @@ public struct ArticleScorer: Sendable {
                 if explain > 0 {
                     evidence = self.evidence(
                         matrix: matrix, row: row, classifier: classifier, predicted: predicted,
-                        names: columnNames[subIndex], normalized: normalized[index], original: documents[index].text)
-                    let names = columnNames[subIndex]
+                        names: names, normalized: normalized[index], original: documents[index].text)
                     explanation = Explanation.split(
                         matrix: matrix, row: row, classifier: classifier, logits: logits, predicted: predicted,
                         runnerUp: runnerUp, top: explain
@@ -236,14 +240,14 @@ public struct ArticleScorer: Sendable {
                     label: label, evidenceStrength: strength, noFeatures: noFeatures, evidence: evidence,
                     explanation: explanation,
                     intercept: rows == 1 && predicted == 0 ? -intercepts[1] : intercepts[predicted],
-                    logit: rows == 1 && predicted == 0 ? -logits[1] : logits[predicted],
-                    fingerprint: TextFingerprint(documents[index].text))
+                    logit: rows == 1 && predicted == 0 ? -logits[1] : logits[predicted])
                 if model.settings.features.mixedLanguageLexicon {
                     article.languageShares = LanguageShares(
                         of: documents[index].text, language: normalized[index].language)
                 }
-                results[index] = article
+                return article
             }
+            for (row, index) in indices.enumerated() { results[index] = rated[row] }
         }
         return results.map { $0! }
     }

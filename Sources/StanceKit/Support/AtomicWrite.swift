@@ -52,15 +52,48 @@ public enum AtomicFile {
     private static func replace(_ destination: String, shownAs path: String, _ body: (BufferedWriter) throws -> Void)
         throws
     {
+        let staged = try stage(destination, shownAs: path, body)
+        defer { stance_forget_temporary(staged.slot) }
+        TestSeams.pauseBeforeRename(temporary: staged.temporary)
+        try staged.moveIntoPlace()
+    }
+
+    /// A file written in full under a temporary name beside its destination, flushed to disk and closed, not yet
+    /// renamed: registered for removal on a signal until the caller forgets `slot`.
+    struct Staged {
+        var temporary: String
+        var destination: String
+        /// The path as the user gave it, for messages.
+        var shownAs: String
+        var slot: Int32
+        /// The number of bytes written.
+        var size: Int
+
+        /// Renames the temporary file over the destination; on failure removes it.
+        func moveIntoPlace() throws {
+            if rename(temporary, destination) != 0 {
+                let failure = IOFailure(
+                    path: shownAs, reason: "cannot rename into place: \(IOFailure.phrase(errno: errno))")
+                _ = unlink(temporary)
+                throw failure
+            }
+        }
+    }
+
+    /// Writes what `body` passes to the writer to a new temporary file beside `destination` and flushes it to disk;
+    /// on any error removes it.
+    static func stage(_ destination: String, shownAs path: String, _ body: (BufferedWriter) throws -> Void)
+        throws -> Staged
+    {
         let directory = (destination as NSString).deletingLastPathComponent
         let name = (destination as NSString).lastPathComponent
         let temporary =
             (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         stance_install_cleanup_handlers()
         let slot = stance_register_temporary(temporary)
-        defer { stance_forget_temporary(slot) }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
+            stance_forget_temporary(slot)
             throw IOFailure(path: path, reason: "cannot create a file here: \(IOFailure.phrase(errno: errno))")
         }
         var isOpen = true
@@ -68,23 +101,23 @@ public enum AtomicFile {
             let writer = BufferedWriter(descriptor: descriptor, name: path)
             try body(writer)
             try writer.flush()
-            if TestSeams.failWritesWithNoSpace {
+            if TestSeams.failsWithNoSpace(destination) {
                 throw IOFailure(path: path, reason: "cannot write: \(IOFailure.phrase(errno: ENOSPC))")
             }
             if fsync(descriptor) != 0 {
                 throw IOFailure(path: path, reason: "cannot sync: \(IOFailure.phrase(errno: errno))")
             }
+            var info = stat()
+            let size = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
             isOpen = false
             if close(descriptor) != 0 {
                 throw IOFailure(path: path, reason: "cannot close: \(IOFailure.phrase(errno: errno))")
             }
-            TestSeams.pauseBeforeRename(temporary: temporary)
-            if rename(temporary, destination) != 0 {
-                throw IOFailure(path: path, reason: "cannot rename into place: \(IOFailure.phrase(errno: errno))")
-            }
+            return Staged(temporary: temporary, destination: destination, shownAs: path, slot: slot, size: size)
         } catch {
             if isOpen { _ = close(descriptor) }
             _ = unlink(temporary)
+            stance_forget_temporary(slot)
             throw error
         }
     }
@@ -153,8 +186,14 @@ public enum OutputTarget: Equatable, Sendable {
 
 /// Hooks for tests that must catch a write at a given moment; each is off unless its environment variable is set.
 enum TestSeams {
-    /// `STANCE_TEST_NO_SPACE=1`: every atomic write fails as a full disk would, after its bytes were written.
-    static var failWritesWithNoSpace: Bool { ProcessInfo.processInfo.environment["STANCE_TEST_NO_SPACE"] == "1" }
+    /// `STANCE_TEST_NO_SPACE=1`: every atomic write fails as a full disk would, after its bytes were written;
+    /// `STANCE_TEST_NO_SPACE=SUFFIX` (e.g. `.names`): only the writes of paths ending in SUFFIX do.
+    static func failsWithNoSpace(_ path: String) -> Bool {
+        guard let value = ProcessInfo.processInfo.environment["STANCE_TEST_NO_SPACE"], !value.isEmpty else {
+            return false
+        }
+        return value == "1" || path.hasSuffix(value)
+    }
 
     /// `STANCE_TEST_PAUSE_BEFORE_RENAME=FILE`: before renaming a temporary file into place, write its path to FILE and
     /// wait (up to a minute) for FILE to be removed, so that a test can send a signal at that moment.
