@@ -25,6 +25,8 @@ public struct TrainingJob: Sendable {
     /// Cleans each text before training (`--clean`), or `nil`; the model records its settings so that scoring
     /// cleans the same way.
     public var cleaner: DocumentCleaner? = nil
+    /// With `--clean`: the corpus rule (lines recurring across a source), run after the per-document rules, or `nil`.
+    public var cleanBoilerplate: SourceBoilerplate? = nil
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling?, settings: TrainingSettings,
@@ -56,7 +58,7 @@ public struct TrainingJob: Sendable {
         let checked =
             outletLabelling == nil ? [FieldSelection(["label"], option: "--label-field", corpus: corpus)] : []
         var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
-        documents = cleanDocuments(documents, cleaner: cleaner, threads: threads)
+        documents = CorpusCleaner(documentCleaner: cleaner, boilerplate: cleanBoilerplate).clean(documents, threads: threads)
         progress?("read \(documents.count) documents")
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
         let model = try model(from: documents, warnings: warnings, progress: progress)
