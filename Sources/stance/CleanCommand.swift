@@ -34,7 +34,8 @@ extension Stance {
         var dryRun = false
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var rules: CleaningOptions
-        @Flag(help: "Keep lines recurring across a source's documents (rule boilerplate, which reads the corpus whole).")
+        @Flag(
+            help: "Keep lines recurring across a source's documents (rule boilerplate, which reads the corpus whole).")
         var noBoilerplate = false
         @Option(help: "Boilerplate: documents of the source that must hold a line.")
         var boilerplateMinDocs = 3
@@ -48,7 +49,8 @@ extension Stance {
         var boilerplateLexicon: [String] = []
         @Flag(help: "Boilerplate: remove recurring lines with a lexicon hit too.")
         var removeLexiconBoilerplate = false
-        @Option(help: "Drop documents that duplicate others: near (one per near-duplicate cluster of the cleaned texts).")
+        @Option(
+            help: "Drop documents that duplicate others: near (one per near-duplicate cluster of the cleaned texts).")
         var dedupe: DedupeMode?
         @OptionGroup var nearDuplicates: NearDuplicateOptions
         @Option(help: "Threads (the output is identical for any number).")

@@ -39,6 +39,11 @@ public struct DocumentCleaner: Sendable {
     public let settings: CleaningSettings
     private let markers: Set<String>
     private let interfaceStrings: Set<String>
+    /// Every prefix (in scalars, the empty one included) of the markers and of the interface strings: a line whose
+    /// first word does not fold to one of them cannot be a marker or made of interface strings, and is let go
+    /// before the whole line is folded (most lines of a text).
+    private let markerPrefixes: Set<String>
+    private let interfacePrefixes: Set<String>
     /// The most words an interface string spans, once folded entries are split where the original had spaces: the
     /// longest word sequence worth looking up.
     private let interfaceWordLimit = 8
@@ -47,6 +52,37 @@ public struct DocumentCleaner: Sendable {
         self.settings = settings
         self.markers = Set(settings.markers)
         self.interfaceStrings = Set(settings.interfaceStrings)
+        self.markerPrefixes = Self.prefixes(of: settings.markers)
+        self.interfacePrefixes = Self.prefixes(of: settings.interfaceStrings)
+    }
+
+    static func prefixes(of entries: [String]) -> Set<String> {
+        var result: Set<String> = [""]
+        for entry in entries {
+            var prefix = String.UnicodeScalarView()
+            for scalar in entry.unicodeScalars {
+                prefix.append(scalar)
+                result.insert(String(prefix))
+            }
+        }
+        return result
+    }
+
+    /// Whether the first word of `content` (up to white space, or to a `:` `：` `»` `|` that may end a marker)
+    /// folds to a prefix in `prefixes`. When it does not, neither the whole line nor any run of its words starting
+    /// with the first folds to an entry: folding keeps the order of scalars, and only drops white space and edge
+    /// marks.
+    static func firstWordMayStart(_ content: String, _ prefixes: Set<String>) -> Bool {
+        let scalars = content.unicodeScalars
+        var end = scalars.startIndex
+        while end < scalars.endIndex {
+            let scalar = scalars[end]
+            if scalar.properties.isWhitespace || scalar == ":" || scalar == "：" || scalar == "»" || scalar == "|" {
+                break
+            }
+            end = scalars.index(after: end)
+        }
+        return prefixes.contains(CleaningLabels.fold(Substring(content.unicodeScalars[scalars.startIndex..<end])))
     }
 
     /// Cleans one text.
@@ -328,7 +364,9 @@ public struct DocumentCleaner: Sendable {
             let endsDocument = stop == tail
             let median = members.isEmpty ? 0 : members.map { lengths[$0] }.sorted()[members.count / 2]
             if members.count >= needed && (endsDocument || !seenBody) && median >= settings.minimumRunMedianLength
-                && !isSchedule(bytes, lines: lines, members) && !isLineated(bytes, lines: lines, run: index..<stop,
+                && !isSchedule(bytes, lines: lines, members)
+                && !isLineated(
+                    bytes, lines: lines, run: index..<stop,
                     opening: !seenBody, tail: tail, reasons)
             {
                 for member in members { reasons[member] = .navigationRun }
@@ -337,10 +375,14 @@ public struct DocumentCleaner: Sendable {
         }
     }
 
-    /// A run in which at least half the lines carry a time, a score or a date: a schedule, a results table or a
-    /// timeline of the article.
+    /// A run in which at least half the lines carry a time, a score or a date (`Feb. 14 , 2015` too): a schedule,
+    /// a results table, a timeline or a dated list of sources of the article.
     private func isSchedule(_ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], _ members: [Int]) -> Bool {
-        let dated = members.filter { Self.hasTimeOrDate(bytes, lines[$0].contentStart..<lines[$0].contentEnd) }
+        let dated = members.filter {
+            let range = lines[$0].contentStart..<lines[$0].contentEnd
+            return Self.hasTimeOrDate(bytes, range)
+                || Self.containsDate(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        }
         return 2 * dated.count >= members.count
     }
 
@@ -458,7 +500,8 @@ public struct DocumentCleaner: Sendable {
     /// A line that is an entry of the article's own lists rather than a headline: it starts with an enumerator
     /// (`(3)`, `[vi]`, `（二）`, `一、`), ends in a bracketed note (`張三（56歲，教師）`, `日本 Vs 波蘭 （H組）`), is a
     /// grid of names (three or more space-separated runs of at most four Han characters), holds an e-mail or web
-    /// address, or (Latin script) starts with a lower-case letter, as hard-wrapped body lines do.
+    /// address, (Latin script) starts with a lower-case letter, as hard-wrapped body lines do, or (Han) holds a
+    /// full stop `。` before its end, as captions and paragraphs do.
     static func isEntryLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hanMajority: Bool) -> Bool {
         let first = UTF8Decoding.scalar(in: bytes, at: range.lowerBound)
         // An enumerator in brackets: at most five digits, Latin letters or Han numerals, then the closer.
@@ -520,16 +563,17 @@ public struct DocumentCleaner: Sendable {
         if hasAt { return true }
         if allHan && chunkLengths.count >= 3 && chunkLengths.allSatisfy({ $0 <= 4 }) { return true }
         if containsASCII(bytes, range, "http") || containsASCII(bytes, range, "www.") { return true }
-        if !hanMajority {
-            // The first letter, past quotes and brackets.
+        // A hard-wrapped line goes on with the sentence: its very first scalar is a lower-case letter.
+        if !hanMajority, let scalar = Unicode.Scalar(first.value), scalar.properties.isLowercase {
+            return true
+        }
+        // Sentences of Han text: a full stop inside the line (a caption, a paragraph), not at its end.
+        if hanMajority {
             var position = range.lowerBound
             while position < range.upperBound {
                 let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
-                if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic {
-                    return scalar.properties.isLowercase
-                }
-                if (0x30...0x39).contains(value) { return false }
                 position += width
+                if value == 0x3002 && position < range.upperBound { return true }
             }
         }
         return false
@@ -542,7 +586,8 @@ public struct DocumentCleaner: Sendable {
         0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
     ]
 
-    static func containsASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needle: StaticString) -> Bool {
+    static func containsASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needle: StaticString) -> Bool
+    {
         let count = needle.utf8CodeUnitCount
         guard range.count >= count else { return false }
         let pointer = needle.utf8Start
@@ -620,7 +665,7 @@ public struct DocumentCleaner: Sendable {
         let range = line.contentStart..<line.contentEnd
         if range.count > 4 * 160 { return nil }
         let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        if content.unicodeScalars.count > 160 { return nil }
+        if content.unicodeScalars.count > 160 || !Self.firstWordMayStart(content, markerPrefixes) { return nil }
         if content.unicodeScalars.count <= 60 && markers.contains(CleaningLabels.fold(content)) { return .bare }
         // `Read more: a title`, `相關新聞：標題`.
         let scalars = content.unicodeScalars
@@ -799,7 +844,9 @@ public struct DocumentCleaner: Sendable {
         if Self.isTimeCodeLine(bytes, range) { return true }
         guard !interfaceStrings.isEmpty, range.count <= 4 * 80 else { return false }
         let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        guard content.unicodeScalars.count <= 80 else { return false }
+        guard content.unicodeScalars.count <= 80, Self.firstWordMayStart(content, interfacePrefixes) else {
+            return false
+        }
         if interfaceStrings.contains(CleaningLabels.fold(content)) { return true }
         let words = content.split(whereSeparator: { $0.isWhitespace }).map { CleaningLabels.fold($0) }
         guard words.count > 1 && words.count <= 16, words.contains(where: { !$0.isEmpty }) else { return false }

@@ -48,7 +48,8 @@ public struct FeaturesJob: Sendable {
     public func run(output: BufferedWriter, warnings: WarningSink, progress: ((String) -> Void)? = nil) throws {
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: normalization)
         var corpus = try NormalizedCorpus(
-            paths: files, options: self.corpus, normalization: normalization, threads: threads, cleaner: cleaner, boilerplate: cleanBoilerplate,
+            paths: files, options: self.corpus, normalization: normalization, threads: threads, cleaner: cleaner,
+            boilerplate: cleanBoilerplate,
             warnings: warnings,
             progress: progress)
         let extractor = FeatureExtractor(configuration: configuration, lexicon: lexicon)

@@ -58,7 +58,8 @@ public struct TrainingJob: Sendable {
         let checked =
             outletLabelling == nil ? [FieldSelection(["label"], option: "--label-field", corpus: corpus)] : []
         var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
-        documents = CorpusCleaner(documentCleaner: cleaner, boilerplate: cleanBoilerplate).clean(documents, threads: threads)
+        documents = CorpusCleaner(documentCleaner: cleaner, boilerplate: cleanBoilerplate).clean(
+            documents, threads: threads)
         progress?("read \(documents.count) documents")
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
         let model = try model(from: documents, warnings: warnings, progress: progress)

@@ -10,7 +10,8 @@ import Testing
         "Read More »", "  SHARE THIS ARTICLE  ", "Skip to Content", "» Related:", "•  Subscribe now  •", "0:00 / 2:35",
         "往下看更多文章", "延伸閱讀：", "【相关阅读】", "分享到　Facebook", "ＲＥＡＤ　ＭＯＲＥ", "字體大小 ＸＳ ＳＭ",
         "「推荐阅读」", "《你可能感興趣》", "Đọc thêm", "TIN LIÊN QUAN", "Xem thêm >>", "ĐĂNG KÝ NHẬN TIN", "Ẩn quảng cáo",
-        "ƠN Ư", "İstanbul", "Ǎ ǎ", "© Morning Herald · «Tin»", "— Back to top —", "‘Quoted’ “twice”", "1/2/3", "ÀÉÎÕÜ ×÷",
+        "ƠN Ư", "İstanbul", "Ǎ ǎ", "© Morning Herald · «Tin»", "— Back to top —", "‘Quoted’ “twice”", "1/2/3",
+        "ÀÉÎÕÜ ×÷",
     ]
 
     @Test(arguments: lines) func quickFoldMatchesTheNFKCFold(_ line: String) throws {

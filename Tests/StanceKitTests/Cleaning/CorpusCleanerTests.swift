@@ -52,7 +52,8 @@ import Testing
         let (texts, sources) = corpus()
         let lexicon: @Sendable (String) -> Bool = { $0.contains("中共") }
         let cleaner = CorpusCleaner(
-            documentCleaner: DocumentCleaner(settings: CleaningSettings(labels: try CleaningLabels(directory: cleaningLabelsDirectory))),
+            documentCleaner: DocumentCleaner(
+                settings: CleaningSettings(labels: try CleaningLabels(directory: cleaningLabelsDirectory))),
             boilerplate: try SourceBoilerplate(containsLexiconHit: lexicon))
         for threads: ThreadBudget in [1, 2] {
             let cleaned = cleaner.clean(texts: texts, sources: sources, threads: threads)
