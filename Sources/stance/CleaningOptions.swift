@@ -47,3 +47,23 @@ struct CleanOption: ParsableArguments {
         clean ? DocumentCleaner(settings: try rules.settings()) : nil
     }
 }
+
+/// `--no-boilerplate`, for the commands whose `--clean` applies the corpus rule too (`corpus`, `features`, `train`,
+/// `eval`; `score` and `sample` clean per document only).
+struct BoilerplateCleanOption: ParsableArguments {
+    @Flag(
+        help: """
+            With --clean: keep lines recurring across a source's documents (rule boilerplate; recurring lines with a \
+            lexicon hit are kept either way).
+            """)
+    var noBoilerplate = false
+
+    /// The boilerplate rule `--clean` applies, or `nil` without `--clean` or with `--no-boilerplate`; its lexicon
+    /// check uses `lexicons` (the command's `--lexicon`), or the shipped lexicons when there are none.
+    func rule(
+        clean: Bool, lexicons: [String], settings: SourceBoilerplateSettings = SourceBoilerplateSettings()
+    ) throws -> SourceBoilerplate? {
+        guard clean && !noBoilerplate else { return nil }
+        return try SourceBoilerplate.withLexicons(settings: settings, lexiconPaths: lexicons)
+    }
+}

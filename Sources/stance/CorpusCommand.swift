@@ -19,6 +19,7 @@ extension Stance {
 
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var cleaning: CleanOption
+        @OptionGroup var corpusCleaning: BoilerplateCleanOption
 
         @Option(help: "Output format: table or json.")
         var format: SummaryFormat = .table
@@ -38,6 +39,11 @@ extension Stance {
                 listBoilerplate: boilerplate.boilerplate, threads: threads)
             let output = BufferedWriter.standardOutput()
             job.cleaner = try cleaning.cleaner()
+            // With --boilerplate the recurring lines are listed instead of cut.
+            if !boilerplate.enabled {
+                job.cleanBoilerplate = try corpusCleaning.rule(
+                    clean: cleaning.clean, lexicons: boilerplate.boilerplateLexicon, settings: boilerplate.settings)
+            }
             try output.write(try job.run(warnings: standardErrorWarnings(), progress: progressReporter))
             try output.flush()
         }

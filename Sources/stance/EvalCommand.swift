@@ -71,6 +71,7 @@ extension Stance {
         var minGroupSize = 1
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var cleaning: CleanOption
+        @OptionGroup var corpusCleaning: BoilerplateCleanOption
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
         @OptionGroup var nearDuplicates: NearDuplicateOptions
@@ -119,6 +120,7 @@ extension Stance {
                 reportOrder: order.map { $0.split(separator: ",").map(String.init) },
                 commandLine: CommandLine.arguments)
             job.cleaner = try cleaning.cleaner()
+            job.cleanBoilerplate = try corpusCleaning.rule(clean: cleaning.clean, lexicons: features.lexicon)
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter) { text in
                 let stdout = BufferedWriter.standardOutput()
                 try stdout.write(text)

@@ -20,6 +20,7 @@ extension Stance {
         var files: [String] = []
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var cleaning: CleanOption
+        @OptionGroup var corpusCleaning: BoilerplateCleanOption
         @OptionGroup var features: FeatureOptions
         @Option(help: "Output format of the per-document report: table or json.")
         var format: SummaryFormat = .table
@@ -50,6 +51,7 @@ extension Stance {
                 format: format == .json ? .json : .table, top: top, svmlightPath: export.count >= 2 ? export[1] : nil,
                 threads: features.threads)
             job.cleaner = try cleaning.cleaner()
+            job.cleanBoilerplate = try corpusCleaning.rule(clean: cleaning.clean, lexicons: features.lexicon)
             try job.run(
                 output: BufferedWriter.standardOutput(), warnings: standardErrorWarnings(), progress: progressReporter)
         }

@@ -18,6 +18,7 @@ extension Stance {
         var out: String
         @OptionGroup var input: CorpusInputOptions
         @OptionGroup var cleaning: CleanOption
+        @OptionGroup var corpusCleaning: BoilerplateCleanOption
         @OptionGroup var features: FeatureOptions
         @OptionGroup var classifier: ClassifierOptions
         @Option(help: "Refit on this many resamples and store 95% percentile intervals of every weight (0: none).")
@@ -53,6 +54,7 @@ extension Stance {
                         innerFolds: innerFolds, averagedLabels: f1Labels?.split(separator: ",").map(String.init))
                     : nil)
             job.cleaner = try cleaning.cleaner()
+            job.cleanBoilerplate = try corpusCleaning.rule(clean: cleaning.clean, lexicons: features.lexicon)
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter)
         }
     }

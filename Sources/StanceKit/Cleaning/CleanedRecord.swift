@@ -5,7 +5,8 @@ public enum CleanedRecord {
     /// A JSON Lines record (``Document/rawRecord``) is written back as it was read, every member in its place and
     /// spelled as it was, with only the value of `textField` replaced. A document read from CSV or text files
     /// becomes an object of its id, text and the label, source, target and date it has, under the field names of
-    /// `fields`.
+    /// `fields`, then every other field it has (``Document/fields``, kept by a reader with
+    /// ``CorpusOptions/keepAllFields``), by name in code point order; empty CSV cells are left out.
     public static func line(for document: Document, cleaned: CleanedText, fields: CorpusOptions) -> String {
         if let raw = document.rawRecord,
             let range = raw.withUnsafeBufferPointer({ JSONMemberLocator.valueRange(of: fields.textField, in: $0) })
@@ -27,21 +28,36 @@ public enum CleanedRecord {
         ] {
             if let value { members.append((name, .string(value))) }
         }
+        // Every other field of a CSV record (read with `keepAllFields`), in code point order of the names.
+        let named: Set<String> = [
+            fields.idField, fields.textField, fields.labelField, fields.sourceField, fields.targetField,
+            fields.dateField,
+        ]
+        for name in document.fields.keys.sorted(by: utf8Precedes) where !named.contains(name) {
+            members.append((name, .string(document.fields[name]!)))
+        }
         return JSON.object(members).rendered()
     }
 
     /// One JSON line per removal: `id`, `reason`, the removed `text` in the original script, `start` and `end` (Unicode
     /// scalars of the input text, 0-based, half-open).
-    public static func logLines(for document: Document, cleaned: CleanedText) -> [String] {
+    ///
+    /// A document dropped as a near-duplicate (`duplicateOf`, the id of the document kept for its cluster) has one
+    /// line, `near_duplicate`, covering its whole text, with a `duplicate_of` member.
+    public static func logLines(
+        for document: Document, cleaned: CleanedText, duplicateOf: String? = nil
+    ) -> [String] {
         guard !cleaned.removals.isEmpty else { return [] }
         let scalars = Array(document.text.unicodeScalars)
         return cleaned.removals.map { removal in
             var text = String.UnicodeScalarView()
             text.append(contentsOf: scalars[removal.start..<removal.end])
-            return JSON.object([
+            var members: [(String, JSON)] = [
                 ("id", .string(document.id)), ("reason", .string(removal.reason.rawValue)),
                 ("text", .string(String(text))), ("start", .int(removal.start)), ("end", .int(removal.end)),
-            ]).rendered()
+            ]
+            if let duplicateOf { members.append(("duplicate_of", .string(duplicateOf))) }
+            return JSON.object(members).rendered()
         }
     }
 }

@@ -36,6 +36,14 @@ public struct CleaningReason: RawRepresentable, Hashable, Sendable, Codable, Cus
     /// A line made only of interface strings: player controls, share buttons, subscription prompts, time codes.
     public static let interfaceString = CleaningReason("interface_string")
 
+    /// A line recurring across the documents of one source (a corpus rule, ``SourceBoilerplate``).
+    public static let boilerplate = CleaningReason("boilerplate")
+    /// A recurring line that holds a lexicon hit: reported, and kept unless asked (formulaic official phrasing is
+    /// signal, not clutter).
+    public static let boilerplateLexicon = CleaningReason("boilerplate_lexicon")
+    /// A whole document dropped as a near-duplicate of another (`stance clean --dedupe near`).
+    public static let nearDuplicate = CleaningReason("near_duplicate")
+
     /// The per-document reasons, in the order `--dry-run` lists them.
     public static let perDocument: [CleaningReason] = [
         .repeatedParagraph, .appendedMaterial, .navigationRun, .interfaceString,

@@ -16,6 +16,20 @@ public struct CleaningReport: Sendable {
     public init() {}
 
     /// Adds one document's removals.
+    /// Recurring lines with a lexicon hit that were kept (``CorpusCleaner/Cleaned/flagged``), by source.
+    public private(set) var keptLexiconLines: [String: Row] = [:]
+
+    /// Adds one document's removals, and the recurring lexicon lines it keeps.
+    public mutating func add(_ document: Document, cleaned: CleanedText, flagged: [Removal]) {
+        add(document, cleaned: cleaned)
+        guard !flagged.isEmpty else { return }
+        var row = keptLexiconLines[document.source ?? "(none)", default: Row()]
+        row.documents += 1
+        row.spans += flagged.count
+        row.scalars += flagged.reduce(0) { $0 + $1.end - $1.start }
+        keptLexiconLines[document.source ?? "(none)"] = row
+    }
+
     public mutating func add(_ document: Document, cleaned: CleanedText) {
         documentCount += 1
         inputScalars += document.text.unicodeScalars.count
@@ -65,6 +79,17 @@ public struct CleaningReport: Sendable {
                     "  " + Self.pad(source, sourceWidth) + "  " + Self.left(row.documents, 9) + "  "
                         + Self.left(row.spans, 5) + "  " + Self.left(row.scalars, 10))
             }
+            lines.append("")
+        }
+        if !keptLexiconLines.isEmpty {
+            let total = keptLexiconLines.values.reduce(Row()) {
+                Row(
+                    documents: $0.documents + $1.documents, spans: $0.spans + $1.spans, scalars: $0.scalars + $1.scalars
+                )
+            }
+            lines.append(
+                "\(CleaningReason.boilerplateLexicon.rawValue) (kept): \(total.spans) recurring lines with a lexicon hit "
+                    + "in \(total.documents) documents")
             lines.append("")
         }
         if rows.isEmpty { lines.append("nothing to remove") }

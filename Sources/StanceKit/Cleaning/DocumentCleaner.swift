@@ -17,14 +17,19 @@ import Glibc
 ///    or more letters outside a short stop list) occur before the marker (each side needing at least 15 terms). A
 ///    marker with nothing after it goes too. A `marker: title` line that does not cut the document is removed alone.
 /// 3. **Interface strings** (`interface_string`): a line made only of interface strings (it can be split at its
-///    spaces into listed strings, such as `Skip to content` + `Facebook`), or only of time codes (`0:00 0:05:27`).
+///    spaces into listed strings, such as `Skip to content` + `Facebook`), or only of a player's time codes
+///    (`0:00 0:05:27`; a lone clock time such as a live report's `- 14:59 -` stays).
 /// 4. **Navigation runs** (`navigation_run`): at least ``CleaningSettings/minimumRunLines`` consecutive non-blank
 ///    headline-like lines, counting through lines already removed by the rules above: a line is headline-like
 ///    when it is not a list item, table row or `field: value` line and has at most
 ///    ``CleaningSettings/headlineMaxLength``scalars (``CleaningSettings/hanHeadlineMaxLength``
 ///    when Han characters are the majority of its letters) and does not end in sentence punctuation (`.` `!` `?`
-///    `;` `:` `…` `。` `！` `？` `；` `：`, also before a closing quote or bracket). A run that starts before the
-///    document's first body line (its title block) needs twice as many lines.
+///    `;` `:` `…` `。` `！` `？` `；` `：`, also before a closing quote or bracket) and is not an entry of the
+///    article's own lists (``isEntryLine(_:_:hanMajority:)``: enumerated, ending in a bracketed note, a grid of
+///    names, an address, a hard-wrapped Latin line starting in lower case). A run that starts before the
+///    document's first body line (its title block) needs twice as many lines. A run is kept when half its lines
+///    carry a time, a score or a date (a schedule or timeline) or when the text next to it is itself written in
+///    short lines (verse, a transcript, a letter's signatures).
 ///
 /// Blank lines between two removed lines go with the first. Offsets are Unicode scalars of the input.
 ///
@@ -34,6 +39,11 @@ public struct DocumentCleaner: Sendable {
     public let settings: CleaningSettings
     private let markers: Set<String>
     private let interfaceStrings: Set<String>
+    /// Every prefix (in scalars, the empty one included) of the markers and of the interface strings: a line whose
+    /// first word does not fold to one of them cannot be a marker or made of interface strings, and is let go
+    /// before the whole line is folded (most lines of a text).
+    private let markerPrefixes: Set<String>
+    private let interfacePrefixes: Set<String>
     /// The most words an interface string spans, once folded entries are split where the original had spaces: the
     /// longest word sequence worth looking up.
     private let interfaceWordLimit = 8
@@ -42,6 +52,37 @@ public struct DocumentCleaner: Sendable {
         self.settings = settings
         self.markers = Set(settings.markers)
         self.interfaceStrings = Set(settings.interfaceStrings)
+        self.markerPrefixes = Self.prefixes(of: settings.markers)
+        self.interfacePrefixes = Self.prefixes(of: settings.interfaceStrings)
+    }
+
+    static func prefixes(of entries: [String]) -> Set<String> {
+        var result: Set<String> = [""]
+        for entry in entries {
+            var prefix = String.UnicodeScalarView()
+            for scalar in entry.unicodeScalars {
+                prefix.append(scalar)
+                result.insert(String(prefix))
+            }
+        }
+        return result
+    }
+
+    /// Whether the first word of `content` (up to white space, or to a `:` `：` `»` `|` that may end a marker)
+    /// folds to a prefix in `prefixes`. When it does not, neither the whole line nor any run of its words starting
+    /// with the first folds to an entry: folding keeps the order of scalars, and only drops white space and edge
+    /// marks.
+    static func firstWordMayStart(_ content: String, _ prefixes: Set<String>) -> Bool {
+        let scalars = content.unicodeScalars
+        var end = scalars.startIndex
+        while end < scalars.endIndex {
+            let scalar = scalars[end]
+            if scalar.properties.isWhitespace || scalar == ":" || scalar == "：" || scalar == "»" || scalar == "|" {
+                break
+            }
+            end = scalars.index(after: end)
+        }
+        return prefixes.contains(CleaningLabels.fold(Substring(content.unicodeScalars[scalars.startIndex..<end])))
     }
 
     /// Cleans one text.
@@ -207,7 +248,8 @@ public struct DocumentCleaner: Sendable {
         }
 
         if rules.contains(.navigationRun) {
-            markNavigationRuns(lines: lines, tail: tail, headline: headline, lengths: headlineLength, &reasons)
+            markNavigationRuns(
+                bytes, lines: lines, tail: tail, headline: headline, lengths: headlineLength, &reasons)
         }
 
         // Blank lines between two removed lines go with the first; so do blank lines at the end after one.
@@ -292,7 +334,8 @@ public struct DocumentCleaner: Sendable {
     }
 
     private func markNavigationRuns(
-        lines: [Line], tail: Int, headline: [Bool], lengths: [Int], _ reasons: inout [CleaningReason?]
+        _ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], tail: Int, headline: [Bool], lengths: [Int],
+        _ reasons: inout [CleaningReason?]
     ) {
         var seenBody = false
         var index = 0
@@ -320,11 +363,50 @@ public struct DocumentCleaner: Sendable {
             let needed = seenBody ? settings.minimumRunLines : 2 * settings.minimumRunLines
             let endsDocument = stop == tail
             let median = members.isEmpty ? 0 : members.map { lengths[$0] }.sorted()[members.count / 2]
-            if members.count >= needed && (endsDocument || !seenBody) && median >= settings.minimumRunMedianLength {
+            if members.count >= needed && (endsDocument || !seenBody) && median >= settings.minimumRunMedianLength
+                && !isSchedule(bytes, lines: lines, members)
+                && !isLineated(
+                    bytes, lines: lines, run: index..<stop,
+                    opening: !seenBody, tail: tail, reasons)
+            {
                 for member in members { reasons[member] = .navigationRun }
             }
             index = stop
         }
+    }
+
+    /// A run in which at least half the lines carry a time, a score or a date (`Feb. 14 , 2015` too): a schedule,
+    /// a results table, a timeline or a dated list of sources of the article.
+    private func isSchedule(_ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], _ members: [Int]) -> Bool {
+        let dated = members.filter {
+            let range = lines[$0].contentStart..<lines[$0].contentEnd
+            return Self.hasTimeOrDate(bytes, range)
+                || Self.containsDate(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        }
+        return 2 * dated.count >= members.count
+    }
+
+    /// Whether the text next to a run is itself written in short lines (verse, a transcript, a letter's closing,
+    /// a list of the article): at least three of the six non-blank lines before an end run (after an opening run)
+    /// are short, at most 20 scalars when mostly Han and 40 otherwise, whatever their punctuation. A sidebar
+    /// follows a body of paragraphs.
+    private func isLineated(
+        _ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], run: Range<Int>, opening: Bool, tail: Int,
+        _ reasons: [CleaningReason?]
+    ) -> Bool {
+        var neighbours: [Int] = []
+        var index = opening ? run.upperBound : run.lowerBound - 1
+        while neighbours.count < 6 && index >= 0 && index < tail {
+            if !lines[index].isBlank && reasons[index] == nil { neighbours.append(index) }
+            index += opening ? 1 : -1
+        }
+        let short = neighbours.filter { index in
+            let range = lines[index].contentStart..<lines[index].contentEnd
+            if range.count > 4 * 40 { return false }
+            let counts = Self.letterCounts(bytes, range)
+            return counts.scalars <= (counts.han > counts.otherLetters ? 20 : 40)
+        }
+        return short.count >= 3
     }
 
     // MARK: - Line tests
@@ -368,7 +450,7 @@ public struct DocumentCleaner: Sendable {
         let hanMajority = counts.han > counts.otherLetters
         if hanMajority && counts.scalars > settings.hanHeadlineMaxLength { return nil }
         if counts.letters == 0 || Self.endsSentence(bytes, range) || Self.isListOrTableLine(bytes, range)
-            || Self.isFieldLine(bytes, range)
+            || Self.isFieldLine(bytes, range) || Self.isEntryLine(bytes, range, hanMajority: hanMajority)
         {
             return nil
         }
@@ -397,7 +479,9 @@ public struct DocumentCleaner: Sendable {
         return last == 0x25 || last == 0xFF05
     }
 
-    /// A `field: value` line (`日期：1月23日`, `Time: 10am`): a colon within the first ten scalars with text after it.
+    /// A `field: value` line (`日期：1月23日`, `Time: 10am`): a colon within the first ten scalars with a short
+    /// value after it (fewer than eight letters). `Name: a quoted headline` (`張三：法庭不應…`), with a longer value,
+    /// is a headline.
     static func isFieldLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var position = range.lowerBound
         var seen = 0
@@ -405,7 +489,144 @@ public struct DocumentCleaner: Sendable {
             let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
             position += width
             seen += 1
-            if value == 0x3A || value == 0xFF1A || value == 0xFE30 { return position < range.upperBound }
+            if value == 0x3A || value == 0xFF1A || value == 0xFE30 {
+                guard position < range.upperBound else { return false }
+                return letterCounts(bytes, position..<range.upperBound).letters < 8
+            }
+        }
+        return false
+    }
+
+    /// A line that is an entry of the article's own lists rather than a headline: it starts with an enumerator
+    /// (`(3)`, `[vi]`, `（二）`, `一、`), ends in a bracketed note (`張三（56歲，教師）`, `日本 Vs 波蘭 （H組）`), is a
+    /// grid of names (three or more space-separated runs of at most four Han characters), holds an e-mail or web
+    /// address, (Latin script) starts with a lower-case letter, as hard-wrapped body lines do, or (Han) holds a
+    /// full stop `。` before its end, as captions and paragraphs do.
+    static func isEntryLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hanMajority: Bool) -> Bool {
+        let first = UTF8Decoding.scalar(in: bytes, at: range.lowerBound)
+        // An enumerator in brackets: at most five digits, Latin letters or Han numerals, then the closer.
+        if let closer = enumeratorClosers[first.value] {
+            var position = range.lowerBound + first.length
+            var inside = 0
+            while position < range.upperBound && inside <= 5 {
+                let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
+                if value == closer { return inside > 0 }
+                let isDigitOrLetter =
+                    (0x30...0x39).contains(value) || ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A)
+                    || hanNumerals.contains(value) || value == 0x2A
+                if !isDigitOrLetter { break }
+                inside += 1
+                position += width
+            }
+        }
+        // 一、 二、 …
+        if hanNumerals.contains(first.value), range.lowerBound + first.length < range.upperBound {
+            let next = UTF8Decoding.scalar(in: bytes, at: range.lowerBound + first.length).value
+            if next == 0x3001 { return true }
+        }
+        // A bracketed note at the end, opened after the line's start.
+        let last = UTF8Decoding.scalar(in: bytes, before: range.upperBound)
+        if last == 0x29 || last == 0xFF09 {
+            var position = range.lowerBound
+            while position < range.upperBound {
+                let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
+                if value == 0x28 || value == 0xFF08 { return true }
+                position += width
+            }
+        }
+        var hasAt = false
+        var chunkLengths: [Int] = []
+        var chunk = 0
+        var chunkIsHan = true
+        var allHan = true
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
+            position += width
+            if value == 0x40 { hasAt = true }
+            if value == 0x20 || value == 0x3000 {
+                if chunk > 0 {
+                    chunkLengths.append(chunk)
+                    allHan = allHan && chunkIsHan
+                }
+                chunk = 0
+                chunkIsHan = true
+                continue
+            }
+            chunk += 1
+            if !isHan(value) { chunkIsHan = false }
+        }
+        if chunk > 0 {
+            chunkLengths.append(chunk)
+            allHan = allHan && chunkIsHan
+        }
+        if hasAt { return true }
+        if allHan && chunkLengths.count >= 3 && chunkLengths.allSatisfy({ $0 <= 4 }) { return true }
+        if containsASCII(bytes, range, "http") || containsASCII(bytes, range, "www.") { return true }
+        // A hard-wrapped line goes on with the sentence: its very first scalar is a lower-case letter.
+        if !hanMajority, let scalar = Unicode.Scalar(first.value), scalar.properties.isLowercase {
+            return true
+        }
+        // Sentences of Han text: a full stop inside the line (a caption, a paragraph), not at its end.
+        if hanMajority {
+            var position = range.lowerBound
+            while position < range.upperBound {
+                let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
+                position += width
+                if value == 0x3002 && position < range.upperBound { return true }
+            }
+        }
+        return false
+    }
+
+    /// The openers of bracketed enumerators and their closers: `(` `[` `（` `［` `【`.
+    static let enumeratorClosers: [UInt32: UInt32] = [0x28: 0x29, 0x5B: 0x5D, 0xFF08: 0xFF09, 0xFF3B: 0xFF3D]
+    /// 〇 一 二 三 四 五 六 七 八 九 十.
+    static let hanNumerals: Set<UInt32> = [
+        0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
+    ]
+
+    static func containsASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needle: StaticString) -> Bool
+    {
+        let count = needle.utf8CodeUnitCount
+        guard range.count >= count else { return false }
+        let pointer = needle.utf8Start
+        for start in range.lowerBound...(range.upperBound - count) {
+            var matched = true
+            for offset in 0..<count where bytes[start + offset] | 0x20 != pointer[offset] | 0x20 {
+                matched = false
+                break
+            }
+            if matched { return true }
+        }
+        return false
+    }
+
+    /// Whether a line carries a clock time, a score or a date (`14:00`, `2：1`, `晚上8時`, `2019年`, `6月4日`,
+    /// `12/3`): a run of such lines is a schedule, a results table or a timeline, not a sidebar.
+    static func hasTimeOrDate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var position = range.lowerBound
+        var digits = 0
+        while position < range.upperBound {
+            let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
+            position += width
+            if (0x30...0x39).contains(value) || (0xFF10...0xFF19).contains(value) {
+                digits += 1
+                continue
+            }
+            if digits > 0 {
+                // 14:00, 2：1, 12/3, 12.3 followed by a digit.
+                if value == 0x3A || value == 0xFF1A || value == 0x2F,
+                    position < range.upperBound, (0x30...0x39).contains(bytes[position])
+                {
+                    return true
+                }
+                // 8時 8时 8點 8点 (a clock time), 2019年, 4月, 4日, 56歲.
+                if [0x6642, 0x65F6, 0x9EDE, 0x70B9, 0x5E74, 0x6708, 0x65E5, 0x6B72, 0x5C81].contains(value) {
+                    if value != 0x5E74 || digits == 4 { return true }
+                }
+            }
+            digits = 0
         }
         return false
     }
@@ -444,7 +665,7 @@ public struct DocumentCleaner: Sendable {
         let range = line.contentStart..<line.contentEnd
         if range.count > 4 * 160 { return nil }
         let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        if content.unicodeScalars.count > 160 { return nil }
+        if content.unicodeScalars.count > 160 || !Self.firstWordMayStart(content, markerPrefixes) { return nil }
         if content.unicodeScalars.count <= 60 && markers.contains(CleaningLabels.fold(content)) { return .bare }
         // `Read more: a title`, `相關新聞：標題`.
         let scalars = content.unicodeScalars
@@ -623,7 +844,9 @@ public struct DocumentCleaner: Sendable {
         if Self.isTimeCodeLine(bytes, range) { return true }
         guard !interfaceStrings.isEmpty, range.count <= 4 * 80 else { return false }
         let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        guard content.unicodeScalars.count <= 80 else { return false }
+        guard content.unicodeScalars.count <= 80, Self.firstWordMayStart(content, interfacePrefixes) else {
+            return false
+        }
         if interfaceStrings.contains(CleaningLabels.fold(content)) { return true }
         let words = content.split(whereSeparator: { $0.isWhitespace }).map { CleaningLabels.fold($0) }
         guard words.count > 1 && words.count <= 16, words.contains(where: { !$0.isEmpty }) else { return false }
@@ -640,25 +863,39 @@ public struct DocumentCleaner: Sendable {
         return reachable[words.count]
     }
 
-    /// A line of digits, `:`, `/`, `.`, `-` and spaces with at least one `d:dd` time code.
+    /// A line of digits, `:`, `/`, `.`, `-` and spaces holding a player's time codes: two or more `d:dd` codes
+    /// (`0:00 / 2:35`), or one that starts at `0:` or has hours (`0:05:27`). A lone clock time (`- 14:59 -`, the
+    /// stamps of a live report) is content.
     static func isTimeCodeLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count <= 64 else { return false }
-        var sawTime = false
-        for position in range {
+        var codes = 0
+        var playerLike = false
+        var position = range.lowerBound
+        while position < range.upperBound {
             let byte = bytes[position]
             switch byte {
-            case 0x30...0x39, 0x2F, 0x2E, 0x2D, 0x20, 0x09: continue
-            case 0x3A:
-                if position > range.lowerBound && position + 2 < range.upperBound
-                    && (0x30...0x39).contains(bytes[position - 1]) && (0x30...0x39).contains(bytes[position + 1])
-                    && (0x30...0x39).contains(bytes[position + 2])
+            case 0x30...0x39:
+                // A code: digits, then one or two `:dd` parts.
+                var end = position
+                while end < range.upperBound && (0x30...0x39).contains(bytes[end]) { end += 1 }
+                let lead = end - position
+                var parts = 0
+                while end + 2 < range.upperBound && bytes[end] == 0x3A && (0x30...0x39).contains(bytes[end + 1])
+                    && (0x30...0x39).contains(bytes[end + 2])
                 {
-                    sawTime = true
+                    parts += 1
+                    end += 3
                 }
+                if parts > 0 {
+                    codes += 1
+                    if parts >= 2 || (lead == 1 && bytes[position] == 0x30) { playerLike = true }
+                }
+                position = max(end, position + 1)
+            case 0x2F, 0x2E, 0x2D, 0x20, 0x09, 0x3A: position += 1
             default: return false
             }
         }
-        return sawTime
+        return codes >= 2 || (codes == 1 && playerLike)
     }
 
     // MARK: - Bytes

@@ -24,6 +24,9 @@ public struct CorpusJob: Sendable {
     public var threads: ThreadBudget
     /// Cleans each text before it is summarised (`--clean`), or `nil`.
     public var cleaner: DocumentCleaner? = nil
+    /// With `--clean`: the boilerplate rule cuts recurring lines (on the texts the per-document rules leave) before
+    /// the summary, or `nil`. The corpus is then read whole before it is summarised.
+    public var cleanBoilerplate: SourceBoilerplate? = nil
 
     public init(
         paths: [String], corpus: CorpusOptions, format: Format = .table,
@@ -56,14 +59,21 @@ public struct CorpusJob: Sendable {
         var texts: [String] = []
         var sources: [String?] = []
         let keepTexts = nearDuplicates != nil || boilerplate != nil
-        try reader.forEach { read in
-            let document = cleaner.map { read.cleaned(by: $0) } ?? read
+        func add(_ document: Document) {
             summary.add(document, language: LanguageIdentifier.identify(document.text))
             if keepTexts {
                 ids.append(document.id)
                 texts.append(document.text)
                 sources.append(document.source)
             }
+        }
+        if let cleanBoilerplate {
+            var documents: [Document] = []
+            try reader.forEach { documents.append($0) }
+            let corpusCleaner = CorpusCleaner(documentCleaner: cleaner, boilerplate: cleanBoilerplate)
+            for document in corpusCleaner.clean(documents, threads: threads) { add(document) }
+        } else {
+            try reader.forEach { read in add(cleaner.map { read.cleaned(by: $0) } ?? read) }
         }
         summary.skipped = reader.skipped
         reader.reportSkipped(to: warnings)

@@ -53,6 +53,8 @@ public struct EvaluationJob: Sendable {
     /// Cleans each text first (`--clean`), or `nil`: in cross-validation and date splits before training; a held-out
     /// model cleans as it was trained to, and with this cleaner only when it was trained without one.
     public var cleaner: DocumentCleaner? = nil
+    /// With `--clean`: the corpus rule (lines recurring across a source), run after the per-document rules, or `nil`.
+    public var cleanBoilerplate: SourceBoilerplate? = nil
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling? = nil, modelPath: String? = nil,
@@ -156,7 +158,10 @@ public struct EvaluationJob: Sendable {
             var documents = try CorpusReader.collect(
                 paths: data, options: corpus, checking: checked, warnings: warnings)
             progress?("read \(documents.count) documents")
-            if modelPath == nil { documents = cleanDocuments(documents, cleaner: cleaner, threads: threads) }
+            if modelPath == nil {
+                documents = CorpusCleaner(documentCleaner: cleaner, boilerplate: cleanBoilerplate).clean(
+                    documents, threads: threads)
+            }
             if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
             try checkLabels(documents)
             if let modelPath {
@@ -181,6 +186,7 @@ public struct EvaluationJob: Sendable {
     /// cross-validation reads the corpus without keeping its texts.
     public var holdsTexts: Bool {
         modelPath != nil || dateSplit != nil || nearDuplicates != nil || settings.dropOutletFeatures != nil
+            || cleanBoilerplate != nil
     }
 
     /// Stops at the first document without a gold label.

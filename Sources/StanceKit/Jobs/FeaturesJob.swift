@@ -21,6 +21,8 @@ public struct FeaturesJob: Sendable {
     public var threads: ThreadBudget
     /// Cleans each text before it is normalised (`--clean`), or `nil`.
     public var cleaner: DocumentCleaner? = nil
+    /// With `--clean`: the corpus rule (lines recurring across a source), run after the per-document rules, or `nil`.
+    public var cleanBoilerplate: SourceBoilerplate? = nil
 
     public init(
         files: [String], corpus: CorpusOptions, normalization: TextNormalizer.Options,
@@ -47,6 +49,7 @@ public struct FeaturesJob: Sendable {
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: normalization)
         var corpus = try NormalizedCorpus(
             paths: files, options: self.corpus, normalization: normalization, threads: threads, cleaner: cleaner,
+            boilerplate: cleanBoilerplate,
             warnings: warnings,
             progress: progress)
         let extractor = FeatureExtractor(configuration: configuration, lexicon: lexicon)

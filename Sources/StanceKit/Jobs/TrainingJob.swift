@@ -25,6 +25,8 @@ public struct TrainingJob: Sendable {
     /// Cleans each text before training (`--clean`), or `nil`; the model records its settings so that scoring
     /// cleans the same way.
     public var cleaner: DocumentCleaner? = nil
+    /// With `--clean`: the corpus rule (lines recurring across a source), run after the per-document rules, or `nil`.
+    public var cleanBoilerplate: SourceBoilerplate? = nil
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling?, settings: TrainingSettings,
@@ -70,7 +72,8 @@ public struct TrainingJob: Sendable {
             return
         }
         var documents = try CorpusReader.collect(paths: data, options: corpus, checking: checked, warnings: warnings)
-        documents = cleanDocuments(documents, cleaner: cleaner, threads: threads)
+        documents = CorpusCleaner(documentCleaner: cleaner, boilerplate: cleanBoilerplate).clean(
+            documents, threads: threads)
         progress?("read \(documents.count) documents")
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
         let model = try model(from: documents, warnings: warnings, progress: progress)
@@ -114,8 +117,9 @@ public struct TrainingJob: Sendable {
     }
 
     /// Whether training needs the texts once they are counted: dropping outlet features refits the vocabulary on
-    /// them. Otherwise ``run(warnings:progress:)`` reads the corpus without keeping its texts.
-    public var holdsTexts: Bool { settings.dropOutletFeatures != nil }
+    /// them, and the boilerplate rule of `--clean` needs every document of a source before it can cut a line.
+    /// Otherwise ``run(warnings:progress:)`` reads the corpus without keeping its texts.
+    public var holdsTexts: Bool { settings.dropOutletFeatures != nil || cleanBoilerplate != nil }
 
     /// ``model(from:warnings:progress:)`` for documents read without their texts, with the lexicon they were
     /// counted with: the same model.

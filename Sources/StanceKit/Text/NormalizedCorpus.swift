@@ -11,20 +11,31 @@ public struct NormalizedCorpus: Sendable {
     ///
     /// - Parameters:
     ///   - cleaner: cleans each text before it is normalised (`--clean`), when given.
+    ///   - boilerplate: with `--clean`, cuts lines recurring across a source after the per-document rules; the
+    ///     corpus is then read whole before normalising.
     ///   - progress: called with a line when reading and normalising are done.
     ///   - warnings: receives the `--skip-invalid` summary.
     /// - Throws: the errors of ``CorpusReader`` and ``TextNormalizer``.
     public init(
         paths: [String], options: CorpusOptions, normalization: TextNormalizer.Options, threads: ThreadBudget,
-        cleaner: DocumentCleaner? = nil, warnings: WarningSink, progress: ((String) -> Void)? = nil
+        cleaner: DocumentCleaner? = nil, boilerplate: SourceBoilerplate? = nil, warnings: WarningSink,
+        progress: ((String) -> Void)? = nil
     ) throws {
         let normalizer = BackgroundNormalizer(try TextNormalizer(options: normalization), threads: threads)
         let reader = try CorpusReader(paths: paths, options: options)
         var documents: [Document] = []
-        try reader.forEach { read in
-            let document = cleaner.map { read.cleaned(by: $0) } ?? read
-            documents.append(document)
-            normalizer.add(document.text)
+        if let boilerplate {
+            // The corpus rule needs every text first: read, clean, then normalise.
+            try reader.forEach { documents.append($0) }
+            documents = CorpusCleaner(documentCleaner: cleaner, boilerplate: boilerplate).clean(
+                documents, threads: threads)
+            for document in documents { normalizer.add(document.text) }
+        } else {
+            try reader.forEach { read in
+                let document = cleaner.map { read.cleaned(by: $0) } ?? read
+                documents.append(document)
+                normalizer.add(document.text)
+            }
         }
         reader.reportSkipped(to: warnings)
         self.documents = documents
