@@ -264,8 +264,8 @@ public final class ArticleLineReader {
                 document: document, language: language, probabilities: probabilities, label: label,
                 evidenceStrength: evidenceStrength, noFeatures: noFeatures,
                 evidence: try evidenceList("evidence") ?? [], explanation: explanation,
-                intercept: try optionalNumber("intercept") ?? 0, logit: try optionalNumber("logit") ?? 0,
-                fingerprint: fingerprint)
+                intercept: try optionalNumber("intercept") ?? 0, logit: try optionalNumber("logit") ?? 0)
+            article.fingerprint = fingerprint
             article.nearDuplicateCluster = cluster
             return article
         }

@@ -35,9 +35,14 @@ public struct ScoredArticle: Sendable {
     /// `−z` and `−b` when `labels[0]` is.
     public var intercept: Double
     public var logit: Double
-    /// Fingerprint of the text, for dropping duplicates when aggregating: computed when asked for (a pass over the
-    /// whole text, which plain article lines do not need).
-    public var fingerprint: TextFingerprint { TextFingerprint(document.text) }
+    /// Fingerprint of the text, for dropping duplicates when aggregating: computed from the text when asked for (a
+    /// pass over the whole text), unless set, as it is for articles whose texts were dropped once counted or read
+    /// back from article lines.
+    public var fingerprint: TextFingerprint {
+        get { storedFingerprint ?? TextFingerprint(document.text) }
+        set { storedFingerprint = newValue }
+    }
+    var storedFingerprint: TextFingerprint? = nil
     /// How the text's letters divide among languages; reported (`lang_shares`) by models that match lexicons across
     /// languages (format version 2 on), so that a version-1 model's output stays byte for byte as it was.
     public var languageShares: LanguageShares? = nil
