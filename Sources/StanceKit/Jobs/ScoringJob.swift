@@ -83,7 +83,7 @@ public struct ScoringJob: Sendable {
         let model = try ModelFile.read(path: modelPath)
         var scorer = try ArticleScorer(
             model: model, explain: reportDirectory == nil ? explain : max(explain, Self.reportExplain),
-            minimumEvidence: minimumEvidence, threads: threads)
+            minimumEvidence: minimumEvidence ?? model.supplement.minimumEvidence, threads: threads)
         switch cleaning {
         case .asModel: break
         case .asModelElse(let cleaner): if scorer.cleaner == nil { scorer.cleaner = cleaner }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `stance train`: reads a labeled set, trains a model, measures its rates by an internal cross-validation,
 /// bootstraps its weights when asked, and writes the model file.
 public struct TrainingJob: Sendable {
@@ -25,6 +27,10 @@ public struct TrainingJob: Sendable {
     /// Cleans each text before training (`--clean`), or `nil`; the model records its settings so that scoring
     /// cleans the same way.
     public var cleaner: DocumentCleaner? = nil
+    /// A text file whose contents are the model card, stored in the model (``ModelSupplement/card``), or `nil`.
+    public var cardPath: String? = nil
+    /// The model's default `--min-evidence` (``ModelSupplement/minimumEvidence``), or `nil`.
+    public var minimumEvidence: Double? = nil
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling?, settings: TrainingSettings,
@@ -59,7 +65,8 @@ public struct TrainingJob: Sendable {
         documents = cleanDocuments(documents, cleaner: cleaner, threads: threads)
         progress?("read \(documents.count) documents")
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
-        let model = try model(from: documents, warnings: warnings, progress: progress)
+        var model = try model(from: documents, warnings: warnings, progress: progress)
+        if let cardPath { model.supplement.card = try Self.readCard(path: cardPath) }
         try ModelFile.write(model, to: out)
         progress?("wrote \(out)")
     }
@@ -87,6 +94,7 @@ public struct TrainingJob: Sendable {
         }
         var model = try trainer.train(documents, normalized: normalized, progress: progress)
         model.supplement.labelsFromSources = outletLabelling != nil
+        model.supplement.minimumEvidence = minimumEvidence
         for sub in model.subModels where !sub.classifier.converged {
             warnings.warn(
                 "the solver stopped at --max-iter \(settings.maxIterations)\(sub.target.map { " for target '\($0)'" } ?? "") before converging to --tol \(settings.tolerance)"
@@ -118,5 +126,24 @@ public struct TrainingJob: Sendable {
             }
         }
         return model
+    }
+}
+
+extension TrainingJob {
+    /// The text of the model card file at `path` (UTF-8, any line ends), trailing white space trimmed.
+    ///
+    /// - Throws: ``CorpusError/fileNotFound(path:)`` (exit 66), ``IOFailure`` (74) when it cannot be read,
+    ///   ``IOFailure`` with exit 65 when it is not UTF-8 text.
+    static func readCard(path: String) throws -> String {
+        guard FileManager.default.fileExists(atPath: path) else { throw CorpusError.fileNotFound(path: path) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw IOFailure(path: path, reason: "the model card cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw IOFailure(path: path, reason: "the model card is not UTF-8 text", exitStatus: .dataError)
+        }
+        var card = text.replacingOccurrences(of: "\r\n", with: "\n")
+        while let last = card.unicodeScalars.last, last.properties.isWhitespace { card.unicodeScalars.removeLast() }
+        return card
     }
 }
