@@ -14,8 +14,7 @@ struct Stance: ParsableCommand {
         version: Installation.current.versionDescription,
         subcommands: [
             Corpus.self, Clean.self, Features.self, Train.self, Inspect.self, Score.self, Aggregate.self, Eval.self,
-            Sample.self,
-            Agree.self, Kwic.self, Keyness.self, Export.self, Lexicon.self,
+            Sample.self, Agree.self, Kwic.self, Keyness.self, Export.self, Lexicon.self, Quotes.self,
         ]
     )
 

@@ -28,6 +28,10 @@ extension Stance {
                 "Resample whole groups of this field (default: source when labels come from outlets); with --C auto, also keep its groups in one fold."
         )
         var groupBy: String?
+        @Option(help: "A text file stored in the model as its model card, printed by stance inspect.")
+        var card: String?
+        @Option(help: "Store this evidence strength (0-1) as the model's default --min-evidence for stance score.")
+        var minEvidence: Double?
         @Option(help: "Folds of the internal cross-validation that stores the model's rates per class (0: none).")
         var rateFolds = 5
         @Option(help: "With --C auto: folds of the cross-validation that chooses C.")
@@ -40,6 +44,9 @@ extension Stance {
             if innerFolds < 2 { throw ValidationError("--inner-folds must be at least 2") }
             if bootstrap < 0 || bootstrap == 1 { throw ValidationError("--bootstrap must be 0 or at least 2") }
             if rateFolds < 0 || rateFolds == 1 { throw ValidationError("--rate-folds must be 0 or at least 2") }
+            if let minEvidence, !(0...1).contains(minEvidence) {
+                throw ValidationError("--min-evidence must lie in 0...1")
+            }
         }
 
         func run() throws {
@@ -55,6 +62,8 @@ extension Stance {
                     : nil)
             job.cleaner = try cleaning.cleaner()
             job.cleanBoilerplate = try corpusCleaning.rule(clean: cleaning.clean, lexicons: features.lexicon)
+            job.cardPath = card
+            job.minimumEvidence = minEvidence
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter)
         }
     }

@@ -25,6 +25,11 @@ struct NGramRange: ExpressibleByArgument {
     var defaultValueDescription: String { range.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "none" }
 }
 
+/// `--quotes`: one column per quotation family, or one for every quotation.
+enum QuoteColumns: String, ExpressibleByArgument, CaseIterable {
+    case families, single
+}
+
 /// How text is normalised and featurised: shared by `features`, `train` and `eval`.
 struct FeatureOptions: ParsableArguments {
     @Option(
@@ -54,6 +59,13 @@ struct FeatureOptions: ParsableArguments {
             "Lexicon rates per 1,000 tokens or per 1,000 word-equivalents (Han characters / 1.43, Vietnamese syllables / 1.39), comparable across languages."
     )
     var rateUnit: RateUnit = .wordEquivalents
+    @Option(
+        help: ArgumentHelp(
+            "Quoted lexicon hits: single (one lex:C@quoted column per concept) or families (reported, distancing, term).",
+            discussion:
+                "families gives lex:C@quote:reported, lex:C@quote:distancing and lex:C@quote:term, counts so-called X (所谓, cái gọi là) as distancing, and writes model format version 3."
+        ))
+    var quotes: QuoteColumns = .single
     @Option(help: "Threads, at least 1 (results are identical for any number).")
     var threads: ThreadBudget = .machine
 
@@ -77,7 +89,8 @@ struct FeatureOptions: ParsableArguments {
             wordNGrams: wordNgrams.range, charNGrams: charNgrams.range, charWB: charWb.range, minDF: minDf,
             maxDF: maxDf,
             maxFeatures: maxFeatures, sublinearTF: true, useLexicons: !lexicon.isEmpty,
-            lexiconFeatures: LexiconFeatureKinds(list: lexiconFeatures) ?? .all, rateUnit: rateUnit)
+            lexiconFeatures: LexiconFeatureKinds(list: lexiconFeatures) ?? .all, rateUnit: rateUnit,
+            quoteFamilies: quotes == .families)
     }
 }
 

@@ -41,13 +41,18 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     /// Whether lexicon terms are matched in every script of a mixed-language document (``LexiconMatcher``). Default
     /// `true`; `false` in models of format version 1, which matched by the document's majority language only.
     public var mixedLanguageLexicon: Bool
+    /// Whether quoted lexicon hits are split by ``QuoteFamily`` (`lex:C@quote:reported`, `…:distancing`,
+    /// `…:term`, with `so-called X` counted as distancing) instead of one `lex:C@quoted`. `false` (and absent from
+    /// the file) in models written before the setting existed; a model with it on is written as format version 3.
+    public var quoteFamilies: Bool
 
     public init(
         wordNGrams: ClosedRange<Int>? = 1...2, charNGrams: ClosedRange<Int>? = 1...3, charWB: ClosedRange<Int>? = nil,
         minDF: Int = 1, maxDF: Double = 1.0, maxFeatures: Int? = nil, sublinearTF: Bool = true,
         useLexicons: Bool = true, lexiconFeatures: LexiconFeatureKinds = .all, rateUnit: RateUnit? = nil,
-        mixedLanguageLexicon: Bool = true
+        mixedLanguageLexicon: Bool = true, quoteFamilies: Bool = false
     ) {
+        self.quoteFamilies = quoteFamilies
         self.lexiconFeatures = lexiconFeatures
         self.rateUnit = rateUnit
         self.mixedLanguageLexicon = mixedLanguageLexicon
@@ -65,6 +70,7 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
         case wordNGrams, charNGrams, charWB, minDF, maxDF, maxFeatures, sublinearTF, useLexicons, lexiconFeatures
         case rateUnit
         case mixedLanguageLexicon
+        case quoteFamilies
     }
 
     /// Decodes a configuration. An absent `minDF`, `maxDF`, `sublinearTF` or `useLexicons` (as in a file written
@@ -84,7 +90,25 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
             useLexicons: try container.decodeIfPresent(Bool.self, forKey: .useLexicons) ?? defaults.useLexicons,
             lexiconFeatures: try container.decodeIfPresent(LexiconFeatureKinds.self, forKey: .lexiconFeatures) ?? .all,
             rateUnit: try container.decodeIfPresent(RateUnit.self, forKey: .rateUnit),
-            mixedLanguageLexicon: try container.decodeIfPresent(Bool.self, forKey: .mixedLanguageLexicon) ?? false)
+            mixedLanguageLexicon: try container.decodeIfPresent(Bool.self, forKey: .mixedLanguageLexicon) ?? false,
+            quoteFamilies: try container.decodeIfPresent(Bool.self, forKey: .quoteFamilies) ?? false)
+    }
+
+    /// Encodes every setting; `quoteFamilies` only when on, so that other models' settings keep their bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(wordNGrams, forKey: .wordNGrams)
+        try container.encodeIfPresent(charNGrams, forKey: .charNGrams)
+        try container.encodeIfPresent(charWB, forKey: .charWB)
+        try container.encode(minDF, forKey: .minDF)
+        try container.encode(maxDF, forKey: .maxDF)
+        try container.encodeIfPresent(maxFeatures, forKey: .maxFeatures)
+        try container.encode(sublinearTF, forKey: .sublinearTF)
+        try container.encode(useLexicons, forKey: .useLexicons)
+        try container.encode(lexiconFeatures, forKey: .lexiconFeatures)
+        try container.encodeIfPresent(rateUnit, forKey: .rateUnit)
+        try container.encode(mixedLanguageLexicon, forKey: .mixedLanguageLexicon)
+        if quoteFamilies { try container.encode(true, forKey: .quoteFamilies) }
     }
 
     /// Checks that every setting is in range.

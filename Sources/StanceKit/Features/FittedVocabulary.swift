@@ -83,7 +83,8 @@ public struct FittedVocabulary: Sendable {
             ? lexicon.map { LexiconMatcher($0, mixedLanguages: configuration.mixedLanguageLexicon) } : nil
         self.matcher = matcher
         lexiconLayout = LexiconFeatureLayout(
-            matcher: matcher, firstColumn: terms.count, kinds: configuration.lexiconFeatures)
+            matcher: matcher, firstColumn: terms.count, kinds: configuration.lexiconFeatures,
+            quoteFamilies: configuration.quoteFamilies)
     }
 
     /// A named range of columns.
@@ -110,7 +111,8 @@ public struct FittedVocabulary: Sendable {
     /// The number of columns of ``transform(_:threads:)``'s matrix.
     public var columnCount: Int { terms.count + lexiconLayout.names.count }
 
-    /// The name of every column: the n-gram terms, then `lex:C`, `lex:C@quoted`, `lex:rate:C`, `contrast:A/B`.
+    /// The name of every column: the n-gram terms, then `lex:C`, `lex:C@quoted` (or `lex:C@quote:F` per
+    /// ``QuoteFamily``), `lex:rate:C`, `contrast:A/B`.
     public var columnNames: [String] { terms + lexiconLayout.names }
 
     /// The column of a name, or `nil`.
@@ -212,6 +214,10 @@ public struct FittedVocabulary: Sendable {
             length = unit.length(of: text)
         } else {
             length = Double(tokenCount)
+        }
+        if configuration.quoteFamilies {
+            return lexiconLayout.values(
+                matcher.familyCounts(in: text, classifier: QuoteFamilyClassifier.shared), length: length)
         }
         return lexiconLayout.values(matcher.counts(in: text), length: length)
     }

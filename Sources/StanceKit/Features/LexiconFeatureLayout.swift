@@ -9,10 +9,13 @@ struct LexiconFeatureLayout: Sendable {
     var own: [Int32] = []
     var quoted: [Int32] = []
     var rate: [Int32] = []
+    /// Per ``QuoteFamily`` (in `allCases` order) and concept index: the column of `lex:C@quote:F`, when the layout
+    /// splits quotations by family (empty otherwise).
+    var families: [[Int32]] = []
     /// Per contrast (in column order): its column and concept indices.
     var contrasts: [(column: Int32, first: Int, second: Int)] = []
 
-    init(matcher: LexiconMatcher?, firstColumn: Int, kinds: LexiconFeatureKinds = .all) {
+    init(matcher: LexiconMatcher?, firstColumn: Int, kinds: LexiconFeatureKinds = .all, quoteFamilies: Bool = false) {
         guard let matcher else { return }
         self.firstColumn = firstColumn
         let concepts = matcher.concepts
@@ -21,7 +24,10 @@ struct LexiconFeatureLayout: Sendable {
         let decoys = matcher.lexicon.decoyConcepts
         for concept in concepts where !decoys.contains(concept) {
             if kinds.counts { unsorted.append("lex:\(concept)") }
-            if kinds.quoted { unsorted.append("lex:\(concept)@quoted") }
+            if kinds.quoted && !quoteFamilies { unsorted.append("lex:\(concept)@quoted") }
+            if kinds.quoted && quoteFamilies {
+                for family in QuoteFamily.allCases { unsorted.append("lex:\(concept)@quote:\(family.rawValue)") }
+            }
             if kinds.rates { unsorted.append("lex:rate:\(concept)") }
         }
         var contrastNames = Set<String>()
@@ -41,6 +47,11 @@ struct LexiconFeatureLayout: Sendable {
         own = concepts.map { position["lex:\($0)"] ?? -1 }
         quoted = concepts.map { position["lex:\($0)@quoted"] ?? -1 }
         rate = concepts.map { position["lex:rate:\($0)"] ?? -1 }
+        if quoteFamilies {
+            families = QuoteFamily.allCases.map { family in
+                concepts.map { position["lex:\($0)@quote:\(family.rawValue)"] ?? -1 }
+            }
+        }
         contrasts = contrastPairs.map { (position[$0.0]!, $0.1, $0.2) }.sorted { $0.column < $1.column }
     }
 
@@ -64,6 +75,40 @@ struct LexiconFeatureLayout: Sendable {
         for contrast in contrasts {
             let first = Double(counts.own[contrast.first] + counts.quoted[contrast.first])
             let second = Double(counts.own[contrast.second] + counts.quoted[contrast.second])
+            guard first + second > 0 else { continue }
+            let value = first / (first + second) - 0.5
+            if value != 0 { entries.append((contrast.column, value)) }
+        }
+        entries.sort { $0.0 < $1.0 }
+        return entries
+    }
+}
+
+extension LexiconFeatureLayout {
+    /// The non-zero lexicon features of one document of `length` tokens (or word-equivalents) whose hits are split
+    /// by quotation family, sorted by column: `lex:C` = ln(1 + own), `lex:C@quote:F` = ln(1 + hits in family F);
+    /// rates and contrasts count every hit, as in ``values(_:length:)``.
+    func values(_ counts: QuoteFamilyCounts, length: Double) -> [(Int32, Double)] {
+        var entries: [(Int32, Double)] = []
+        for concept in counts.own.indices {
+            let own = counts.own[concept]
+            if own > 0 && self.own[concept] >= 0 {
+                entries.append((self.own[concept], Double.log(onePlus: Double(own))))
+            }
+            for family in families.indices {
+                let hits = counts.families[family][concept]
+                if hits > 0 && families[family][concept] >= 0 {
+                    entries.append((families[family][concept], Double.log(onePlus: Double(hits))))
+                }
+            }
+            let total = counts.total(concept)
+            if total > 0 && length > 0 && rate[concept] >= 0 {
+                entries.append((rate[concept], 1000 * Double(total) / length / 10))
+            }
+        }
+        for contrast in contrasts {
+            let first = Double(counts.total(contrast.first))
+            let second = Double(counts.total(contrast.second))
             guard first + second > 0 else { continue }
             let value = first / (first + second) - 0.5
             if value != 0 { entries.append((contrast.column, value)) }

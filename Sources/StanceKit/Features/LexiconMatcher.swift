@@ -124,6 +124,9 @@ public struct LexiconMatcher: Sendable {
         return kept
     }
 
+    /// The automaton of a document in `language`.
+    func automata(for language: Language) -> AhoCorasickAutomaton { automata[Self.languageIndex(language)] }
+
     static func languageIndex(_ language: Language) -> Int {
         switch language {
         case .zhHans: return 0

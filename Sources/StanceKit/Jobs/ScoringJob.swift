@@ -84,7 +84,7 @@ public struct ScoringJob: Sendable {
         let model = try ModelFile.read(path: modelPath)
         var scorer = try ArticleScorer(
             model: model, explain: reportDirectory == nil ? explain : max(explain, Self.reportExplain),
-            minimumEvidence: minimumEvidence, threads: threads)
+            minimumEvidence: minimumEvidence ?? model.supplement.minimumEvidence, threads: threads)
         switch cleaning {
         case .asModel: break
         case .asModelElse(let cleaner): if scorer.cleaner == nil { scorer.cleaner = cleaner }
@@ -172,6 +172,7 @@ public struct ScoringJob: Sendable {
                 for article in scored {
                     aggregate.texts.append(article.document.text)
                     var held = article
+                    held.fingerprint = article.fingerprint
                     held.document.text = ""
                     aggregate.held.append(held)
                 }

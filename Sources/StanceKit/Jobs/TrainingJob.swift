@@ -1,3 +1,5 @@
+import Foundation
+
 /// `stance train`: reads a labeled set, trains a model, measures its rates by an internal cross-validation,
 /// bootstraps its weights when asked, and writes the model file.
 public struct TrainingJob: Sendable {
@@ -27,6 +29,10 @@ public struct TrainingJob: Sendable {
     public var cleaner: DocumentCleaner? = nil
     /// With `--clean`: the corpus rule (lines recurring across a source), run after the per-document rules, or `nil`.
     public var cleanBoilerplate: SourceBoilerplate? = nil
+    /// A text file whose contents are the model card, stored in the model (``ModelSupplement/card``), or `nil`.
+    public var cardPath: String? = nil
+    /// The model's default `--min-evidence` (``ModelSupplement/minimumEvidence``), or `nil`.
+    public var minimumEvidence: Double? = nil
 
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling?, settings: TrainingSettings,
@@ -66,7 +72,8 @@ public struct TrainingJob: Sendable {
                 extractor: FeatureExtractor(configuration: settings.features, lexicon: lexicon), threads: threads,
                 warnings: warnings, progress: progress)
             progress?("read \(counted.documents.count) documents")
-            let model = try model(from: counted, lexicon: lexicon, warnings: warnings, progress: progress)
+            var model = try model(from: counted, lexicon: lexicon, warnings: warnings, progress: progress)
+            if let cardPath { model.supplement.card = try Self.readCard(path: cardPath) }
             try ModelFile.write(model, to: out)
             progress?("wrote \(out)")
             return
@@ -76,7 +83,8 @@ public struct TrainingJob: Sendable {
             documents, threads: threads)
         progress?("read \(documents.count) documents")
         if let outletLabelling { documents = try outletLabelling.apply(to: documents, warnings: warnings) }
-        let model = try model(from: documents, warnings: warnings, progress: progress)
+        var model = try model(from: documents, warnings: warnings, progress: progress)
+        if let cardPath { model.supplement.card = try Self.readCard(path: cardPath) }
         try ModelFile.write(model, to: out)
         progress?("wrote \(out)")
     }
@@ -169,6 +177,7 @@ public struct TrainingJob: Sendable {
     ) throws {
         let settings = trainer.settings
         model.supplement.labelsFromSources = outletLabelling != nil
+        model.supplement.minimumEvidence = minimumEvidence
         for sub in model.subModels where !sub.classifier.converged {
             warnings.warn(
                 "the solver stopped at --max-iter \(settings.maxIterations)\(sub.target.map { " for target '\($0)'" } ?? "") before converging to --tol \(settings.tolerance)"
@@ -200,5 +209,18 @@ public struct TrainingJob: Sendable {
                 }
             }
         }
+    }
+}
+
+extension TrainingJob {
+    /// The text of the model card file at `path` (UTF-8, any line ends), trailing white space trimmed.
+    ///
+    /// - Throws: the errors of ``InputFile/readText(_:what:)``: 66 when it does not exist, 74 when it cannot be read,
+    ///   65 when it is not UTF-8 text.
+    static func readCard(path: String) throws -> String {
+        let text = try InputFile.readText(path, what: "the model card")
+        var card = text.replacingOccurrences(of: "\r\n", with: "\n")
+        while let last = card.unicodeScalars.last, last.properties.isWhitespace { card.unicodeScalars.removeLast() }
+        return card
     }
 }

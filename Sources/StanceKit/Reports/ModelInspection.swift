@@ -158,6 +158,14 @@ public struct ModelInspection: Sendable {
         if let lexicon = model.lexicon {
             lines.append("lexicon: \(lexicon.concepts.count) concepts, \(lexicon.entries.count) terms")
         }
+        if let minimum = model.supplement.minimumEvidence {
+            lines.append("default --min-evidence: \(minimum)")
+        }
+        if let card = model.supplement.card {
+            lines.append("")
+            lines.append("model card:")
+            lines.append(contentsOf: card.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 })
+        }
         for (subIndex, sub) in model.subModels.enumerated() {
             lines.append("")
             let title = sub.target.map { "target '\($0)'" } ?? "model"

@@ -6,7 +6,7 @@ public struct Evidence: Sendable, Equatable {
     public var feature: String
     /// The feature's contribution `w_cj · x_j` to the logit of the predicted class `c`.
     public var contribution: Double
-    /// Whether the feature counts quoted speech (a `@quoted` lexicon feature).
+    /// Whether the feature counts quoted text (a `@quoted` or `@quote:F` lexicon feature).
     public var quoted: Bool
     /// For an n-gram, its first occurrence in the article in the original script (before case folding and
     /// Traditional-to-Simplified conversion), when it can be found.
@@ -235,7 +235,8 @@ public struct ArticleScorer: Sendable {
                     ) { feature, contribution in
                         let name = names[feature]
                         return Evidence(
-                            feature: name, contribution: contribution, quoted: name.hasSuffix("@quoted"),
+                            feature: name, contribution: contribution,
+                            quoted: name.hasSuffix("@quoted") || name.contains("@quote:"),
                             text: Self.originalText(
                                 of: name, normalized: normalized[index], original: documents[index].text))
                     }
@@ -274,7 +275,8 @@ public struct ArticleScorer: Sendable {
         return strongest.map { feature, contribution in
             let name = names[feature]
             return Evidence(
-                feature: name, contribution: contribution, quoted: name.hasSuffix("@quoted"),
+                feature: name, contribution: contribution,
+                quoted: name.hasSuffix("@quoted") || name.contains("@quote:"),
                 text: Self.originalText(of: name, normalized: normalized, original: original))
         }
     }

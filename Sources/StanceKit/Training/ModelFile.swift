@@ -23,6 +23,15 @@ public enum ModelFile {
     /// are those the settings JSON names (machine-translation spacing, mixed-language lexicon matching, cleaning);
     /// a version-1 file is read with all of them off, so it scores byte for byte as before.
     public static let formatVersion: UInt32 = 2
+    /// The newest version this `stance` reads and writes. Version 3 (same layout as 2) is written only for models
+    /// whose lexicon features split quotations by family (``FeatureConfiguration/quoteFamilies``), which an older
+    /// `stance` would read with different columns: it refuses them instead. Every other model is still version 2.
+    public static let newestFormatVersion: UInt32 = 3
+
+    /// The version the file of a model with `settings` carries.
+    static func version(for settings: TrainingSettings) -> UInt32 {
+        settings.features.quoteFamilies ? newestFormatVersion : formatVersion
+    }
     static let headerSize = 24
 
     /// The bytes of `model`'s file.
@@ -56,7 +65,7 @@ public enum ModelFile {
         payload.write(model.supplement.isEmpty ? nil : try json(model.supplement) as String?)
         var file = BinaryWriter()
         file.append(signature)
-        file.write(formatVersion)
+        file.write(version(for: model.settings))
         file.write(UInt64(payload.bytes.count))
         file.write(checksum(payload.bytes))
         file.append(payload.bytes)
@@ -138,7 +147,7 @@ public enum ModelFile {
         else {
             throw ModelFileError.truncated(path: path, expected: headerSize, found: bytes.count)
         }
-        if version > formatVersion { throw ModelFileError.newerVersion(path: path, version: version) }
+        if version > newestFormatVersion { throw ModelFileError.newerVersion(path: path, version: version) }
         if version == 0 { throw ModelFileError.corrupted(path: path, reason: "format version 0 does not exist") }
         let expected = headerSize + Int(clamping: length)
         if bytes.count < expected { throw ModelFileError.truncated(path: path, expected: expected, found: bytes.count) }

@@ -18,7 +18,7 @@ public enum ModelFileError: StanceFailure, Equatable {
             return "\(path): not a stance model file (it does not start with the stance model signature)"
         case .newerVersion(let path, let version):
             return
-                "\(path): written by a newer stance (model format version \(version); this stance reads up to version \(ModelFile.formatVersion)): upgrade stance to use it"
+                "\(path): written by a newer stance (model format version \(version); this stance reads up to version \(ModelFile.newestFormatVersion)): upgrade stance to use it"
         case .truncated(let path, let expected, let found):
             return "\(path): the model file is truncated: it should hold \(expected) bytes but holds \(found)"
         case .corrupted(let path, let reason):

@@ -8,14 +8,25 @@ public struct ModelSupplement: Codable, Sendable, Equatable {
     public var labelsFromSources: Bool
     /// One entry per sub-model, in the model's sub-model order (empty for a version-1 file).
     public var subModels: [SubModelSupplement]
+    /// The model card (`train --card FILE`): what the score means, the data, the figures, the intended use and the
+    /// known failures, printed by `stance inspect`; absent from files written before it existed.
+    public var card: String?
+    /// The evidence strength below which `stance score` abstains when not told `--min-evidence`
+    /// (`train --min-evidence`), chosen from a curve of cross-lingual accuracy against evidence strength.
+    public var minimumEvidence: Double?
 
-    public init(labelsFromSources: Bool = false, subModels: [SubModelSupplement] = []) {
+    public init(
+        labelsFromSources: Bool = false, subModels: [SubModelSupplement] = [], card: String? = nil,
+        minimumEvidence: Double? = nil
+    ) {
         self.labelsFromSources = labelsFromSources
         self.subModels = subModels
+        self.card = card
+        self.minimumEvidence = minimumEvidence
     }
 
     /// Whether nothing is stored (a version-1 file, or a model made in code).
-    public var isEmpty: Bool { !labelsFromSources && subModels.isEmpty }
+    public var isEmpty: Bool { !labelsFromSources && subModels.isEmpty && card == nil && minimumEvidence == nil }
 }
 
 /// The supplement of one sub-model.

@@ -44,7 +44,7 @@ public struct StanceModel: Sendable {
     public var summary: TrainingSummary
     /// Facts about the training that no score depends on (unseen features, bootstrap intervals, rates).
     public var supplement = ModelSupplement()
-    /// The model file format version the model was read from (``ModelFile/formatVersion`` for a new model).
+    /// The model file format version the model was read from (the version its file gets, ``ModelFile/version(for:)``, for a new model).
     public var formatVersion: UInt32 = ModelFile.formatVersion
 
     public init(
@@ -55,6 +55,7 @@ public struct StanceModel: Sendable {
         self.labels = labels
         self.subModels = subModels
         self.summary = summary
+        formatVersion = ModelFile.version(for: settings)
     }
 
     /// The sub-model that scores documents of `target`, or `nil` when a per-target model has none for it.

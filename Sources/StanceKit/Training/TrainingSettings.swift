@@ -111,6 +111,7 @@ extension TrainingSettings {
         // Shown only when set, so that older models print as before.
         if let unit = features.rateUnit { rateUnit.append(("rate_unit", .string(unit.rawValue))) }
         if let ratio = dropOutletFeatures { rateUnit.append(("drop_outlet_features", .double(ratio))) }
+        if features.quoteFamilies { rateUnit.append(("quote_families", .bool(true))) }
         return .object(
             [
                 ("convert_traditional", .bool(normalization.convertTraditional)),
