@@ -49,11 +49,14 @@ static inline int stance_exchange_paths(const char *from, const char *to) {
 /// handler). Registration returns a slot number, or -1 when the table is full or the path too long (the file is then
 /// not removed on a signal); `stance_forget_temporary` frees the slot.
 int stance_register_temporary(const char *path);
+/// A temporary directory of files (a report written before it is renamed into place): the handler removes its
+/// entries (one level, with system calls only) and then the directory.
+int stance_register_temporary_directory(const char *path);
 void stance_forget_temporary(int slot);
 /// Installs the handlers once (later calls do nothing). A handled signal removes the registered files, then ends
 /// the process by the same signal with its default action, so that the exit status still says which signal it was.
 void stance_install_cleanup_handlers(void);
-/// The number of registered temporary files (for tests).
+/// The number of registered temporary files and directories (for tests).
 int stance_registered_temporary_count(void);
 
 #endif

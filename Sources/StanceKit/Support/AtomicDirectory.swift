@@ -47,8 +47,13 @@ public enum AtomicDirectory {
             }
             throw IOFailure(path: path, reason: "cannot create \(what): \(IOFailure.phrase(errno: code))")
         }
+        // A signal before the rename removes the temporary directory and what is in it.
+        stance_install_cleanup_handlers()
+        let slot = stance_register_temporary_directory(temporary)
+        defer { stance_forget_temporary(slot) }
         do {
             try body(temporary)
+            TestSeams.pauseBeforeRename(temporary: temporary)
             var info = stat()
             if lstat(destination, &info) != 0 {
                 if rename(temporary, destination) != 0 {

@@ -97,7 +97,7 @@ public enum ModelFile {
         var header = BinaryReader(bytes, offset: signature.count)
         let version = try header.readUInt32()
         let length = try header.readUInt64()
-        if version > formatVersion { throw ModelFileError.newerVersion(path: path, version: version) }
+        if version > newestFormatVersion { throw ModelFileError.newerVersion(path: path, version: version) }
         let expected = length > UInt64(Int.max - headerSize) ? Int.max : headerSize + Int(length)
         if case .regularFile(let size) = kind {
             if size < expected { throw ModelFileError.truncated(path: path, expected: expected, found: size) }
