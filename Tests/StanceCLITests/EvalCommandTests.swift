@@ -102,6 +102,9 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
             let fold = try #require(object["fold"] as? Int)
             if let earlier = foldOfSource[source] { #expect(earlier == fold) }
             foldOfSource[source] = fold
+            // Texts are dropped once counted, yet each article's language shares are those of its text.
+            let shares = try #require(object["lang_shares"] as? [String: Any])
+            #expect(!shares.isEmpty, "empty lang_shares: \(line)")
         }
         #expect(foldOfSource.count == 5)
     }

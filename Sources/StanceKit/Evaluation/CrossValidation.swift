@@ -152,7 +152,7 @@ public struct CrossValidation: Sendable {
         }
         return try run(
             documents, languages: normalized.map(\.language), fingerprints: documents.map { TextFingerprint($0.text) },
-            textBytes: documents.reduce(0) { $0 + $1.text.utf8.count }, normalized: normalized,
+            languageShares: nil, textBytes: documents.reduce(0) { $0 + $1.text.utf8.count }, normalized: normalized,
             corpus: {
                 try FeatureExtractor(configuration: trainer.settings.features, lexicon: trainer.lexicon)
                     .countCorpus(normalized, threads: trainer.threads)
@@ -170,7 +170,8 @@ public struct CrossValidation: Sendable {
         precondition(trainer.settings.dropOutletFeatures == nil, "dropping outlet features needs the texts")
         return try run(
             counted.documents, languages: counted.languages, fingerprints: counted.fingerprints,
-            textBytes: counted.textBytes, normalized: nil, corpus: { counted.corpus }, nearDuplicates: nearDuplicates,
+            languageShares: counted.languageShares, textBytes: counted.textBytes, normalized: nil,
+            corpus: { counted.corpus }, nearDuplicates: nearDuplicates,
             progress: progress)
     }
 
@@ -178,8 +179,9 @@ public struct CrossValidation: Sendable {
     /// and (when still held) their normalised texts, and whose n-grams `corpus` counts (called once the folds are
     /// assigned).
     private func run(
-        _ documents: [Document], languages: [Language], fingerprints: [TextFingerprint], textBytes: Int,
-        normalized: [NormalizedText]?, corpus counting: () throws -> CountedCorpus,
+        _ documents: [Document], languages: [Language], fingerprints: [TextFingerprint],
+        languageShares: [LanguageShares]?, textBytes: Int, normalized: [NormalizedText]?,
+        corpus counting: () throws -> CountedCorpus,
         nearDuplicates: NearDuplicateClustering?, progress: ((String) -> Void)?
     ) throws -> CrossValidationResult {
         try trainer.validate(documents)
@@ -222,7 +224,8 @@ public struct CrossValidation: Sendable {
             foldTrainer.threads = trainer.threads.shared(among: folds)
             return FoldContext(
                 documents: documents, normalized: normalized, languages: languages, fingerprints: fingerprints,
-                labels: labels, labelIndex: labelIndex, groups: groups, duplicateKeys: duplicateKeys, corpus: corpus,
+                languageShares: languageShares, labels: labels, labelIndex: labelIndex, groups: groups,
+                duplicateKeys: duplicateKeys, corpus: corpus,
                 trainer: foldTrainer)
         }
         // Every text's n-grams are counted once; each training fold fits its vocabulary and idf from its own rows'
@@ -267,6 +270,9 @@ public struct CrossValidation: Sendable {
         var normalized: [NormalizedText]?
         var languages: [Language]
         var fingerprints: [TextFingerprint]
+        /// The texts' language shares when the documents were read without their texts (the scorer takes them from
+        /// the text otherwise).
+        var languageShares: [LanguageShares]?
         var labels: [String]
         var labelIndex: [String: Int]
         var groups: [String]?
@@ -325,7 +331,12 @@ public struct CrossValidation: Sendable {
                         indices.map { testIndices[$0] }, under: fits[subModel], threads: foldTrainer.threads)
                 })
         // The fingerprint of the text, which documents read without their texts no longer carry.
-        for (position, index) in testIndices.enumerated() { scored[position].fingerprint = context.fingerprints[index] }
+        for (position, index) in testIndices.enumerated() {
+            scored[position].fingerprint = context.fingerprints[index]
+            if let shares = context.languageShares, scored[position].languageShares != nil {
+                scored[position].languageShares = shares[index]
+            }
+        }
         let positions = model.labels.map { context.labelIndex[$0]! }
         var gold: [Int] = []
         var rows: [[Double]] = []

@@ -1,6 +1,11 @@
+import Foundation
+
 /// The one work chunker: how work over `0..<count` items is cut into contiguous chunks and how the chunks are spread
 /// over the threads of a ``ThreadBudget``. Results never depend on the thread count: every item belongs to one
-/// chunk, chunk `c` goes to worker `c mod workers`, and results come back in chunk order.
+/// chunk, each chunk's result goes to its own slot, and results come back in chunk order. Which worker runs a chunk
+/// is decided as the work goes (the next free worker takes the next chunk, ``ChunkDispenser``), so that chunks of
+/// unequal cost do not leave a worker idle while another still has a queue; only scratch state, which must not
+/// influence results, depends on that.
 ///
 /// Two partitions, both independent of the thread count:
 /// - fixed chunks of ``documentsPerChunk`` items (``chunkCount(_:)``, ``range(of:count:)``), for per-document work
@@ -45,14 +50,14 @@ struct ParallelChunks: Sendable {
     func forEach(threads: ThreadBudget, _ body: (Int) -> Void) {
         let chunks = chunkCount
         let workers = threads.workers(for: chunks)
-        runWorkers(workers) { worker in
-            for chunk in Self.chunks(of: worker, workers: workers, chunks: chunks) { body(chunk) }
+        if workers == 1 {
+            for chunk in 0..<chunks { body(chunk) }
+            return
         }
-    }
-
-    /// The chunks worker `worker` takes: `worker, worker + workers, …` below `chunks`.
-    private static func chunks(of worker: Int, workers: Int, chunks: Int) -> StrideTo<Int> {
-        stride(from: worker, to: chunks, by: workers)
+        let dispenser = ChunkDispenser(count: chunks)
+        runWorkers(workers) { _ in
+            while let chunk = dispenser.take() { body(chunk) }
+        }
     }
 
     /// The number of chunks of ``documentsPerChunk`` items needed for `count` items.
@@ -64,7 +69,7 @@ struct ParallelChunks: Sendable {
     }
 
     /// `body(chunk, &state)` for every chunk in `0..<chunks`, spread over up to `threads` workers
-    /// (``runWorkers(_:_:)``), worker `w` taking chunks `w, w + threads, ...`; each worker has its own
+    /// (``runWorkers(_:_:)``), each taking the next chunk when it is free; each worker has its own
     /// `state` from `makeState` (scratch space that must not influence results). The results come back in chunk
     /// order, so any reduction over them in that order is the same at every thread count.
     static func map<State, Result: Sendable>(
@@ -80,11 +85,10 @@ struct ParallelChunks: Sendable {
         var results = [Result?](repeating: nil, count: chunks)
         results.withUnsafeMutableBufferPointer { buffer in
             let output = DisjointWrites(buffer: buffer)
-            runWorkers(workers) { worker in
+            let dispenser = ChunkDispenser(count: chunks)
+            runWorkers(workers) { _ in
                 var state = makeState()
-                for chunk in Self.chunks(of: worker, workers: workers, chunks: chunks) {
-                    output.buffer[chunk] = body(chunk, &state)
-                }
+                while let chunk = dispenser.take() { output.buffer[chunk] = body(chunk, &state) }
             }
         }
         return results.map { $0! }
@@ -108,5 +112,25 @@ extension ParallelChunks {
             for result in results { reduce(result) }
             first += count
         }
+    }
+}
+
+/// Hands out the chunk numbers `0, 1, 2, …` below `count`, each once, to whichever worker asks first.
+///
+/// `@unchecked Sendable`: the next number is read and advanced only under the lock.
+final class ChunkDispenser: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    /// The next chunk not yet taken, or `nil` when every chunk has been.
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
     }
 }

@@ -1,7 +1,8 @@
 /// A labeled corpus read for training and cross-validation without keeping its texts: records stream in, and each
 /// batch is cleaned, labelled from its outlets when asked, normalised and counted (``CountedCorpus/Builder``), and
 /// its texts are dropped. What the later stages need of a text is taken while it is there: its language (grouping by
-/// `lang`), its fingerprint (identical texts stay in one fold), its size, and its part of the model's input hash.
+/// `lang`), its fingerprint (identical texts stay in one fold), its language shares, its size, and its part of the
+/// model's input hash.
 ///
 /// Memory then follows the counts (the n-gram table and each text's distinct n-grams) and the records' other fields,
 /// not the corpus's text. Everything is read once, so standard input and FIFOs work as files do.
@@ -13,6 +14,8 @@ public struct CountedDocuments: Sendable {
     public internal(set) var languages: [Language]
     /// The fingerprint of each (cleaned) text.
     public internal(set) var fingerprints: [TextFingerprint]
+    /// How each (cleaned) text's letters divide among languages, for the `lang_shares` of scored articles.
+    public internal(set) var languageShares: [LanguageShares]
     /// The UTF-8 bytes of all the (cleaned) texts.
     public internal(set) var textBytes: Int
     /// ``StanceTrainer/inputHash(_:)`` of the documents, taken while their texts were there.
@@ -51,6 +54,7 @@ public struct CountedDocuments: Sendable {
         var kept: [Document] = []
         var languages: [Language] = []
         var fingerprints: [TextFingerprint] = []
+        var languageShares: [LanguageShares] = []
         var textBytes = 0
         var hash = TextFingerprint(high: 0, low: 0)
         var missingOutlets: Set<String> = []
@@ -76,9 +80,11 @@ public struct CountedDocuments: Sendable {
             }
             let cleaned = documents
             let taken = parallelMap(count: cleaned.count, threads: threads) { index in
-                (
-                    normalized: normalizer.normalize(cleaned[index].text),
-                    fingerprint: TextFingerprint(cleaned[index].text),
+                let text = cleaned[index].text
+                let normalized = normalizer.normalize(text)
+                return (
+                    normalized: normalized, fingerprint: TextFingerprint(text),
+                    shares: LanguageShares(of: text, language: normalized.language),
                     part: StanceTrainer.inputPart(cleaned[index])
                 )
             }
@@ -89,6 +95,7 @@ public struct CountedDocuments: Sendable {
                 textBytes += document.text.utf8.count
                 languages.append(facts.normalized.language)
                 fingerprints.append(facts.fingerprint)
+                languageShares.append(facts.shares)
                 document.text = ""
                 kept.append(document)
             }
@@ -116,7 +123,8 @@ public struct CountedDocuments: Sendable {
                 "skipped \(unlabeled) articles of \(missingOutlets.count) outlets not in \(outletLabelling.path)")
         }
         return CountedDocuments(
-            documents: kept, languages: languages, fingerprints: fingerprints, textBytes: textBytes,
+            documents: kept, languages: languages, fingerprints: fingerprints, languageShares: languageShares,
+            textBytes: textBytes,
             inputHash: hash.description, corpus: builder.finish(threads: threads))
     }
 }
