@@ -105,17 +105,7 @@ public enum AtomicDirectory {
                     reason: "cannot write \(what) here: the directory holds other files and no \(marker); "
                         + "give a new or empty directory")
             case S_IFLNK:
-                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-                let count = readlink(current, &buffer, buffer.count - 1)
-                guard count >= 0 else {
-                    throw IOFailure(
-                        path: path, reason: "cannot read the symbolic link: \(IOFailure.phrase(errno: errno))")
-                }
-                let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                current =
-                    target.hasPrefix("/")
-                    ? target
-                    : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+                current = try OutputTarget.linkTarget(of: current, naming: path)
             case S_IFREG:
                 throw IOFailure(path: path, reason: "cannot create \(what): a file of that name exists")
             default:

@@ -163,17 +163,7 @@ public enum OutputTarget: Equatable, Sendable {
             case S_IFDIR:
                 throw IOFailure(path: path, reason: "is a directory, not a file to write")
             case S_IFLNK:
-                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-                let count = readlink(current, &buffer, buffer.count - 1)
-                guard count >= 0 else {
-                    throw IOFailure(
-                        path: path, reason: "cannot read the symbolic link: \(IOFailure.phrase(errno: errno))")
-                }
-                let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                current =
-                    target.hasPrefix("/")
-                    ? target
-                    : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+                current = try OutputTarget.linkTarget(of: current, naming: path)
             default:
                 // Character and block devices, FIFOs and sockets are written to, never replaced.
                 self = .direct(current)
@@ -207,5 +197,21 @@ enum TestSeams {
         for _ in 0..<600 where FileManager.default.fileExists(atPath: marker) {
             usleep(100_000)
         }
+    }
+}
+
+extension OutputTarget {
+    /// Where the symbolic link `link` points, as a path (a relative target taken from the link's directory).
+    ///
+    /// - Throws: ``IOFailure`` naming `path`, the path the user gave, when the link cannot be read.
+    static func linkTarget(of link: String, naming path: String) throws -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(link, &buffer, buffer.count - 1)
+        guard count >= 0 else {
+            throw IOFailure(path: path, reason: "cannot read the symbolic link: \(IOFailure.phrase(errno: errno))")
+        }
+        let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return target.hasPrefix("/")
+            ? target : ((link as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
     }
 }
