@@ -434,6 +434,8 @@ public struct DocumentCleaner: Sendable {
             if members.count >= needed && (endsDocument || !seenBody) && median >= settings.minimumRunMedianLength
                 && !isSchedule(bytes, lines: lines, members)
                 && !(settings.revision >= 2 && Self.isListOfOneKind(bytes, lines: lines, members))
+                && !(settings.revision >= 2 && seenBody
+                    && introducesOwnList(bytes, lines: lines, before: index, reasons))
                 && !isLineated(
                     bytes, lines: lines, run: index..<stop,
                     opening: !seenBody, tail: tail, reasons)
@@ -465,6 +467,28 @@ public struct DocumentCleaner: Sendable {
         let shared = titleTerms.reduce(0) { $0 + (bodyTerms.contains($1) ? 1 : 0) }
         return shared >= 2 && 4 * shared >= titleTerms.count
     }
+
+    /// Revision 2: whether the body line before an end run introduces it with a colon (`…的23位藝術家：`,
+    /// `The signatories are:`) without naming other articles (`其他文章：`, `see these previous articles:`): a list
+    /// the text announces is the article's own.
+    private func introducesOwnList(
+        _ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], before run: Int, _ reasons: [CleaningReason?]
+    ) -> Bool {
+        var index = run - 1
+        while index >= 0 && (lines[index].isBlank || reasons[index] != nil) { index -= 1 }
+        guard index >= 0 else { return false }
+        let range = lines[index].contentStart..<lines[index].contentEnd
+        let last = UTF8Decoding.scalar(in: bytes, before: range.upperBound)
+        guard last == 0x3A || last == 0xFF1A else { return false }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
+        return !Self.otherArticleWords.contains { text.contains($0) }
+    }
+
+    /// Words of a line that announces other articles rather than a list of the article's own.
+    static let otherArticleWords = [
+        "文章", "閱讀", "阅读", "新聞", "新闻", "報道", "报道", "報導", "系列", "article", "stories", "story", "read",
+        "more", "related", "news", "link", "bài", "tin ",
+    ]
 
     /// A run in which at least half the lines carry a time, a score or a date (`Feb. 14 , 2015` too): a schedule,
     /// a results table, a timeline or a dated list of sources of the article.

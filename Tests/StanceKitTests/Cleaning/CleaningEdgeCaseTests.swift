@@ -230,3 +230,42 @@ import Testing
         #expect(first.clean(article).text == near.lead)
     }
 }
+
+/// Revision 2: lists that belong to the article at its end (written by the project).
+@Suite struct OwnListTests {
+    static let body = """
+        政府上月公布的港口擴建計劃原定今年夏天動工，但多個環保團體昨日聯署，要求當局重新評估工程對紅樹林的影響。
+        發展局回應說，工程已完成兩輪諮詢，並承諾設立專款修復受影響的濕地，同時邀請學者參與監察。
+
+        """
+    static let headlines = """
+        北部沿岸週末前發出風暴警告漁船須提早回港
+        離島渡輪航線由下週日起實施新的班次時間表
+        新魚市場在舊鐵路貨場開幕首日吸引大批市民
+        市議會通過延長海濱單車徑至東面新發展區
+        """
+
+    /// A list the text announces with a colon stays; the same lines after `其他文章：` are other articles.
+    @Test func aListIntroducedByAColonStays() throws {
+        let own = Self.body + "聯署反對工程的團體提出的四項要求如下：\n" + Self.headlines
+        let kept = try projectCleaner().clean(own)
+        #expect(kept.removals.isEmpty)
+        let other = Self.body + "其他文章：\n" + Self.headlines
+        let cleaned = try projectCleaner().clean(other)
+        expectReassembles(other, cleaned)
+        #expect(cleaned.removals.map(\.reason) == [.navigationRun])
+        #expect(cleaned.removals.first.map { $0.text(in: other) } == Self.headlines)
+    }
+
+    /// Names of one kind (societies, unions) and rows that open with a year stay.
+    @Test(arguments: [
+        "香港大學學生會建築學會\n香港大學學生會文學院學會\n香港大學學生會經濟及工商管理學會\n香港大學學生會牙醫學會",
+        "2010 — Harbour traffic up 12 % on the year before , a record\n2011 — Harbour traffic down 3 % as the new channel opened\n"
+            + "2012 — Harbour traffic up 8 % with the ferry routes restored\n2013 — Harbour traffic flat as the dredging began",
+    ])
+    func listsOfTheArticleStay(_ ending: String) throws {
+        let text = Self.body + ending
+        let cleaned = try projectCleaner().clean(text)
+        #expect(cleaned.removals.isEmpty, "\(ending)")
+    }
+}
