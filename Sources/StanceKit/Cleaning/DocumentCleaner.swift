@@ -15,7 +15,11 @@ import Glibc
 ///    date: `2024年04月23日`, `23/04/2024`, `2024-04-23`, `April 23, 2024`), or (after a bare marker) at most
 ///    ``CleaningSettings/maximumSharedVocabulary`` of its distinct terms (Han character pairs, Latin words of four
 ///    or more letters outside a short stop list) occur before the marker (each side needing at least 15 terms). A
-///    marker with nothing after it goes too. A `marker: title` line that does not cut the document is removed alone.
+///    list of items followed by more text cuts that text too only when the text reads as other material (few shared
+///    terms) and either a dateline among the items heads another article or the marker lies in the second half of
+///    the document; otherwise the marker and the list go alone (a related-links list near the top is followed by
+///    the article itself). A marker with nothing after it goes too. A `marker: title` line that does not cut the
+///    document is removed alone.
 /// 3. **Interface strings** (`interface_string`): a line made only of interface strings (it can be split at its
 ///    spaces into listed strings, such as `Skip to content` + `Facebook`), or only of a player's time codes
 ///    (`0:00 0:05:27`; a lone clock time such as a live report's `- 14:59 -` stays).
@@ -24,7 +28,8 @@ import Glibc
 ///    when it is not a list item, table row or `field: value` line and has at most
 ///    ``CleaningSettings/headlineMaxLength``scalars (``CleaningSettings/hanHeadlineMaxLength``
 ///    when Han characters are the majority of its letters) and does not end in sentence punctuation (`.` `!` `?`
-///    `;` `:` `…` `。` `！` `？` `；` `：`, also before a closing quote or bracket) and is not an entry of the
+///    `;` `:` `…` `。` `！` `？` `；` `：`, also before up to four closing quotes, brackets and spaces, as in the
+///    tokenised `. ''`) and is not an entry of the
 ///    article's own lists (``isEntryLine(_:_:hanMajority:)``: enumerated, ending in a bracketed note, a grid of
 ///    names, an address, a hard-wrapped Latin line starting in lower case). A run that starts before the
 ///    document's first body line (its title block) needs twice as many lines. A run is kept when half its lines
@@ -85,11 +90,75 @@ public struct DocumentCleaner: Sendable {
         return prefixes.contains(CleaningLabels.fold(Substring(content.unicodeScalars[scalars.startIndex..<end])))
     }
 
+    /// Whether a line may start with a listed string, judged from its first bytes alone: `false` when its leading
+    /// run of ASCII letters and digits, or of Han characters (at most five), or its opening quote or ASCII sign, is
+    /// no prefix in `prefixes`; `nil` when the line starts otherwise (``firstWordMayStart(_:_:)`` decides).
+    ///
+    /// Such a run folds to itself (ASCII lower-cased): NFKC leaves ASCII letters and digits and unified Han
+    /// ideographs alone, none is an edge mark or white space, and only an ASCII letter just before a non-ASCII
+    /// scalar could compose with it (that letter is left out). So when the run is no prefix, neither is the folded
+    /// first word, and the line is let go without building a string of it.
+    static func leadMayStart(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefixes: Set<String>) -> Bool?
+    {
+        var position = range.lowerBound
+        if bytes[position] < 0x80 {
+            // Up to six bytes, lower-cased, packed in an integer: no allocation per line.
+            var packed: UInt64 = 0
+            var count = 0
+            while position < range.upperBound && count < 6 {
+                let byte = bytes[position]
+                let lower = byte | 0x20
+                guard (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) else { break }
+                packed |= UInt64(byte >= 0x41 && byte <= 0x5A ? lower : byte) << (8 * count)
+                count += 1
+                position += 1
+            }
+            if count > 0 && position < range.upperBound && bytes[position] >= 0x80 { count -= 1 }
+            if count == 0 {
+                // A line opening with a quote or other ASCII sign that folding keeps (no white space, no edge mark;
+                // before an ASCII byte, so that nothing composes with it) folds to a text opening with that sign.
+                let first = bytes[range.lowerBound]
+                let next = range.lowerBound + 1
+                guard first > 0x20 && first < 0x7F && !asciiEdgeMarks.contains(first),
+                    next == range.upperBound || bytes[next] < 0x80
+                else { return nil }
+                return prefixes.contains(String(Unicode.Scalar(first)))
+            }
+            return withUnsafeBytes(of: packed) { prefixes.contains(String(decoding: $0.prefix(count), as: UTF8.self)) }
+        }
+        let (first, firstWidth) = UTF8Decoding.scalar(in: bytes, at: position)
+        // Opening quotes and brackets that folding keeps and that compose with nothing: “ ‘ 「 『 《 〈.
+        switch first {
+        case 0x201C, 0x2018, 0x300C, 0x300E, 0x300A, 0x3008:
+            let lead = UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<(range.lowerBound + firstWidth)])
+            return prefixes.contains(String(decoding: lead, as: UTF8.self))
+        default: break
+        }
+        var han = 0
+        while position < range.upperBound && han < 5 {
+            let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
+            guard (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) else { break }
+            han += 1
+            position += width
+        }
+        if han == 0 { return nil }
+        let lead = UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<position])
+        return prefixes.contains(String(decoding: lead, as: UTF8.self))
+    }
+
+    /// The ASCII signs among ``CleaningLabels/edgeMarks``: folding trims them from the start of a text.
+    static let asciiEdgeMarks: Set<UInt8> = Set(
+        CleaningLabels.edgeMarks.filter { $0.value < 0x80 }.map { UInt8($0.value) })
+
     /// Cleans one text.
     public func clean(_ text: String) -> CleanedText {
         guard settings.isActive else { return CleanedText(text: text, removals: []) }
-        var text = text
-        return text.withUTF8 { clean(utf8: $0) }
+        var copy = text
+        // Most texts lose nothing: they are returned as they came, not rebuilt from their bytes.
+        return copy.withUTF8 { bytes in
+            let spans = removedSpans(bytes)
+            return spans.isEmpty ? CleanedText(text: text, removals: []) : cleaned(bytes, spans)
+        }
     }
 
     /// A removed byte range and its reason.
@@ -98,11 +167,8 @@ public struct DocumentCleaner: Sendable {
         var range: Range<Int>
     }
 
-    func clean(utf8 bytes: UnsafeBufferPointer<UInt8>) -> CleanedText {
-        let spans = removedSpans(bytes)
-        if spans.isEmpty {
-            return CleanedText(text: String(decoding: bytes, as: UTF8.self), removals: [])
-        }
+    /// The kept text and the removals (in scalars) of `bytes` without `spans`.
+    private func cleaned(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: [ByteSpan]) -> CleanedText {
         var kept: [UInt8] = []
         kept.reserveCapacity(bytes.count)
         var position = 0
@@ -304,7 +370,9 @@ public struct DocumentCleaner: Sendable {
         for index in 0..<tail where !lines[index].isBlank && reasons[index] == nil {
             nonBlank.append(index)
             let line = lines[index]
-            letters[index] = Self.letterCounts(bytes, line.contentStart..<line.contentEnd).letters
+            // Only `< 5` and `>= repeatedParagraphLetters` matter: counting stops there (long paragraphs).
+            letters[index] = Self.letterCount(
+                bytes, line.contentStart..<line.contentEnd, atMost: max(5, settings.repeatedParagraphLetters))
             // Labels (`問：`, `* *`) repeat by design.
             if letters[index] < 5 { continue }
             let key = Self.hash(bytes, line.contentStart..<line.contentEnd)
@@ -365,31 +433,110 @@ public struct DocumentCleaner: Sendable {
             let median = members.isEmpty ? 0 : members.map { lengths[$0] }.sorted()[members.count / 2]
             if members.count >= needed && (endsDocument || !seenBody) && median >= settings.minimumRunMedianLength
                 && !isSchedule(bytes, lines: lines, members)
+                && !(settings.revision >= 2 && Self.isListOfOneKind(bytes, lines: lines, members))
+                && !(settings.revision >= 2 && seenBody
+                    && introducesOwnList(bytes, lines: lines, before: index, reasons))
                 && !isLineated(
                     bytes, lines: lines, run: index..<stop,
                     opening: !seenBody, tail: tail, reasons)
             {
-                for member in members { reasons[member] = .navigationRun }
+                var removed = members[...]
+                // A menu at the top ends in the article's own title when that line shares words with the body
+                // line after it.
+                if settings.revision >= 2, !seenBody, let last = members.last, stop < tail,
+                    isTitle(bytes, lines[last], of: lines[stop])
+                {
+                    removed = removed.dropLast()
+                }
+                for member in removed { reasons[member] = .navigationRun }
             }
             index = stop
         }
     }
 
+    /// Whether `title` heads the body line `body`: at least two of its distinct terms (Han character pairs, Latin
+    /// words of four letters or more), and at least a quarter of them, occur in the first 600 bytes of `body`.
+    private func isTitle(_ bytes: UnsafeBufferPointer<UInt8>, _ title: Line, of body: Line) -> Bool {
+        let titleTerms = Self.terms(bytes, title.contentStart..<title.contentEnd)
+        var end = body.contentEnd
+        if end > body.contentStart + 600 {
+            end = body.contentStart + 600
+            while end > body.contentStart && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        }
+        let bodyTerms = Self.terms(bytes, body.contentStart..<end)
+        let shared = titleTerms.reduce(0) { $0 + (bodyTerms.contains($1) ? 1 : 0) }
+        return shared >= 2 && 4 * shared >= titleTerms.count
+    }
+
+    /// Revision 2: whether the body line before an end run introduces it with a colon (`…的23位藝術家：`,
+    /// `The signatories are:`) without naming other articles (`其他文章：`, `see these previous articles:`): a list
+    /// the text announces is the article's own.
+    private func introducesOwnList(
+        _ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], before run: Int, _ reasons: [CleaningReason?]
+    ) -> Bool {
+        var index = run - 1
+        while index >= 0 && (lines[index].isBlank || reasons[index] != nil) { index -= 1 }
+        guard index >= 0 else { return false }
+        let range = lines[index].contentStart..<lines[index].contentEnd
+        let last = UTF8Decoding.scalar(in: bytes, before: range.upperBound)
+        guard last == 0x3A || last == 0xFF1A else { return false }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
+        return !Self.otherArticleWords.contains { text.contains($0) }
+    }
+
+    /// Words of a line that announces other articles rather than a list of the article's own.
+    static let otherArticleWords = [
+        "文章", "閱讀", "阅读", "新聞", "新闻", "報道", "报道", "報導", "系列", "article", "stories", "story", "read",
+        "more", "related", "news", "link", "bài", "tin ",
+    ]
+
     /// A run in which at least half the lines carry a time, a score or a date (`Feb. 14 , 2015` too): a schedule,
     /// a results table, a timeline or a dated list of sources of the article.
     private func isSchedule(_ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], _ members: [Int]) -> Bool {
+        let revised = settings.revision >= 2
         let dated = members.filter {
             let range = lines[$0].contentStart..<lines[$0].contentEnd
             return Self.hasTimeOrDate(bytes, range)
                 || Self.containsDate(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+                || (revised && Self.startsWithYear(bytes, range))
         }
         return 2 * dated.count >= members.count
     }
 
+    /// Revision 2: a line opening with a year and a space or dash (`2010 — Obama 45 % approval`): a table or
+    /// timeline row.
+    static func startsWithYear(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count > 5 else { return false }
+        var year = 0
+        for offset in 0..<4 {
+            let byte = bytes[range.lowerBound + offset]
+            guard byte >= 0x30 && byte <= 0x39 else { return false }
+            year = 10 * year + Int(byte - 0x30)
+        }
+        let next = bytes[range.lowerBound + 4]
+        // A space, `-`, or the lead byte of `–` `—` (E2 80 93/94).
+        return (1900...2099).contains(year) && (next == 0x20 || next == 0x2D || next == 0xE2)
+    }
+
+    /// Revision 2: a run of Han lines three quarters of which end in the same Han character (`…協會`, `…工會`,
+    /// `…學會`): names of one kind (unions, societies, committees, signatories), a list of the article; the
+    /// headlines of a sidebar end in all sorts of words.
+    static func isListOfOneKind(_ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], _ members: [Int]) -> Bool {
+        guard members.count >= 3 else { return false }
+        var endings: [UInt32: Int] = [:]
+        for member in members {
+            let line = lines[member]
+            let last = UTF8Decoding.scalar(in: bytes, before: line.contentEnd)
+            if isHan(last) { endings[last, default: 0] += 1 }
+        }
+        guard let most = endings.values.max() else { return false }
+        return 4 * most >= 3 * members.count
+    }
+
     /// Whether the text next to a run is itself written in short lines (verse, a transcript, a letter's closing,
     /// a list of the article): at least three of the six non-blank lines before an end run (after an opening run)
-    /// are short, at most 20 scalars when mostly Han and 40 otherwise, whatever their punctuation. A sidebar
-    /// follows a body of paragraphs.
+    /// are short, at most 20 scalars when mostly Han and 40 otherwise, whatever their punctuation (revision 2: with
+    /// a letter, and two of them next to each other). A sidebar follows a body of paragraphs.
     private func isLineated(
         _ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], run: Range<Int>, opening: Bool, tail: Int,
         _ reasons: [CleaningReason?]
@@ -400,13 +547,20 @@ public struct DocumentCleaner: Sendable {
             if !lines[index].isBlank && reasons[index] == nil { neighbours.append(index) }
             index += opening ? 1 : -1
         }
-        let short = neighbours.filter { index in
+        let revised = settings.revision >= 2
+        let short = neighbours.map { index in
             let range = lines[index].contentStart..<lines[index].contentEnd
             if range.count > 4 * 40 { return false }
             let counts = Self.letterCounts(bytes, range)
+            // Revision 2: a rule such as `---` is no line of text.
+            if revised && counts.letters == 0 { return false }
             return counts.scalars <= (counts.han > counts.otherLetters ? 20 : 40)
         }
-        return short.count >= 3
+        let count = short.reduce(0) { $0 + ($1 ? 1 : 0) }
+        guard revised else { return count >= 3 }
+        // Revision 2: two of the short lines follow each other, as verse and signatures do; items that alternate a
+        // short title with its paragraph (a bulletin of several news items) are written in paragraphs.
+        return count >= 3 && zip(short, short.dropFirst()).contains { $0 && $1 }
     }
 
     // MARK: - Line tests
@@ -434,6 +588,29 @@ public struct DocumentCleaner: Sendable {
         return (scalars, han, other, han + other)
     }
 
+    /// The letters (Han or other) of a byte range, counted up to `limit`.
+    private static func letterCount(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atMost limit: Int) -> Int
+    {
+        var letters = 0
+        var position = range.lowerBound
+        while position < range.upperBound && letters < limit {
+            let byte = bytes[position]
+            if byte < 0x80 {
+                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters += 1 }
+                position += 1
+                continue
+            }
+            let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
+            position += width
+            if Self.isHan(value) {
+                letters += 1
+            } else if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic {
+                letters += 1
+            }
+        }
+        return letters
+    }
+
     func isHeadlineLike(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Line) -> Bool {
         headlineLength(bytes, line) != nil
     }
@@ -445,12 +622,17 @@ public struct DocumentCleaner: Sendable {
         let range = line.contentStart..<line.contentEnd
         // A quick bound before decoding: a scalar takes at most four bytes.
         if range.count > 4 * settings.headlineMaxLength { return nil }
+        // Most lines of a body end a sentence: that test reads a few bytes at the end, before the whole line is
+        // decoded.
+        let revised = settings.revision >= 2
+        if Self.endsSentence(bytes, range, closers: revised ? 4 : 2) { return nil }
         let counts = Self.letterCounts(bytes, range)
         if counts.scalars > settings.headlineMaxLength { return nil }
         let hanMajority = counts.han > counts.otherLetters
         if hanMajority && counts.scalars > settings.hanHeadlineMaxLength { return nil }
-        if counts.letters == 0 || Self.endsSentence(bytes, range) || Self.isListOrTableLine(bytes, range)
-            || Self.isFieldLine(bytes, range) || Self.isEntryLine(bytes, range, hanMajority: hanMajority)
+        if counts.letters == 0 || Self.isListOrTableLine(bytes, range)
+            || Self.isFieldLine(bytes, range, maximumHanKey: revised ? 4 : 10)
+            || Self.isEntryLine(bytes, range, hanMajority: hanMajority)
         {
             return nil
         }
@@ -479,20 +661,24 @@ public struct DocumentCleaner: Sendable {
         return last == 0x25 || last == 0xFF05
     }
 
-    /// A `field: value` line (`日期：1月23日`, `Time: 10am`): a colon within the first ten scalars with a short
-    /// value after it (fewer than eight letters). `Name: a quoted headline` (`張三：法庭不應…`), with a longer value,
+    /// A `field: value` line (`日期：1月23日`, `Time: 10am`): a colon within the first ten scalars, after at most
+    /// four Han characters, with a short value after it (fewer than eight letters). `Name: a quoted headline` (`張三：法庭不應…`), with a longer value,
     /// is a headline.
-    static func isFieldLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    static func isFieldLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, maximumHanKey: Int = 4) -> Bool {
         var position = range.lowerBound
         var seen = 0
+        var hanKey = 0
         while position < range.upperBound && seen < 10 {
             let (value, width) = UTF8Decoding.scalar(in: bytes, at: position)
             position += width
             seen += 1
             if value == 0x3A || value == 0xFF1A || value == 0xFE30 {
-                guard position < range.upperBound else { return false }
+                // A Han field name is a word or two (`日期`, `聯絡電話`); five Han characters or more before the
+                // colon are the first half of a headline (`獨裁者的工具：電視`).
+                guard position < range.upperBound, hanKey <= maximumHanKey else { return false }
                 return letterCounts(bytes, position..<range.upperBound).letters < 8
             }
+            if isHan(value) { hanKey += 1 }
         }
         return false
     }
@@ -636,10 +822,12 @@ public struct DocumentCleaner: Sendable {
         0xFF0D, 0x30FB, 0x25B6, 0x27A4, 0x2192, 0x2714, 0x2713,
     ]
 
-    static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, closers allowed: Int = 4) -> Bool
+    {
         var position = range.upperBound
         var checked = 0
-        while position > range.lowerBound && checked < 3 {
+        // Up to `allowed` closers and spaces may follow the mark: `."`, `。」`, and (four) the tokenised `. ''`.
+        while position > range.lowerBound && checked <= allowed {
             var start = position - 1
             while start > range.lowerBound && bytes[start] & 0xC0 == 0x80 { start -= 1 }
             let (value, _) = UTF8Decoding.scalar(in: bytes, at: start)
@@ -663,7 +851,7 @@ public struct DocumentCleaner: Sendable {
     /// Whether a line is a continuation marker, alone or followed by `:` and a title.
     func markerKind(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Line) -> MarkerKind? {
         let range = line.contentStart..<line.contentEnd
-        if range.count > 4 * 160 { return nil }
+        if range.count > 4 * 160 || Self.leadMayStart(bytes, range, markerPrefixes) == false { return nil }
         let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         if content.unicodeScalars.count > 160 || !Self.firstWordMayStart(content, markerPrefixes) { return nil }
         if content.unicodeScalars.count <= 60 && markers.contains(CleaningLabels.fold(content)) { return .bare }
@@ -702,8 +890,13 @@ public struct DocumentCleaner: Sendable {
             // The list of items, and what comes after it.
             guard let resume = following.first(where: { !isItemLine($0) }) else { return lines.count }
             let bodyGoesOn = sharesVocabulary(bytes, before: lines[marker].start, after: lines[resume].start, lines)
-            // The body goes on unless what follows the list is plainly other material.
-            return bodyGoesOn == false ? lines.count : resume
+            // The body goes on unless what follows the list is plainly other material: another article's header
+            // (a dateline among the items), or a list near the end of the text. A related-links list near the top
+            // is followed by the article itself, whose vocabulary a short lead cannot vouch for.
+            let hasDateline = following.prefix(while: { $0 < resume }).contains { isDateline(bytes, lines[$0]) }
+            let nearEnd = 2 * lines[marker].start >= lines[lines.count - 1].next
+            let otherArticle = settings.revision < 2 || hasDateline || nearEnd
+            return bodyGoesOn == false && otherArticle ? lines.count : resume
         }
         guard byVocabulary else { return nil }
         return sharesVocabulary(bytes, before: lines[marker].start, after: lines[marker].next, lines) == false
@@ -842,7 +1035,9 @@ public struct DocumentCleaner: Sendable {
     func isInterfaceLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Line) -> Bool {
         let range = line.contentStart..<line.contentEnd
         if Self.isTimeCodeLine(bytes, range) { return true }
-        guard !interfaceStrings.isEmpty, range.count <= 4 * 80 else { return false }
+        guard !interfaceStrings.isEmpty, range.count <= 4 * 80,
+            Self.leadMayStart(bytes, range, interfacePrefixes) != false
+        else { return false }
         let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         guard content.unicodeScalars.count <= 80, Self.firstWordMayStart(content, interfacePrefixes) else {
             return false
