@@ -52,14 +52,14 @@ import _StanceTestSupport
             "the model file is corrupted: 3 unexpected bytes after the model data"
         },
         Damage(
-            name: "version 4",
+            name: "version 5",
             change: { bytes in
                 var bytes = bytes
-                bytes[8] = 4
+                bytes[8] = 5
                 return bytes
             }
         ) { _ in
-            "written by a newer stance (model format version 4; this stance reads up to version 3): upgrade stance to use it"
+            "written by a newer stance (model format version 5; this stance reads up to version 4): upgrade stance to use it"
         },
         Damage(
             name: "version 0",

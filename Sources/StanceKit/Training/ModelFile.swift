@@ -23,14 +23,18 @@ public enum ModelFile {
     /// are those the settings JSON names (machine-translation spacing, mixed-language lexicon matching, cleaning);
     /// a version-1 file is read with all of them off, so it scores byte for byte as before.
     public static let formatVersion: UInt32 = 2
-    /// The newest version this `stance` reads and writes. Version 3 (same layout as 2) is written only for models
-    /// whose lexicon features split quotations by family (``FeatureConfiguration/quoteFamilies``), which an older
-    /// `stance` would read with different columns: it refuses them instead. Every other model is still version 2.
-    public static let newestFormatVersion: UInt32 = 3
+    /// The newest version this `stance` reads and writes. Each newer version has the same layout as 2 and is written
+    /// only for the models that need it, so that an older `stance`, which would read them differently, refuses them:
+    /// version 3 for lexicon features that split quotations by family (``FeatureConfiguration/quoteFamilies``), which
+    /// an older `stance` would read with different columns; version 4 for models that clean with rule revision 2 or
+    /// later (``CleaningSettings/revision``), which an older `stance` would clean with the first rules. Every other
+    /// model is still version 2.
+    public static let newestFormatVersion: UInt32 = 4
 
-    /// The version the file of a model with `settings` carries.
+    /// The version the file of a model with `settings` carries: the lowest that reads it as it was trained.
     static func version(for settings: TrainingSettings) -> UInt32 {
-        settings.features.quoteFamilies ? newestFormatVersion : formatVersion
+        if let cleaning = settings.cleaning, cleaning.revision >= 2 { return 4 }
+        return settings.features.quoteFamilies ? 3 : formatVersion
     }
     static let headerSize = 24
 

@@ -249,11 +249,11 @@ import _StanceTestSupport
             Self.decodeError(flipped)
                 == .corrupted(path: "m.stance", reason: "the checksum does not match its contents"))
         var newer = bytes
-        newer[8] = 4
-        #expect(Self.decodeError(newer) == .newerVersion(path: "m.stance", version: 4))
+        newer[8] = 5
+        #expect(Self.decodeError(newer) == .newerVersion(path: "m.stance", version: 5))
         #expect(
-            ModelFileError.newerVersion(path: "m.stance", version: 4).description
-                == "m.stance: written by a newer stance (model format version 4; this stance reads up to version 3): upgrade stance to use it"
+            ModelFileError.newerVersion(path: "m.stance", version: 5).description
+                == "m.stance: written by a newer stance (model format version 5; this stance reads up to version 4): upgrade stance to use it"
         )
         #expect(
             ModelFileError.foreign(path: "m.stance").description
