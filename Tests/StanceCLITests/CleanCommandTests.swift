@@ -140,7 +140,7 @@ import _StanceTestSupport
                 "appended_material", "interface_string", "navigation_run", "repeated_paragraph",
             ])
         #expect(settings["machine_translation_spacing"] as? Bool == true)
-        #expect(inspect.standardOutput.contains(#""format_version": 2"#))
+        #expect(inspect.standardOutput.contains(#""format_version": 4"#))
         let once = "The reckless new dams ruin the fishing villages downstream and hold back the river."
         let documents = [
             ["id": "once", "text": once], ["id": "twice", "text": once + "\n" + once],
