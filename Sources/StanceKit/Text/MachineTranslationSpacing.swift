@@ -77,20 +77,22 @@ enum MachineTranslationSpacing {
         var text = normalized.text
         let drops = text.withUTF8 { spacesToDrop(in: $0) }
         guard !drops.isEmpty else { return normalized }
+        // The kept bytes and their origins, segment by segment between the drops, in one merge over the drops and
+        // the runs of the offsets map (no search per byte).
         var bytes: [UInt8] = []
         var offsets = OriginalOffsetMap()
-        let utf8 = Array(normalized.text.utf8)
-        bytes.reserveCapacity(utf8.count)
-        var next = 0
-        for index in utf8.indices {
-            if next < drops.count && drops[next] == index {
-                next += 1
-                continue
+        var run = 0
+        text.withUTF8 { utf8 in
+            bytes.reserveCapacity(utf8.count - drops.count)
+            var start = 0
+            for end in drops + [utf8.count] {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
+                offsets.append(from: normalized.originMap, offsets: start..<end, run: &run)
+                start = end + 1
             }
-            bytes.append(utf8[index])
-            offsets.append(normalized.originMap[index])
         }
-        offsets.append(normalized.originMap[utf8.count])
+        // The offset one past the end.
+        offsets.append(from: normalized.originMap, offsets: text.utf8.count..<(text.utf8.count + 1), run: &run)
         // A range bound moves left by the number of dropped bytes before it.
         func shifted(_ bound: Int) -> Int {
             var low = 0
@@ -108,5 +110,22 @@ enum MachineTranslationSpacing {
         return NormalizedText(
             text: String(decoding: bytes, as: UTF8.self), quotedRanges: quoted, language: normalized.language,
             originMap: offsets)
+    }
+}
+
+extension OriginalOffsetMap {
+    /// Appends the origins of `offsets` of `other`, run by run: the same map as appending `other[offset]` for each
+    /// offset in turn. `run` is the index of a run of `other` that starts at or before `offsets.lowerBound`; it is
+    /// moved forward, so that appending increasing ranges walks `other`'s runs once.
+    mutating func append(from other: OriginalOffsetMap, offsets: Range<Int>, run: inout Int) {
+        var offset = offsets.lowerBound
+        while offset < offsets.upperBound {
+            while run + 1 < other.starts.count && Int(other.starts[run + 1]) <= offset { run += 1 }
+            let runEnd = run + 1 < other.starts.count ? Int(other.starts[run + 1]) : other.count
+            let end = min(offsets.upperBound, runEnd)
+            let origin = other.origins[run] + Int32(truncatingIfNeeded: offset - Int(other.starts[run]))
+            append(contentsOf: origin..<(origin + Int32(truncatingIfNeeded: end - offset)))
+            offset = end
+        }
     }
 }
