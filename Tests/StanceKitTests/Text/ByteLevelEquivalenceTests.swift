@@ -133,6 +133,61 @@ import _StanceTestSupport
         #expect(TextFingerprint("a b") != TextFingerprint("ab"))
     }
 
+    /// `MachineTranslationSpacing.spacesToDrop(in:)` as it was, one position at a time.
+    static func referenceDrops(_ text: [UInt8]) -> [Int] {
+        func isLetter(_ index: Int) -> Bool {
+            guard index >= 0 && index < text.count else { return false }
+            var start = index
+            while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+            let value = text.withUnsafeBufferPointer { UTF8Decoding.scalar(in: $0, at: start).value }
+            if value >= 0x30 && value <= 0x39 { return false }
+            if value >= 0x300 && value <= 0x36F { return true }
+            return UTF8Decoding.isLatinWordScalar(value)
+        }
+        func clitic(_ index: Int) -> Bool {
+            guard index < text.count else { return false }
+            switch text[index] {
+            case 0x73, 0x74, 0x64, 0x6D: return !isLetter(index + 1)
+            case 0x72, 0x76: return index + 1 < text.count && text[index + 1] == 0x65 && !isLetter(index + 2)
+            case 0x6C: return index + 1 < text.count && text[index + 1] == 0x6C && !isLetter(index + 2)
+            default: return false
+            }
+        }
+        var drops: [Int] = []
+        for index in 1..<max(1, text.count - 2) where text[index] == 0x20 {
+            let next = text[index + 1]
+            if next == 0x2D && isLetter(index - 1) && isLetter(index + 2) {
+                drops.append(index)
+            } else if next == 0x27 && isLetter(index - 1) && clitic(index + 2) {
+                drops.append(index)
+            } else if next == 0x6E && index + 3 < text.count && text[index + 2] == 0x27 && text[index + 3] == 0x74
+                && isLetter(index - 1) && !isLetter(index + 4)
+            {
+                drops.append(index)
+            }
+        }
+        return drops
+    }
+
+    @Test func spacesToDropEqualTheBytewiseScan() throws {
+        let normalizer = try TextNormalizer(options: .init(machineTranslationSpacing: false))
+        var random = SeededGenerator(seed: 13)
+        var found = 0
+        for _ in 0..<500 {
+            let text = Array(normalizer.normalize(Self.randomText(&random)).text.utf8)
+            let drops = text.withUnsafeBufferPointer { MachineTranslationSpacing.spacesToDrop(in: $0) }
+            #expect(drops == Self.referenceDrops(text), "\(String(decoding: text, as: UTF8.self).debugDescription)")
+            found += drops.count
+        }
+        #expect(found > 100)
+        for text in ["", "a", "a -b", " -b", "so -called", "do n't", "x 's", "ab -cd ef 're gh n't"] {
+            let bytes = Array(text.utf8)
+            #expect(
+                bytes.withUnsafeBufferPointer { MachineTranslationSpacing.spacesToDrop(in: $0) }
+                    == Self.referenceDrops(bytes))
+        }
+    }
+
     @Test func machineTranslationSpacingKeepsTheOffsetMap() throws {
         let without = try TextNormalizer(options: .init(machineTranslationSpacing: false))
         let with = try TextNormalizer(options: .init(machineTranslationSpacing: true))
