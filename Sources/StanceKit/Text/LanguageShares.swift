@@ -51,13 +51,12 @@ public struct LanguageShares: Sendable, Equatable {
         var count = 0
         var latin = 0
         var identified: Language
-        var evidence = LanguageIdentifier.Evidence()
-        if paragraph.count <= LanguageIdentifier.sampleBytes && !evidence.count(paragraph, skipping: []) {
+        if let counted = LanguageIdentifier.identifyCountingLetters(utf8: paragraph) {
             // The identifier counted every letter: its counts are the paragraph's.
-            latin = evidence.latin
-            count = evidence.han + evidence.kanaOrHangul + evidence.latin + evidence.otherLetters
+            latin = counted.latin
+            count = counted.letters
             guard count > 0 else { return nil }
-            identified = evidence.decision
+            identified = counted.language
         } else {
             var index = 0
             while index < paragraph.count {
