@@ -14,26 +14,51 @@ public struct TextFingerprint: Hashable, Sendable, Comparable, CustomStringConve
     }
 
     public init(_ text: String) {
+        var text = text
+        self = text.withUTF8 { Self(utf8: $0) }
+    }
+
+    /// The fingerprint of the UTF-8 text `bytes` (valid UTF-8, as a `String` holds): the bytes of every scalar that
+    /// is not white space are fed as they stand (the UTF-8 encoding of a scalar is unique), and a run of white space
+    /// between two such scalars feeds one space.
+    init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         var fnv = FNV1a()
         var mix: UInt64 = 0x9E37_79B9_7F4A_7C15
         var pendingSpace = false
         var started = false
+        @inline(__always)
         func feed(_ byte: UInt8) {
             fnv.feed(byte)
             mix = ((mix ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD)
             mix = (mix << 29) | (mix >> 35)
         }
-        for scalar in text.unicodeScalars {
-            if scalar.isWhitespaceFast {
-                pendingSpace = started
-                continue
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            var length = 1
+            if byte < 0x80 {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = started
+                    index += 1
+                    continue
+                }
+            } else {
+                let scalar = UTF8Decoding.scalar(in: bytes, at: index)
+                length = scalar.length
+                if Unicode.Scalar(scalar.value)!.isWhitespaceFast {
+                    pendingSpace = started
+                    index += length
+                    continue
+                }
             }
             if pendingSpace {
                 feed(0x20)
                 pendingSpace = false
             }
             started = true
-            for byte in UTF8.encode(scalar)! { feed(byte) }
+            for offset in index..<(index + length) { feed(bytes[offset]) }
+            index += length
         }
         mix ^= mix >> 33
         mix = mix &* 0xC4CE_B9FE_1A85_EC53

@@ -41,6 +41,8 @@ public struct FittedVocabulary: Sendable {
 
     /// The lookup table of the terms, built on first use: fitting for training or export never needs it.
     private let index: TermIndex
+    /// The word n-gram columns by word, built on first use (``WordNGramIndex``).
+    private let wordIndex: LazyWordIndex
     private let matcher: LexiconMatcher?
     private let lexiconLayout: LexiconFeatureLayout
 
@@ -78,6 +80,7 @@ public struct FittedVocabulary: Sendable {
         self.documentCount = documentCount
         self.lexicon = lexicon
         index = TermIndex(terms)
+        wordIndex = LazyWordIndex(terms: terms, lengths: configuration.wordNGrams)
         let matcher =
             configuration.useLexicons
             ? lexicon.map { LexiconMatcher($0, mixedLanguages: configuration.mixedLanguageLexicon) } : nil
@@ -130,16 +133,25 @@ public struct FittedVocabulary: Sendable {
     /// - Returns: a ``SparseMatrix`` with ``columnCount`` columns.
     /// - Complexity: O(total text length · n-gram lengths).
     public func transform(_ texts: [NormalizedText], threads: ThreadBudget = .single) -> SparseMatrix {
-        let generator = NGramGenerator(configuration)
+        // Word n-grams are found by word (``WordNGramIndex``); other n-grams, or word n-grams the index cannot
+        // hold, by name in the term table.
+        var byName = NGramGenerator(configuration)
+        let words = wordIndex.index
+        if words != nil { byName.wordNGrams = nil }
+        let generator = byName
         let tokenizer = Tokenizer()
-        let table = index.table
+        let needsTable = byName.wordNGrams != nil || byName.charNGrams != nil || byName.charWB != nil
+        let table = needsTable ? index.table : ByteStringTable()
+        let columns = terms.count
         var matrix = SparseMatrix(columnCount: columnCount)
         ParallelChunks.mapReduce(
-            chunks: ParallelChunks.chunkCount(texts.count), threads: threads, state: { RowState(table: table) },
+            chunks: ParallelChunks.chunkCount(texts.count), threads: threads,
+            state: { RowState(table: table, columnCount: columns) },
             { chunk, state -> SparseMatrix in
                 var part = SparseMatrix(columnCount: columnCount)
                 for document in ParallelChunks.range(of: chunk, count: texts.count) {
-                    part.appendRow(row(texts[document], generator: generator, tokenizer: tokenizer, state: &state))
+                    part.appendRow(
+                        row(texts[document], words: words, generator: generator, tokenizer: tokenizer, state: &state))
                 }
                 return part
             },
@@ -151,13 +163,23 @@ public struct FittedVocabulary: Sendable {
     private struct RowState {
         var tokens: [Token] = []
         var counter: TermCounter
+        var wordScratch = WordNGramIndex.Scratch()
         var entries: [(Int32, Double)] = []
+        /// `column << 32 | count` of the row's columns, and the radix sort's working space.
+        var pairs: [UInt64] = []
+        var scratch: [UInt64] = []
+        /// The bits a column needs.
+        let columnBits: Int
 
-        init(table: ByteStringTable) { counter = TermCounter(table: table) }
+        init(table: ByteStringTable, columnCount: Int) {
+            counter = TermCounter(table: table, columnCount: columnCount)
+            columnBits = Int.bitWidth - columnCount.leadingZeroBitCount
+        }
     }
 
     private func row(
-        _ text: NormalizedText, generator: NGramGenerator, tokenizer: Tokenizer, state: inout RowState
+        _ text: NormalizedText, words: WordNGramIndex?, generator: NGramGenerator, tokenizer: Tokenizer,
+        state: inout RowState
     ) -> [(Int32, Double)] {
         state.tokens.removeAll(keepingCapacity: true)
         state.counter.touched.removeAll(keepingCapacity: true)
@@ -166,15 +188,23 @@ public struct FittedVocabulary: Sendable {
         string.withUTF8 { bytes in
             tokenizer.tokenize(bytes, into: &state.tokens)
             state.tokens.withUnsafeBufferPointer {
+                words?.count(bytes, tokens: $0, scratch: &state.wordScratch, into: &state.counter)
                 generator.forEachNGram(in: bytes, tokens: $0, into: &state.counter)
             }
         }
         state.counter.finish()
-        state.counter.touched.sort()
-        var squares = 0.0
+        // The columns in order: a radix sort of `column << 32 | count` (the columns are distinct, so any sort gives
+        // this order, and the sums below add the same terms in the same order).
+        state.pairs.removeAll(keepingCapacity: true)
         for column in state.counter.touched {
-            let weight = nGramWeight(count: state.counter.counts[Int(column)], column: column)
+            state.pairs.append(UInt64(column) << 32 | UInt64(UInt32(state.counter.counts[Int(column)])))
             state.counter.counts[Int(column)] = 0
+        }
+        RadixSort.sortByHighHalf(&state.pairs, scratch: &state.scratch, significantBits: state.columnBits)
+        var squares = 0.0
+        for pair in state.pairs {
+            let column = Int32(truncatingIfNeeded: pair >> 32)
+            let weight = nGramWeight(count: Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF), column: column)
             squares += weight * weight
             state.entries.append((column, weight))
         }
@@ -250,7 +280,7 @@ private final class TermIndex: @unchecked Sendable {
 /// time went there). Each key's first slot is therefore prefetched when the key comes, and the lookup itself is made
 /// ``lag`` keys later, from a copy of the key, so that several misses are in flight at once. The order of the
 /// lookups changes no count, and ``touched`` is sorted before use; ``finish()`` looks up the keys still waiting.
-private struct TermCounter: NGramSink {
+private struct TermCounter: NGramSink, ColumnSink {
     let table: ByteStringTable
     /// Count per column, all 0 between documents.
     var counts: [Int32]
@@ -269,9 +299,10 @@ private struct TermCounter: NGramSink {
     /// The longest key that waits; a longer one (rare: a word 1-2-gram of long words) is looked up at once.
     private static let keyRoom = 64
 
-    init(table: ByteStringTable) {
+    /// A counter of `columnCount` columns whose n-grams are looked up by name in `table`.
+    init(table: ByteStringTable, columnCount: Int) {
         self.table = table
-        counts = [Int32](repeating: 0, count: table.count)
+        counts = [Int32](repeating: 0, count: columnCount)
     }
 
     mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) {
@@ -314,10 +345,35 @@ private struct TermCounter: NGramSink {
     }
 
     @inline(__always)
-    private mutating func tally(_ column: Int32) {
+    mutating func tally(_ column: Int32) {
         guard column >= 0 else { return }
         if counts[Int(column)] == 0 { touched.append(column) }
         counts[Int(column)] += 1
+    }
+}
+
+/// The ``WordNGramIndex`` of a vocabulary's terms, built once on first use (`nil` when the index cannot hold them
+/// or no word n-grams are counted).
+///
+/// `@unchecked Sendable`: the index is built and read under the lock, and never changes once built.
+private final class LazyWordIndex: @unchecked Sendable {
+    private let terms: [String]
+    private let lengths: ClosedRange<Int>?
+    private let lock = NSLock()
+    private var built: WordNGramIndex??
+
+    init(terms: [String], lengths: ClosedRange<Int>?) {
+        self.terms = terms
+        self.lengths = lengths
+    }
+
+    var index: WordNGramIndex? {
+        lock.withLock {
+            if let built { return built }
+            let index = lengths.flatMap { WordNGramIndex(terms: terms, lengths: $0) }
+            built = .some(index)
+            return index
+        }
     }
 }
 

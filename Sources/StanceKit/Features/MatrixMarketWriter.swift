@@ -101,13 +101,27 @@ public struct MatrixMarketWriter: Sendable {
             matrix.columnIndices.withUnsafeBufferPointer { columns in
                 matrix.values.withUnsafeBufferPointer { values in
                     for row in 0..<matrix.rowCount {
+                        // The row number and its space are formatted once per row and copied to its other lines.
+                        var prefix: UnsafeMutablePointer<UInt8>?
+                        var prefixLength = 0
                         for entry in matrix.rowOffsets[row]..<matrix.rowOffsets[row + 1] {
-                            cursor.appendDecimal(firstRow + row + 1)
-                            cursor.append(0x20)
+                            if let prefix {
+                                cursor.position.update(from: prefix, count: prefixLength)
+                                cursor.position += prefixLength
+                            } else {
+                                prefix = cursor.position
+                                cursor.appendDecimal(firstRow + row + 1)
+                                cursor.append(0x20)
+                                prefixLength = cursor.position - prefix!
+                            }
                             cursor.appendDecimal(Int(columns[entry]) + 1)
                             cursor.append(0x20)
                             let value = values[entry]
-                            if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
+                            if value >= 0 && value < 10 && value == value.rounded() {
+                                // A one-digit count (the most common value of a count matrix); -0 is written 0,
+                                // as `Int(value)` gives.
+                                cursor.append(0x30 + UInt8(value))
+                            } else if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
                                 cursor.appendDecimal(Int(value))
                             } else {
                                 value.write(to: &cursor)

@@ -55,6 +55,18 @@ public enum LanguageIdentifier {
         return counts.decision
     }
 
+    /// The language of UTF-8 `bytes` (as ``identify(_:)`` decides it) with the number of its letters (every scalar
+    /// whose ``Script`` is not `none`) and of its Latin ones, from one pass; `nil` when that pass does not see every
+    /// letter as it stands: a text over the 1 MiB sample, or one with combining marks (composed before counting).
+    static func identifyCountingLetters(
+        utf8 bytes: UnsafeBufferPointer<UInt8>
+    ) -> (language: Language, letters: Int, latin: Int)? {
+        guard bytes.count <= sampleBytes else { return nil }
+        var counts = Evidence()
+        if counts.count(bytes, skipping: []) { return nil }
+        return (counts.decision, counts.han + counts.kanaOrHangul + counts.latin + counts.otherLetters, counts.latin)
+    }
+
     /// Letter and word counts of a text.
     struct Evidence {
         var han = 0

@@ -16,7 +16,22 @@ enum MachineTranslationSpacing {
         var drops: [Int] = []
         let count = text.count
         var index = 1
+        let raw = UnsafeRawPointer(text.baseAddress)
         while index + 2 < count {
+            // Eight positions at a time: skipped when none is a space before `-`, `'` or `n` (SWAR.zeroBytes is
+            // exact, so no candidate is skipped).
+            if let raw, index + 9 <= count {
+                let here = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let next = raw.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self)
+                let spaces = SWAR.zeroBytes(here ^ 0x2020_2020_2020_2020)
+                let marks =
+                    SWAR.zeroBytes(next ^ 0x2D2D_2D2D_2D2D_2D2D) | SWAR.zeroBytes(next ^ 0x2727_2727_2727_2727)
+                    | SWAR.zeroBytes(next ^ 0x6E6E_6E6E_6E6E_6E6E)
+                if spaces & marks == 0 {
+                    index += 8
+                    continue
+                }
+            }
             // Look for " -" and " '" quickly; everything else is skipped.
             guard text[index] == 0x20 else {
                 index += 1
@@ -77,20 +92,22 @@ enum MachineTranslationSpacing {
         var text = normalized.text
         let drops = text.withUTF8 { spacesToDrop(in: $0) }
         guard !drops.isEmpty else { return normalized }
+        // The kept bytes and their origins, segment by segment between the drops, in one merge over the drops and
+        // the runs of the offsets map (no search per byte).
         var bytes: [UInt8] = []
         var offsets = OriginalOffsetMap()
-        let utf8 = Array(normalized.text.utf8)
-        bytes.reserveCapacity(utf8.count)
-        var next = 0
-        for index in utf8.indices {
-            if next < drops.count && drops[next] == index {
-                next += 1
-                continue
+        var run = 0
+        text.withUTF8 { utf8 in
+            bytes.reserveCapacity(utf8.count - drops.count)
+            var start = 0
+            for end in drops + [utf8.count] {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
+                offsets.append(from: normalized.originMap, offsets: start..<end, run: &run)
+                start = end + 1
             }
-            bytes.append(utf8[index])
-            offsets.append(normalized.originMap[index])
         }
-        offsets.append(normalized.originMap[utf8.count])
+        // The offset one past the end.
+        offsets.append(from: normalized.originMap, offsets: text.utf8.count..<(text.utf8.count + 1), run: &run)
         // A range bound moves left by the number of dropped bytes before it.
         func shifted(_ bound: Int) -> Int {
             var low = 0
@@ -108,5 +125,22 @@ enum MachineTranslationSpacing {
         return NormalizedText(
             text: String(decoding: bytes, as: UTF8.self), quotedRanges: quoted, language: normalized.language,
             originMap: offsets)
+    }
+}
+
+extension OriginalOffsetMap {
+    /// Appends the origins of `offsets` of `other`, run by run: the same map as appending `other[offset]` for each
+    /// offset in turn. `run` is the index of a run of `other` that starts at or before `offsets.lowerBound`; it is
+    /// moved forward, so that appending increasing ranges walks `other`'s runs once.
+    mutating func append(from other: OriginalOffsetMap, offsets: Range<Int>, run: inout Int) {
+        var offset = offsets.lowerBound
+        while offset < offsets.upperBound {
+            while run + 1 < other.starts.count && Int(other.starts[run + 1]) <= offset { run += 1 }
+            let runEnd = run + 1 < other.starts.count ? Int(other.starts[run + 1]) : other.count
+            let end = min(offsets.upperBound, runEnd)
+            let origin = other.origins[run] + Int32(truncatingIfNeeded: offset - Int(other.starts[run]))
+            append(contentsOf: origin..<(origin + Int32(truncatingIfNeeded: end - offset)))
+            offset = end
+        }
     }
 }
