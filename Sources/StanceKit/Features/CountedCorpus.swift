@@ -76,7 +76,7 @@ public struct CountedCorpus: Sendable {
     /// A corpus's merged table has a node for every distinct n-gram, most of them in fewer than `minDF` texts; every
     /// fit's per-node arrays (document frequencies, totals, the column of each node, held while the matrix is built
     /// and the model fitted) then had the length of the whole table. Numbering only the kept nodes makes them the
-    /// length of the candidates instead (on Article-Bias-Prediction, a few hundred thousand of about ten million).
+    /// length of the candidates instead.
     private static func keptNodes(_ nameOrder: [Int32], names: NGramNames) -> (NGramNames, [Int32]) {
         var number = [Int32](repeating: -1, count: names.keys.count)
         for node in nameOrder {
