@@ -54,7 +54,8 @@ struct BoilerplateCleanOption: ParsableArguments {
     @Flag(
         help: """
             With --clean: keep lines recurring across a source's documents (rule boilerplate; recurring lines with a \
-            lexicon hit are kept either way).
+            lexicon hit are kept either way). Without it, train and eval read their files twice for the rule \
+            (standard input or a FIFO is held in memory).
             """)
     var noBoilerplate = false
 

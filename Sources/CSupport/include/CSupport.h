@@ -8,6 +8,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #endif
+#if defined(__GLIBC__) || defined(__linux__)
+#include <malloc.h>
+#endif
 #include <errno.h>
 
 /// Asks the processor to bring the cache line holding `address` into the caches for writing, without waiting for
@@ -15,6 +18,14 @@
 /// `address` need not be valid memory.
 static inline void stance_prefetch_for_write(const void *address) {
     __builtin_prefetch(address, 1, 3);
+}
+
+/// Returns the free pages of the allocator's heaps to the system: `malloc_trim(0)` of glibc (Swift's Glibc module
+/// leaves `<malloc.h>` out); nothing elsewhere.
+static inline void stance_release_freed_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }
 
 /// The `open(2)` flag for direct I/O (writes bypass the page cache), or 0 where the system has none. Swift's

@@ -4,15 +4,16 @@ extension CountedCorpus {
     /// never the corpus's texts.
     ///
     /// Each batch is split into one block per thread and counted as ``FeatureExtractor/countCorpus(_:threads:)``
-    /// counts its blocks; each block's table is merged at once into the corpus's table (the first block's), its
+    /// counts its blocks; each block's table is merged at once into the corpus's (``MergedNGramTable``), its
     /// texts' entries renamed to the merged nodes and its table freed. The corpus is the same as
     /// ``FeatureExtractor/countCorpus(_:threads:)`` on all the texts at once, whatever the batches: node numbers may
     /// differ, but every fit orders its columns by name and sums integer counts, and every row is built from its own
     /// counts in column order, so fits and rows are bit for bit the same.
     struct Builder {
         let extractor: FeatureExtractor
-        /// The corpus's n-gram table: the first block's, with every later block merged into it.
-        private var merger: NGramBlockMerger?
+        /// The corpus's n-gram table, every block merged into it: keys and node numbers only (its document
+        /// frequencies are summed from the lists at the end), so that it takes half a block table's memory per node.
+        private var merged: MergedNGramTable?
         private var blocks: [NGramBlock] = []
         private var ranges: [Range<Int>] = []
         private var lexicon = LexiconEntries()
@@ -46,21 +47,19 @@ extension CountedCorpus {
             counted.reverse()
             for range in local {
                 var item = counted.removeLast()
-                if let merger {
-                    let global = merger.merge(item.block)
-                    global.withUnsafeBufferPointer { global in
-                        for document in item.block.documents.indices {
-                            item.block.documents[document].withUnsafeMutableBufferPointer { list in
-                                for index in list.indices {
-                                    let entry = list[index]
-                                    let node = UInt64(UInt32(global[Int(entry >> 32)]))
-                                    list[index] = node << 32 | (entry & 0xFFFF_FFFF)
-                                }
+                let table = merged ?? MergedNGramTable(capacity: 2 * item.block.nodes!.count)
+                merged = table
+                let global = table.merge(item.block)
+                global.withUnsafeBufferPointer { global in
+                    for document in item.block.documents.indices {
+                        item.block.documents[document].withUnsafeMutableBufferPointer { list in
+                            for index in list.indices {
+                                let entry = list[index]
+                                let node = UInt64(UInt32(global[Int(entry >> 32)]))
+                                list[index] = node << 32 | (entry & 0xFFFF_FFFF)
                             }
                         }
                     }
-                } else {
-                    merger = NGramBlockMerger(first: item.block)
                 }
                 item.block.releaseTables()
                 item.block.tokenCounts = []
@@ -73,22 +72,31 @@ extension CountedCorpus {
 
         /// The counted corpus.
         mutating func finish(threads: ThreadBudget) -> CountedCorpus {
-            if merger == nil {
-                // No text at all: an empty table all the same.
-                merger = NGramBlockMerger(first: NGramBlockCounter(extractor.configuration).finish())
+            var words = merged?.words ?? ByteStringTable(capacity: 0)
+            words.releaseIndex()
+            let names = NGramNames(words: words, keys: merged?.keys() ?? [])
+            merged = nil
+            // Each n-gram's document frequency: the number of lists naming it (a list holds each n-gram once).
+            var df = [Int32](repeating: 0, count: names.keys.count)
+            df.withUnsafeMutableBufferPointer { df in
+                for block in blocks {
+                    for list in block.documents {
+                        for entry in list { df[Int(entry >> 32)] += 1 }
+                    }
+                }
             }
-            let (keys, df, _) = merger!.nodes.nodes()
-            let names = merger!.names(keys: keys)
-            merger = nil
             var blockOfText = [Int32](repeating: 0, count: count)
             for (block, range) in ranges.enumerated() { for text in range { blockOfText[text] = Int32(block) } }
             // The blocks leave the builder, so that each text's list is held once and is freed as soon as the corpus
             // replaces it with its pruned list.
             var taken: [NGramBlock] = []
             swap(&taken, &blocks)
-            return CountedCorpus(
+            let corpus = CountedCorpus(
                 extractor: extractor, count: count, ranges: ranges, blocks: consume taken, names: names,
                 documentFrequency: df, blockOfText: blockOfText, lexicon: lexicon, threads: threads)
+            // The unpruned lists, freed a list at a time among smaller ones, leave the heap full of holes.
+            FreedMemory.release()
+            return corpus
         }
     }
 }

@@ -17,9 +17,10 @@ public struct CountedCorpus: Sendable {
     public let count: Int
     /// The texts of each counting block.
     let ranges: [Range<Int>]
-    /// The blocks' per-text n-gram lists, each entry `merged node << 32 | count`, in the name order of the n-grams
-    /// and holding only those that some fit may keep (``nameOrder``).
+    /// The blocks' per-text n-gram lists, each entry `node << 32 | count` (a node of ``names``), in the name order
+    /// of the n-grams and holding only those that some fit may keep (``nameOrder``).
     let blocks: [NGramBlock]
+    /// The names of the n-grams that some fit may keep and of the shorter ones their names are built from.
     let names: NGramNames
     /// The block of each text.
     let blockOfText: [Int32]
@@ -56,16 +57,50 @@ public struct CountedCorpus: Sendable {
         self.extractor = extractor
         self.count = count
         self.ranges = ranges
-        self.names = names
         self.blockOfText = blockOfText
         self.lexicon = lexicon
         let minDF = extractor.configuration.minDF
         let nameOrder = FeatureExtractor.nodesInNameOrder(names: names, count: df.count, threads: threads) { node in
             Int(df[node]) >= minDF
         }
-        self.nameOrder = nameOrder
-        Self.putInNameOrder(&blocks, nameOrder: nameOrder, nodeCount: df.count, threads: threads)
+        let (kept, number) = Self.keptNodes(nameOrder, names: names)
+        self.names = kept
+        self.nameOrder = nameOrder.map { number[Int($0)] }
+        Self.putInNameOrder(&blocks, nameOrder: nameOrder, number: number, threads: threads)
         self.blocks = blocks
+    }
+
+    /// The names of the nodes that some fit may name, `nameOrder` and the shorter n-grams their names are built
+    /// from, numbered anew in the order of their old numbers; and each old node's new number (-1 for those left).
+    ///
+    /// A corpus's merged table has a node for every distinct n-gram, most of them in fewer than `minDF` texts; every
+    /// fit's per-node arrays (document frequencies, totals, the column of each node, held while the matrix is built
+    /// and the model fitted) then had the length of the whole table. Numbering only the kept nodes makes them the
+    /// length of the candidates instead.
+    private static func keptNodes(_ nameOrder: [Int32], names: NGramNames) -> (NGramNames, [Int32]) {
+        var number = [Int32](repeating: -1, count: names.keys.count)
+        for node in nameOrder {
+            var current = Int(node)
+            while number[current] < 0 {
+                number[current] = 0
+                let prefix = UInt32(truncatingIfNeeded: names.keys[current] >> 32)
+                guard NGramKind.root(prefix) == nil else { break }
+                current = Int(prefix)
+            }
+        }
+        var count: Int32 = 0
+        for node in number.indices where number[node] >= 0 {
+            number[node] = count
+            count += 1
+        }
+        var keys = [UInt64](repeating: 0, count: Int(count))
+        for node in number.indices where number[node] >= 0 {
+            let key = names.keys[node]
+            let prefix = UInt32(truncatingIfNeeded: key >> 32)
+            keys[Int(number[node])] =
+                NGramKind.root(prefix) != nil ? key : UInt64(UInt32(number[Int(prefix)])) << 32 | (key & 0xFFFF_FFFF)
+        }
+        return (NGramNames(words: names.words, keys: keys), number)
     }
 
     /// Puts each document's entries in the name order of their n-grams, in place, names them by their merged node,
@@ -73,12 +108,13 @@ public struct CountedCorpus: Sendable {
     /// (``Fit``), so a document's kept entries are then in column order as they are read, and building a row needs no
     /// sort: one sort per text here instead of one per text and fit. Each list is replaced as soon as its new one is
     /// made, so memory holds one extra list per worker, not a second copy of the corpus; each block's map to the
-    /// merged nodes goes once it is applied.
+    /// merged nodes goes once it is applied. Entries then name the kept nodes' new numbers (`number`,
+    /// ``keptNodes(_:names:)``).
     private static func putInNameOrder(
-        _ blocks: inout [NGramBlock], nameOrder: [Int32], nodeCount: Int, threads: ThreadBudget
+        _ blocks: inout [NGramBlock], nameOrder: [Int32], number: [Int32], threads: ThreadBudget
     ) {
         let rank = {
-            var rank = [Int32](repeating: -1, count: nodeCount)
+            var rank = [Int32](repeating: -1, count: number.count)
             for (position, node) in nameOrder.enumerated() { rank[Int(node)] = Int32(position) }
             return rank
         }()
@@ -103,7 +139,7 @@ public struct CountedCorpus: Sendable {
                             let entry = entries[Int(key & 0xFFFF_FFFF)]
                             let local = Int(entry >> 32)
                             let node = global.isEmpty ? local : Int(global[local])
-                            return UInt64(UInt32(node)) << 32 | (entry & 0xFFFF_FFFF)
+                            return UInt64(UInt32(number[node])) << 32 | (entry & 0xFFFF_FFFF)
                         }
                     }
                     block.pointee.documents[document] = ordered

@@ -115,6 +115,13 @@ final class NGramNodeTable: @unchecked Sendable {
         return (keys, documents, totals)
     }
 
+    /// Each node's key, by node.
+    func keys() -> [UInt64] {
+        var keys = [UInt64](repeating: 0, count: count)
+        for slot in slots where slot.key != Self.emptyKey { keys[Int(slot.node)] = slot.key }
+        return keys
+    }
+
     private func grow() {
         let old = slots
         let size = old.count * 2

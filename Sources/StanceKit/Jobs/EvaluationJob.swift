@@ -145,8 +145,8 @@ public struct EvaluationJob: Sendable {
             // Cross-validation from the counts: texts are dropped once counted (``CountedDocuments``).
             let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
             let counted = try CountedDocuments.read(
-                paths: data, options: corpus, checking: checked, cleaner: cleaner, outletLabelling: outletLabelling,
-                normalization: settings.normalization,
+                paths: data, options: corpus, checking: checked, cleaner: cleaner,
+                boilerplate: cleanBoilerplate, outletLabelling: outletLabelling, normalization: settings.normalization,
                 extractor: FeatureExtractor(configuration: settings.features, lexicon: lexicon), threads: threads,
                 warnings: warnings, progress: progress)
             progress?("read \(counted.documents.count) documents")
@@ -182,11 +182,12 @@ public struct EvaluationJob: Sendable {
     }
 
     /// Whether the evaluation needs the texts once they are counted: a held-out model and a date split score texts,
-    /// near-duplicate detection compares them, and dropping outlet features refits a vocabulary on them. A plain
+    /// near-duplicate detection compares them, and dropping outlet features refits a vocabulary on them; the boilerplate
+    /// rule of `--clean` reads files twice (``RecurringLines``) but holds standard input or a FIFO. A plain
     /// cross-validation reads the corpus without keeping its texts.
     public var holdsTexts: Bool {
         modelPath != nil || dateSplit != nil || nearDuplicates != nil || settings.dropOutletFeatures != nil
-            || cleanBoilerplate != nil
+            || (cleanBoilerplate != nil && !RecurringLines.canReadTwice(data))
     }
 
     /// Stops at the first document without a gold label.

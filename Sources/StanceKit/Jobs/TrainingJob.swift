@@ -67,8 +67,8 @@ public struct TrainingJob: Sendable {
             // Texts are dropped once counted (``CountedDocuments``): memory follows the counts, not the corpus.
             let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
             let counted = try CountedDocuments.read(
-                paths: data, options: corpus, checking: checked, cleaner: cleaner, outletLabelling: outletLabelling,
-                normalization: settings.normalization,
+                paths: data, options: corpus, checking: checked, cleaner: cleaner,
+                boilerplate: cleanBoilerplate, outletLabelling: outletLabelling, normalization: settings.normalization,
                 extractor: FeatureExtractor(configuration: settings.features, lexicon: lexicon), threads: threads,
                 warnings: warnings, progress: progress)
             progress?("read \(counted.documents.count) documents")
@@ -125,9 +125,12 @@ public struct TrainingJob: Sendable {
     }
 
     /// Whether training needs the texts once they are counted: dropping outlet features refits the vocabulary on
-    /// them, and the boilerplate rule of `--clean` needs every document of a source before it can cut a line.
-    /// Otherwise ``run(warnings:progress:)`` reads the corpus without keeping its texts.
-    public var holdsTexts: Bool { settings.dropOutletFeatures != nil || cleanBoilerplate != nil }
+    /// them, and the boilerplate rule of `--clean` needs every document of a source before it can cut a line, which
+    /// a second read of the files gives (``RecurringLines``) but not standard input or a FIFO. Otherwise
+    /// ``run(warnings:progress:)`` reads the corpus without keeping its texts.
+    public var holdsTexts: Bool {
+        settings.dropOutletFeatures != nil || (cleanBoilerplate != nil && !RecurringLines.canReadTwice(data))
+    }
 
     /// ``model(from:warnings:progress:)`` for documents read without their texts, with the lexicon they were
     /// counted with: the same model.

@@ -32,6 +32,9 @@ public struct CountedDocuments: Sendable {
     ///   - selections: input fields to keep and check, as ``CorpusReader/collect(paths:options:checking:warnings:)``
     ///     checks them.
     ///   - cleaner: cleans each text first (`--clean`), or `nil`.
+    ///   - boilerplate: then cuts the lines recurring across each source's documents (`--clean`), or `nil`: the
+    ///     corpus is then read twice (``RecurringLines``), so `paths` must be files or directories
+    ///     (``RecurringLines/canReadTwice(_:)``).
     ///   - outletLabelling: labels each document by its outlet (`--label-from-source`), or `nil`.
     ///   - normalization: how texts are normalised.
     ///   - extractor: the feature settings and lexicon the texts are counted with.
@@ -41,12 +44,18 @@ public struct CountedDocuments: Sendable {
     ///   ``OutletLabelling`` and ``TextNormalizer``, and ``FeatureError`` for feature settings out of range.
     public static func read(
         paths: [String], options: CorpusOptions, checking selections: [FieldSelection], cleaner: DocumentCleaner?,
-        outletLabelling: OutletLabelling?, normalization: TextNormalizer.Options, extractor: FeatureExtractor,
+        boilerplate: SourceBoilerplate? = nil, outletLabelling: OutletLabelling?, normalization: TextNormalizer.Options,
+        extractor: FeatureExtractor,
         threads: ThreadBudget, warnings: WarningSink, batchBytes batchLimit: Int = CountedDocuments.batchBytes,
         progress: ((String) -> Void)? = nil
     ) throws -> CountedDocuments {
         var reading = options
         for selection in selections { reading.keptFields.formUnion(selection.keptFields) }
+        var recurringLines = try boilerplate.map { rule in
+            try RecurringLines(
+                rule: rule, paths: paths, options: reading, cleaner: cleaner, threads: threads, batchBytes: batchLimit)
+        }
+        if let recurringLines { progress?("found the recurring lines of \(recurringLines.recurring.count) sources") }
         let reader = try CorpusReader(paths: paths, options: reading)
         let normalizer = try TextNormalizer(options: normalization)
         let outlets = try outletLabelling.map { try OutletLabels(contentsOfFile: $0.path) }
@@ -64,6 +73,7 @@ public struct CountedDocuments: Sendable {
 
         func countBatch() {
             var documents = cleanDocuments(batch, cleaner: cleaner, threads: threads)
+            if recurringLines != nil { documents = recurringLines!.cut(documents, threads: threads) }
             batch = []
             pendingBytes = 0
             if let outlets {
