@@ -144,12 +144,7 @@ public struct EvaluationJob: Sendable {
         if !holdsTexts {
             // Cross-validation from the counts: texts are dropped once counted (``CountedDocuments``).
             let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
-            let counted = try CountedDocuments.read(
-                paths: data, options: corpus, checking: checked, cleaner: cleaner,
-                boilerplate: cleanBoilerplate, outletLabelling: outletLabelling, normalization: settings.normalization,
-                extractor: FeatureExtractor(configuration: settings.features, lexicon: lexicon), threads: threads,
-                warnings: warnings, progress: progress)
-            progress?("read \(counted.documents.count) documents")
+            let counted = try readCounted(lexicon: lexicon, checking: checked, warnings: warnings, progress: progress)
             try checkLabels(counted.documents)
             predictions = try crossValidate(
                 counted, lexicon: lexicon, averaged: averaged, warnings: warnings, progress: progress)

@@ -66,12 +66,7 @@ public struct TrainingJob: Sendable {
         if !holdsTexts {
             // Texts are dropped once counted (``CountedDocuments``): memory follows the counts, not the corpus.
             let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: settings.normalization)
-            let counted = try CountedDocuments.read(
-                paths: data, options: corpus, checking: checked, cleaner: cleaner,
-                boilerplate: cleanBoilerplate, outletLabelling: outletLabelling, normalization: settings.normalization,
-                extractor: FeatureExtractor(configuration: settings.features, lexicon: lexicon), threads: threads,
-                warnings: warnings, progress: progress)
-            progress?("read \(counted.documents.count) documents")
+            let counted = try readCounted(lexicon: lexicon, checking: checked, warnings: warnings, progress: progress)
             var model = try model(from: counted, lexicon: lexicon, warnings: warnings, progress: progress)
             if let cardPath { model.supplement.card = try Self.readCard(path: cardPath) }
             try ModelFile.write(model, to: out)
