@@ -49,6 +49,10 @@ public struct DocumentCleaner: Sendable {
     /// before the whole line is folded (most lines of a text).
     private let markerPrefixes: Set<String>
     private let interfacePrefixes: Set<String>
+    /// The letters of the markers and of the interface strings: a line holding any other is let go after one pass
+    /// over its bytes (``FoldAlphabet``).
+    private let markerAlphabet: FoldAlphabet
+    private let interfaceAlphabet: FoldAlphabet
     /// The most words an interface string spans, once folded entries are split where the original had spaces: the
     /// longest word sequence worth looking up.
     private let interfaceWordLimit = 8
@@ -59,6 +63,8 @@ public struct DocumentCleaner: Sendable {
         self.interfaceStrings = Set(settings.interfaceStrings)
         self.markerPrefixes = Self.prefixes(of: settings.markers)
         self.interfacePrefixes = Self.prefixes(of: settings.interfaceStrings)
+        self.markerAlphabet = FoldAlphabet(settings.markers)
+        self.interfaceAlphabet = FoldAlphabet(settings.interfaceStrings)
     }
 
     static func prefixes(of entries: [String]) -> Set<String> {
@@ -251,8 +257,11 @@ public struct DocumentCleaner: Sendable {
         var lines: [Line] = []
         var start = 0
         while start < end {
-            var stop = start
-            while stop < end && bytes[stop] != 0x0A { stop += 1 }
+            // The line break, found by `memchr` (a word at a time) rather than byte by byte.
+            let stop =
+                memchr(bytes.baseAddress! + start, 0x0A, end - start).map {
+                    UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress!
+                } ?? end
             let next = stop < end ? stop + 1 : end
             var contentEnd = stop
             var contentStart = start
@@ -363,7 +372,7 @@ public struct DocumentCleaner: Sendable {
     private func markRepeatedParagraphs(
         _ bytes: UnsafeBufferPointer<UInt8>, lines: [Line], tail: Int, _ reasons: inout [CleaningReason?]
     ) {
-        var seen: [UInt64: [Int]] = [:]
+        var seen = ParagraphTable(capacity: tail)
         var original = [Int](repeating: -1, count: lines.count)
         var letters = [Int](repeating: 0, count: lines.count)
         var nonBlank: [Int] = []
@@ -375,11 +384,11 @@ public struct DocumentCleaner: Sendable {
                 bytes, line.contentStart..<line.contentEnd, atMost: max(5, settings.repeatedParagraphLetters))
             // Labels (`問：`, `* *`) repeat by design.
             if letters[index] < 5 { continue }
-            let key = Self.hash(bytes, line.contentStart..<line.contentEnd)
-            if let earlier = seen[key]?.first(where: { Self.sameContent(bytes, lines[$0], line) }) {
+            let key = ParagraphTable.hash(bytes, line.contentStart..<line.contentEnd)
+            if let earlier = seen.earlierOrInsert(
+                index, hash: key, same: { Self.sameContent(bytes, lines[$0], line) })
+            {
                 original[index] = earlier
-            } else {
-                seen[key, default: []].append(index)
             }
         }
         var position = [Int](repeating: -1, count: lines.count)
@@ -851,7 +860,11 @@ public struct DocumentCleaner: Sendable {
     /// Whether a line is a continuation marker, alone or followed by `:` and a title.
     func markerKind(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Line) -> MarkerKind? {
         let range = line.contentStart..<line.contentEnd
-        if range.count > 4 * 160 || Self.leadMayStart(bytes, range, markerPrefixes) == false { return nil }
+        if range.count > 4 * 160 || !markerAlphabet.admits(bytes, range, headOnly: true)
+            || Self.leadMayStart(bytes, range, markerPrefixes) == false
+        {
+            return nil
+        }
         let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         if content.unicodeScalars.count > 160 || !Self.firstWordMayStart(content, markerPrefixes) { return nil }
         if content.unicodeScalars.count <= 60 && markers.contains(CleaningLabels.fold(content)) { return .bare }
@@ -875,7 +888,6 @@ public struct DocumentCleaner: Sendable {
         return nil
     }
 
-    /// Whether the lines after the marker line `marker` read as other items than the body before it.
     /// Where the other items after the marker line `marker` end: `lines.count` when everything after the marker is
     /// other material, an earlier line when a list of items is followed by more of the body, `nil` when what follows
     /// does not read as other items.
@@ -1035,7 +1047,7 @@ public struct DocumentCleaner: Sendable {
     func isInterfaceLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Line) -> Bool {
         let range = line.contentStart..<line.contentEnd
         if Self.isTimeCodeLine(bytes, range) { return true }
-        guard !interfaceStrings.isEmpty, range.count <= 4 * 80,
+        guard !interfaceStrings.isEmpty, range.count <= 4 * 80, interfaceAlphabet.admits(bytes, range),
             Self.leadMayStart(bytes, range, interfacePrefixes) != false
         else { return false }
         let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
@@ -1128,15 +1140,6 @@ public struct DocumentCleaner: Sendable {
         if end - 2 >= start, let width = spaceWidth(bytes, end - 2, end), width == 2 { return 2 }
         if end - 3 >= start, let width = spaceWidth(bytes, end - 3, end), width == 3 { return 3 }
         return nil
-    }
-
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for position in range {
-            hash ^= UInt64(bytes[position])
-            hash &*= 0x100_0000_01b3
-        }
-        return hash
     }
 
     static func sameContent(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Line, _ b: Line) -> Bool {
