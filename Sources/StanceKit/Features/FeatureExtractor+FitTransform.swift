@@ -737,50 +737,16 @@ final class NGramBlockMerger {
 
     /// Adds `block`'s nodes and counts; returns the merged node of each of its nodes.
     func merge(_ block: NGramBlock) -> [Int32] {
-        var wordIDs = [UInt32](repeating: 0, count: block.words.count)
-        for id in 0..<block.words.count {
-            wordIDs[id] = UInt32(words.intern(keyOf: id, in: block.words))
-        }
+        let wordIDs = NGramKeyMerge.wordIDs(of: block.words, into: &words)
         let (keys, documents, totals) = block.nodes!.nodes()
-        var global = [Int32](repeating: 0, count: keys.count)
-        var kinds = [NGramKind](repeating: .word, count: keys.count)
-        // The merged key of local node `node`, once its prefix is merged (prefixes come before the n-grams that
-        // extend them).
-        func mergedKey(_ node: Int) -> UInt64 {
-            let prefix = UInt32(truncatingIfNeeded: keys[node] >> 32)
-            let symbol = UInt32(truncatingIfNeeded: keys[node])
-            if let kind = NGramKind.root(prefix) {
-                kinds[node] = kind
-                return NGramNodeTable.rootKey(kind, kind == .word ? wordIDs[Int(symbol)] : symbol)
-            }
-            let kind = kinds[Int(prefix)]
-            kinds[node] = kind
-            return NGramNodeTable.key(global[Int(prefix)], kind == .word ? wordIDs[Int(symbol)] : symbol)
-        }
-        // A node's merged key is computed a few nodes ahead, to prefetch its slot, when its prefix is already
-        // merged; the keys wait in a small ring.
-        let ahead = NGramBlockCounter.prefetchDistance
-        var ring = [UInt64](repeating: 0, count: ahead)
-        var ready = [Bool](repeating: false, count: ahead)
-        for node in keys.indices {
-            let key = node >= ahead && ready[node % ahead] ? ring[node % ahead] : mergedKey(node)
-            let next = node + ahead
-            if next < keys.count {
-                let prefix = UInt32(truncatingIfNeeded: keys[next] >> 32)
-                let early = NGramKind.root(prefix) != nil || Int(prefix) < node
-                ready[next % ahead] = early
-                if early {
-                    ring[next % ahead] = mergedKey(next)
-                    nodes.prefetch(ring[next % ahead])
-                }
-            }
+        let nodes = nodes
+        return NGramKeyMerge.walk(keys: keys, wordIDs: wordIDs, prefetch: { nodes.prefetch($0) }) { node, key in
             nodes.reserve(1)
             let slot = nodes.slot(key)
             nodes.slots[slot].documents += documents[node]
             nodes.slots[slot].total += totals[node]
-            global[node] = nodes.slots[slot].node
+            return nodes.slots[slot].node
         }
-        return global
     }
 
     /// The names of the merged nodes, from their `keys`.
