@@ -306,8 +306,21 @@ struct ByteStringTable: Sendable {
             index += 8
         }
         if index < count {
+            // The last 1-7 bytes as one little-endian word, loaded in one or two reads inside the key.
+            let rest = count - index
             var word: UInt64 = 0
-            for byte in 0..<(count - index) { word |= UInt64(bytes[index + byte]) << UInt64(8 * byte) }
+            if count >= 8 {
+                // The key's last 8 bytes, shifted down past the bytes already hashed.
+                word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+                word >>= UInt64(8 * (8 - rest))
+            } else if count >= 4 {
+                // The first and the last 4 bytes (they overlap when the key is shorter than 8).
+                let low = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+                let high = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+                word = UInt64(low) | UInt64(high) << UInt64(8 * (count - 4))
+            } else {
+                for byte in 0..<rest { word |= UInt64(bytes[index + byte]) << UInt64(8 * byte) }
+            }
             h = ((h ^ (word &* k1)).rotatedLeft(by: 31)) &* k2
         }
         h ^= h >> 33

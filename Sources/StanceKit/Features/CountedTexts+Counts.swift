@@ -31,14 +31,18 @@ extension CountedTexts {
             let part = max(ranges[block].lowerBound, rows.lowerBound)..<min(ranges[block].upperBound, rows.upperBound)
             for row in part {
                 let local = row - ranges[block].lowerBound
-                pairs.removeAll(keepingCapacity: true)
-                blocks[block].columns.withUnsafeBufferPointer { columns in
-                    for entry in blocks[block].documents[local] {
-                        let column = columns[Int(entry >> 32)]
-                        if column >= 0 { pairs.append(UInt64(column) << 32 | (entry & 0xFFFF_FFFF)) }
+                if blocks[block].documentsHoldColumns {
+                    pairs = blocks[block].documents[local]
+                } else {
+                    pairs.removeAll(keepingCapacity: true)
+                    blocks[block].columns.withUnsafeBufferPointer { columns in
+                        for entry in blocks[block].documents[local] {
+                            let column = columns[Int(entry >> 32)]
+                            if column >= 0 { pairs.append(UInt64(column) << 32 | (entry & 0xFFFF_FFFF)) }
+                        }
                     }
+                    RadixSort.sortByHighHalf(&pairs, scratch: &scratch, significantBits: columnBits)
                 }
-                RadixSort.sortByHighHalf(&pairs, scratch: &scratch, significantBits: columnBits)
                 let lexicon = vocabulary.lexiconEntries(texts[row], tokenCount: blocks[block].tokenCounts[local])
                 matrix.appendRow(
                     pairs.lazy.map { pair in

@@ -54,6 +54,7 @@ extension FeatureExtractor {
                 block == 0 ? columnOfGlobal : counted[block].globalNodes.map { columnOfGlobal[Int($0)] }
             counted[block].globalNodes = []
         }
+        NGramBlock.keepColumns(&counted, columnCount: vocabulary.terms.count, threads: threads)
         return CountedTexts(texts: texts, vocabulary: vocabulary, ranges: ranges, blocks: counted)
     }
 
@@ -149,6 +150,12 @@ extension FeatureExtractor {
     ) -> (vocabulary: FittedVocabulary, columnOfNode: [Int32]) {
         let maxDocuments = configuration.maxDF * Double(n)
         var kept = candidates.filter { Int(df[Int($0)]) >= configuration.minDF && Double(df[Int($0)]) <= maxDocuments }
+        if configuration.maxFeatures == nil {
+            // Every n-gram within the limits but those holding the mask becomes a column: each name is built once,
+            // on all threads, both to look for the mask and as the column's term.
+            let (chosen, terms) = Self.namesWithoutMask(kept, names: names, threads: threads)
+            return vocabulary(chosen: chosen, terms: terms, documentFrequency: df, documentCount: n)
+        }
         var nameBuffer: [UInt8] = []
         var symbolBuffer: [UInt32] = []
         kept.removeAll { node in
@@ -172,6 +179,14 @@ extension FeatureExtractor {
                 return String(decoding: buffers.0, as: UTF8.self)
             }
         }.flatMap { $0 }
+        return vocabulary(chosen: chosen, terms: terms, documentFrequency: df, documentCount: n)
+    }
+
+    /// The vocabulary whose columns are the merged nodes `chosen`, named `terms`, and the column of each merged node
+    /// (-1 for n-grams not kept).
+    private func vocabulary(chosen: [Int32], terms: [String], documentFrequency df: [Int32], documentCount n: Int)
+        -> (vocabulary: FittedVocabulary, columnOfNode: [Int32])
+    {
         let idf = chosen.map { Self.idf(documentFrequency: Int(df[Int($0)]), documentCount: n) }
         var columnOfNode = [Int32](repeating: -1, count: df.count)
         for (column, node) in chosen.enumerated() { columnOfNode[Int(node)] = Int32(column) }
@@ -179,6 +194,26 @@ extension FeatureExtractor {
             validatedConfiguration: configuration, terms: terms, idf: idf, documentCount: n,
             lexicon: configuration.useLexicons ? lexicon : nil)
         return (vocabulary, columnOfNode)
+    }
+
+    /// The nodes of `nodes` whose names do not hold the mask token (``MaskTokenFilter``), in order, with their
+    /// names.
+    private static func namesWithoutMask(_ nodes: [Int32], names: NGramNames, threads: ThreadBudget) -> (
+        nodes: [Int32], names: [String]
+    ) {
+        let parts = ParallelChunks.map(
+            chunks: ParallelChunks.chunkCount(nodes.count), threads: threads, state: { ([UInt8](), [UInt32]()) }
+        ) { chunk, buffers -> (nodes: [Int32], names: [String]) in
+            var part: (nodes: [Int32], names: [String]) = ([], [])
+            for node in nodes[ParallelChunks.range(of: chunk, count: nodes.count)] {
+                names.name(of: Int(node), into: &buffers.0, symbols: &buffers.1)
+                if buffers.0.withUnsafeBufferPointer(MaskTokenFilter.holdsMask) { continue }
+                part.nodes.append(node)
+                part.names.append(String(decoding: buffers.0, as: UTF8.self))
+            }
+            return part
+        }
+        return (parts.flatMap(\.nodes), parts.flatMap(\.names))
     }
 
     /// `count` contiguous ranges of `texts` with about the same number of UTF-8 bytes each (the first ranges may be
@@ -323,6 +358,9 @@ struct NGramBlock: Sendable {
     /// Whether each document's entries are in the name order of their n-grams (``CountedCorpus`` puts them so,
     /// once): a vocabulary numbers its columns in name order, so its kept entries are then already in column order.
     var documentsInNameOrder = false
+    /// Whether each document's entries are already `column << 32 | count`, the kept n-grams only, in column order
+    /// (``keepColumns(_:columnCount:threads:)``); ``columns`` is then empty.
+    var documentsHoldColumns = false
 
     /// Frees the tables once they are merged.
     mutating func releaseTables() {
@@ -340,7 +378,11 @@ struct NGramBlock: Sendable {
         columns.withUnsafeBufferPointer { columns in
             for (document, text) in zip(0..<range.count, texts[range]) {
                 var length = 0
-                for entry in documents[document] where columns[Int(entry >> 32)] >= 0 { length += 1 }
+                if documentsHoldColumns {
+                    length = documents[document].count
+                } else {
+                    for entry in documents[document] where columns[Int(entry >> 32)] >= 0 { length += 1 }
+                }
                 let entries = vocabulary.lexiconEntries(text, tokenCount: tokenCounts[document])
                 if !entries.isEmpty || !lexicon.isEmpty {
                     if lexicon.isEmpty { lexicon = Array(repeating: [], count: document) }
@@ -381,6 +423,11 @@ struct NGramBlock: Sendable {
         _ document: Int, vocabulary: FittedVocabulary, scratch: inout RowScratch,
         columns output: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Double>
     ) -> Int {
+        if documentsHoldColumns {
+            return documents[document].withUnsafeBufferPointer { pairs in
+                Self.weigh(pairs, vocabulary: vocabulary, columns: output, values: values)
+            }
+        }
         // (column << 32 | count) per kept n-gram of the document: sorting these sorts by column.
         scratch.pairs.removeAll(keepingCapacity: true)
         let columnBits = Int.bitWidth - max(1, vocabulary.terms.count).leadingZeroBitCount
@@ -393,8 +440,19 @@ struct NGramBlock: Sendable {
         if !documentsInNameOrder {
             RadixSort.sortByHighHalf(&scratch.pairs, scratch: &scratch.sort, significantBits: columnBits)
         }
+        return scratch.pairs.withUnsafeBufferPointer { pairs in
+            Self.weigh(pairs, vocabulary: vocabulary, columns: output, values: values)
+        }
+    }
+
+    /// Writes the weighted entries of `pairs` (`column << 32 | count`, in column order) at `columns` and `values`,
+    /// scaled to unit length as in ``FittedVocabulary``; returns their number.
+    private static func weigh(
+        _ pairs: UnsafeBufferPointer<UInt64>, vocabulary: FittedVocabulary, columns output: UnsafeMutablePointer<Int32>,
+        values: UnsafeMutablePointer<Double>
+    ) -> Int {
         var squares = 0.0
-        for (index, pair) in scratch.pairs.enumerated() {
+        for (index, pair) in pairs.enumerated() {
             let column = Int32(truncatingIfNeeded: pair >> 32)
             let weight = vocabulary.nGramWeight(count: Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF), column: column)
             squares += weight * weight
@@ -403,9 +461,9 @@ struct NGramBlock: Sendable {
         }
         if squares > 0 {
             let scale = 1 / squares.squareRoot()
-            for index in scratch.pairs.indices { values[index] *= scale }
+            for index in pairs.indices { values[index] *= scale }
         }
-        return scratch.pairs.count
+        return pairs.count
     }
 }
 
@@ -679,50 +737,16 @@ final class NGramBlockMerger {
 
     /// Adds `block`'s nodes and counts; returns the merged node of each of its nodes.
     func merge(_ block: NGramBlock) -> [Int32] {
-        var wordIDs = [UInt32](repeating: 0, count: block.words.count)
-        for id in 0..<block.words.count {
-            wordIDs[id] = UInt32(words.intern(keyOf: id, in: block.words))
-        }
+        let wordIDs = NGramKeyMerge.wordIDs(of: block.words, into: &words)
         let (keys, documents, totals) = block.nodes!.nodes()
-        var global = [Int32](repeating: 0, count: keys.count)
-        var kinds = [NGramKind](repeating: .word, count: keys.count)
-        // The merged key of local node `node`, once its prefix is merged (prefixes come before the n-grams that
-        // extend them).
-        func mergedKey(_ node: Int) -> UInt64 {
-            let prefix = UInt32(truncatingIfNeeded: keys[node] >> 32)
-            let symbol = UInt32(truncatingIfNeeded: keys[node])
-            if let kind = NGramKind.root(prefix) {
-                kinds[node] = kind
-                return NGramNodeTable.rootKey(kind, kind == .word ? wordIDs[Int(symbol)] : symbol)
-            }
-            let kind = kinds[Int(prefix)]
-            kinds[node] = kind
-            return NGramNodeTable.key(global[Int(prefix)], kind == .word ? wordIDs[Int(symbol)] : symbol)
-        }
-        // A node's merged key is computed a few nodes ahead, to prefetch its slot, when its prefix is already
-        // merged; the keys wait in a small ring.
-        let ahead = NGramBlockCounter.prefetchDistance
-        var ring = [UInt64](repeating: 0, count: ahead)
-        var ready = [Bool](repeating: false, count: ahead)
-        for node in keys.indices {
-            let key = node >= ahead && ready[node % ahead] ? ring[node % ahead] : mergedKey(node)
-            let next = node + ahead
-            if next < keys.count {
-                let prefix = UInt32(truncatingIfNeeded: keys[next] >> 32)
-                let early = NGramKind.root(prefix) != nil || Int(prefix) < node
-                ready[next % ahead] = early
-                if early {
-                    ring[next % ahead] = mergedKey(next)
-                    nodes.prefetch(ring[next % ahead])
-                }
-            }
+        let nodes = nodes
+        return NGramKeyMerge.walk(keys: keys, wordIDs: wordIDs, prefetch: { nodes.prefetch($0) }) { node, key in
             nodes.reserve(1)
             let slot = nodes.slot(key)
             nodes.slots[slot].documents += documents[node]
             nodes.slots[slot].total += totals[node]
-            global[node] = nodes.slots[slot].node
+            return nodes.slots[slot].node
         }
-        return global
     }
 
     /// The names of the merged nodes, from their `keys`.

@@ -10,15 +10,20 @@
 /// The filter acts at fitting only: a model's vocabulary is stored in its file, so models fitted before it keep
 /// their columns and score exactly as before.
 enum MaskTokenFilter {
+    /// The mask token, and the two pieces of it that mark an in-word character n-gram.
+    private static let wordMask = Array("xxmask".utf8)
+    private static let maskStart = Array("xxm".utf8)
+    private static let maskEnd = Array("xmask".utf8)
+
     /// Whether the column name `name` (UTF-8) holds the mask token.
     static func holdsMask(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard name.count >= 4 else { return false }
         if name[0] == UInt8(ascii: "w") && name[1] == UInt8(ascii: ":") {
-            return contains(name, word: Array("xxmask".utf8), wholeWord: true)
+            return contains(name, word: wordMask, wholeWord: true)
         }
         if name[0] == UInt8(ascii: "w") && name[1] == UInt8(ascii: "b") && name[2] == UInt8(ascii: ":") {
-            return contains(name, word: Array("xxm".utf8), wholeWord: false)
-                || contains(name, word: Array("xmask".utf8), wholeWord: false)
+            return contains(name, word: maskStart, wholeWord: false)
+                || contains(name, word: maskEnd, wholeWord: false)
         }
         return false
     }

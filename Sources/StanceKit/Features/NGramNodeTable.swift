@@ -1,5 +1,3 @@
-import CSupport
-
 /// The distinct n-grams of a run of documents, each interned as a pair of integers, with its counts kept beside it.
 ///
 /// An n-gram of n tokens is a **node**, keyed by the pair (the node of its first n − 1 tokens, the symbol of its
@@ -14,15 +12,15 @@ import CSupport
 /// or rare n-gram costs a memory miss; keeping the tallies in the slot means one miss where a separate tally array
 /// costs a second one.
 ///
-/// Open addressing with linear probing, at most three-quarters full (see ``ByteStringTable``); the slot index is
-/// the high bits of a mixed 64-bit hash of the key. The table does not grow while a document is being counted:
-/// ``reserve(_:)`` makes room before each document for as many new nodes as it can create, so slot indices stay
-/// valid within the document.
+/// Open addressing with linear probing, at most three-quarters full (``OpenAddressingSlots``, shared with
+/// ``MergedNGramTable``); the slot index is the high bits of a mixed 64-bit hash of the key. The table does not
+/// grow while a document is being counted: ``reserve(_:)`` makes room before each document for as many new nodes as
+/// it can create, so slot indices stay valid within the document.
 ///
 /// A reference type that owns its memory: one thread at a time uses it (the worker counting a block, then the
 /// thread merging the blocks), which is why it may be `@unchecked Sendable`.
 final class NGramNodeTable: @unchecked Sendable {
-    struct Slot {
+    struct Slot: OpenAddressingSlot {
         /// `prefix << 32 | symbol`, or ``NGramNodeTable/emptyKey``.
         var key: UInt64
         /// The total count over the counted documents.
@@ -33,25 +31,28 @@ final class NGramNodeTable: @unchecked Sendable {
         /// The number of counted documents the n-gram occurs in.
         var documents: Int32
         var unused: Int32
+
+        static var empty: Slot {
+            Slot(key: NGramNodeTable.emptyKey, total: 0, node: -1, inDocument: 0, documents: 0, unused: 0)
+        }
     }
 
     /// No key: prefixes are node ids (below 2³¹) or roots (`0xFFFF_FFF0 | kind`), symbols below 2³¹.
     static let emptyKey = UInt64.max
 
-    private(set) var slots: UnsafeMutableBufferPointer<Slot>
-    private var shift: UInt64
+    private var table: OpenAddressingSlots<Slot>
     /// The number of nodes.
     private(set) var count = 0
 
-    /// An empty table with room for about `capacity` nodes before it grows.
-    init(capacity: Int) {
-        var size = 16
-        while 3 * size < 4 * capacity { size <<= 1 }
-        slots = Self.allocate(size)
-        shift = UInt64(64 - size.trailingZeroBitCount)
+    /// The slots, which the counter updates in place; valid until the table next grows.
+    var slots: UnsafeMutableBufferPointer<Slot> {
+        @inline(__always) get { table.slots }
     }
 
-    deinit { Self.deallocate(slots) }
+    /// An empty table with room for about `capacity` nodes before it grows.
+    init(capacity: Int) { table = OpenAddressingSlots(capacity: capacity) }
+
+    deinit { table.deallocate() }
 
     /// The key of an n-gram of kind `kind` with one token, the symbol `symbol`.
     @inline(__always)
@@ -73,7 +74,7 @@ final class NGramNodeTable: @unchecked Sendable {
 
     /// Makes room for `additional` new nodes without growing.
     func reserve(_ additional: Int) {
-        while 4 * (count + additional) > 3 * slots.count { grow() }
+        while !table.fits(count + additional) { table.grow() }
     }
 
     /// The slot of `key`, inserting a node for it when it is new. The caller must have reserved room
@@ -81,7 +82,7 @@ final class NGramNodeTable: @unchecked Sendable {
     @inline(__always)
     func slot(_ key: UInt64) -> Int {
         let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: Self.slotHash(key) >> shift)
+        var index = table.home(key)
         let base = slots.baseAddress!
         while true {
             let stored = base[index].key
@@ -97,9 +98,7 @@ final class NGramNodeTable: @unchecked Sendable {
 
     /// Starts loading the slot where a lookup of `key` begins, so that a lookup a few steps later finds it cached.
     @inline(__always)
-    func prefetch(_ key: UInt64) {
-        stance_prefetch_for_write(slots.baseAddress! + Int(truncatingIfNeeded: Self.slotHash(key) >> shift))
-    }
+    func prefetch(_ key: UInt64) { table.prefetch(key) }
 
     /// Per node (by id): its key, its document frequency and its total count.
     func nodes() -> (keys: [UInt64], documents: [Int32], totals: [Int64]) {
@@ -120,38 +119,6 @@ final class NGramNodeTable: @unchecked Sendable {
         var keys = [UInt64](repeating: 0, count: count)
         for slot in slots where slot.key != Self.emptyKey { keys[Int(slot.node)] = slot.key }
         return keys
-    }
-
-    private func grow() {
-        let old = slots
-        let size = old.count * 2
-        slots = Self.allocate(size)
-        shift = UInt64(64 - size.trailingZeroBitCount)
-        let mask = size - 1
-        for slot in old where slot.key != Self.emptyKey {
-            var index = Int(truncatingIfNeeded: Self.slotHash(slot.key) >> shift)
-            while slots[index].key != Self.emptyKey { index = (index + 1) & mask }
-            slots[index] = slot
-        }
-        Self.deallocate(old)
-    }
-
-    /// `count` empty slots, 32-byte aligned; a large array is aligned to a huge page, so that all of it can be
-    /// backed by huge pages, and marked for them before it is first written (``HugePages``).
-    private static func allocate(_ count: Int) -> UnsafeMutableBufferPointer<Slot> {
-        let bytes = count * MemoryLayout<Slot>.stride
-        let alignment = HugePages.worthwhile(byteCount: bytes) ? HugePages.size : 32
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: alignment)
-        HugePages.advise(raw, byteCount: bytes)
-        let buffer = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Slot.self, capacity: count), count: count)
-        buffer.initialize(
-            repeating: Slot(key: emptyKey, total: 0, node: -1, inDocument: 0, documents: 0, unused: 0))
-        return buffer
-    }
-
-    private static func deallocate(_ buffer: UnsafeMutableBufferPointer<Slot>) {
-        buffer.deinitialize()
-        UnsafeMutableRawPointer(buffer.baseAddress!).deallocate()
     }
 }
 
