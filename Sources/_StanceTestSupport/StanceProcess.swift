@@ -18,6 +18,22 @@ public var stanceExecutablePath: String {
     return candidate
 }
 
+/// Every byte left on `handle` (a pipe's reading end), read with `read(2)` and retried when a signal interrupts it.
+/// Foundation's `readDataToEndOfFile()` stops the test process on `EINTR` ("Interrupted system call"), which a
+/// loaded machine produces now and then.
+public func readToEnd(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+        if count > 0 {
+            data.append(contentsOf: buffer[..<count])
+        } else if count == 0 || errno != EINTR {
+            return data
+        }
+    }
+}
+
 /// Runs `stance` with `arguments`, feeding `input` on standard input, and collects its outputs; in
 /// `currentDirectory` when given.
 public func runStance(
@@ -34,7 +50,7 @@ public func runStance(
     }
     writer.start()
     let errorData = ErrorCollector(piped.error.fileHandleForReading)
-    let output = piped.output.fileHandleForReading.readDataToEndOfFile()
+    let output = readToEnd(piped.output.fileHandleForReading)
     process.waitUntilExit()
     return StanceRun(
         status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
@@ -65,7 +81,7 @@ final class ErrorCollector: @unchecked Sendable {
 
     init(_ handle: FileHandle) {
         Thread {
-            self.data = handle.readDataToEndOfFile()
+            self.data = readToEnd(handle)
             self.done.signal()
         }.start()
     }

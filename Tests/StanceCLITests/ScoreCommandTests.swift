@@ -187,8 +187,8 @@ import _StanceTestSupport
         try process.run()
         try inputPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
         try inputPipe.fileHandleForWriting.close()
-        let errors = errorPipe.fileHandleForReading.readDataToEndOfFile()
-        let output = outputPipe.fileHandleForReading.readDataToEndOfFile()
+        let errors = readToEnd(errorPipe.fileHandleForReading)
+        let output = readToEnd(outputPipe.fileHandleForReading)
         process.waitUntilExit()
         return (
             process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self)

@@ -118,7 +118,8 @@ public struct Provenance: Sendable, Equatable {
         } catch {
             return "unknown"
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        // The throwing read: `readDataToEndOfFile()` stops the process when a signal interrupts the read.
+        let data = (try? output.fileHandleForReading.readToEnd()) ?? Data()
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return process.terminationStatus == 0 && !text.isEmpty ? text : "unknown"
