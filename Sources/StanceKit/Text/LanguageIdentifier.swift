@@ -131,13 +131,22 @@ public enum LanguageIdentifier {
         }
 
         /// Counts letters and words; returns true when the text has combining diacritics and should be composed.
-        mutating func count(_ bytes: UnsafeBufferPointer<UInt8>, skipping: [Range<Int>]) -> Bool {
+        ///
+        /// With `sampledHan`, the number of Han characters outside `skipping`, counting stops as soon as the word
+        /// sample is full and every Han character the sample takes is seen: the samples (and so the decision's word
+        /// and Traditional counts) are then final, and only the letter counts are partial, for a caller that knows
+        /// them otherwise (``LanguageIdentifier/identifyWithShares(utf8:skipping:)``).
+        mutating func count(
+            _ bytes: UnsafeBufferPointer<UInt8>, skipping: [Range<Int>], sampledHan: Int? = nil
+        ) -> Bool {
             let scripts = ScriptTable.shared
             var index = 0
             var nextSkip = 0
             var nextSkipStart = skipping.first?.lowerBound ?? Int.max
             let end = min(bytes.count, LanguageIdentifier.sampleBytes)
+            let stopAtHan = sampledHan.map { min($0, LanguageIdentifier.hanSample) } ?? Int.max
             while index < end {
+                if words >= LanguageIdentifier.wordSample && hanSampled >= stopAtHan { break }
                 if index >= nextSkipStart {
                     endWord()
                     index = max(index, skipping[nextSkip].upperBound)
