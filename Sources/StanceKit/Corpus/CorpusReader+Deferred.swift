@@ -55,7 +55,8 @@ struct JSONLineRecord: Sendable {
         let members: [String: JSONLineParser.Value]
         switch outcome {
         case .object(let found): members = found
-        case .notAnObject(let kind): return ParsedRecord(outcome: .invalid(location, .notAnObject(found: kind)), fieldNames: [])
+        case .notAnObject(let kind):
+            return ParsedRecord(outcome: .invalid(location, .notAnObject(found: kind)), fieldNames: [])
         }
         let options = options
         var record = options.makeDocument(

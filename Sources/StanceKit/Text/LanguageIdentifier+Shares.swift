@@ -19,7 +19,9 @@ extension LanguageIdentifier {
             return (language, LanguageShares(letters: LanguageShares.letters(of: bytes, language: language)))
         }
         var skipped = Evidence()
-        for range in skipping { skipped.countLetters(UnsafeBufferPointer(rebasing: bytes[range.clamped(to: 0..<bytes.count)])) }
+        for range in skipping {
+            skipped.countLetters(UnsafeBufferPointer(rebasing: bytes[range.clamped(to: 0..<bytes.count)]))
+        }
         var document = Evidence()
         let sampledHan = paragraphs.letters.han - skipped.han
         if document.count(bytes, skipping: skipping, sampledHan: sampledHan) {

@@ -179,9 +179,24 @@ public enum LanguageIdentifier {
                         index += 1
                         continue
                     }
-                    // A run of ASCII letters.
+                    // A run of ASCII letters: eight bytes at a time while they are ASCII (`SWAR.letterBytes`, exact
+                    // there), the same key bytes as one at a time (lower-cased by `| 0x20`, the first eight kept).
                     let runLimit = min(end, nextSkipStart)
                     var runEnd = index
+                    let base = UnsafeRawPointer(bytes.baseAddress!)
+                    while runEnd + 8 <= runLimit {
+                        let chunk = base.loadUnaligned(fromByteOffset: runEnd, as: UInt64.self)
+                        guard chunk & SWAR.highBits == 0 else { break }
+                        let others = ~SWAR.letterBytes(chunk) & SWAR.highBits
+                        let letters = others == 0 ? 8 : others.trailingZeroBitCount / 8
+                        if wordLength < 8 {
+                            let taken = letters == 8 ? UInt64.max : (1 << (8 * UInt64(letters))) - 1
+                            wordKey |= ((chunk | 0x2020_2020_2020_2020) & taken) << (8 * wordLength)
+                        }
+                        wordLength += letters
+                        runEnd += letters
+                        if letters < 8 { break }
+                    }
                     while runEnd < runLimit {
                         let letter = bytes[runEnd] | 0x20
                         guard letter &- 0x61 < 26 else { break }
