@@ -87,6 +87,7 @@ public enum LanguageIdentifier {
         private var wordHasVietnameseLetter = false
         private let englishFunctionWords = FunctionWords.english
         private let vietnameseFunctionWords = FunctionWords.vietnamese
+        private let eitherFunctionWords = FunctionWords.either
 
         var decision: Language {
             let cjk = han + kanaOrHangul
@@ -113,10 +114,15 @@ public enum LanguageIdentifier {
         private mutating func classifyWord() {
             words += 1
             if wordLength <= 8 {
-                if wordHasVietnameseLetter || vietnameseFunctionWords.contains(wordKey) {
+                if wordHasVietnameseLetter {
                     vietnameseWords += 1
-                } else if englishFunctionWords.contains(wordKey) {
-                    englishWords += 1
+                } else if eitherFunctionWords.contains(wordKey) {
+                    // One probe for the many words that are neither; a function word is then told apart.
+                    if vietnameseFunctionWords.contains(wordKey) {
+                        vietnameseWords += 1
+                    } else if englishFunctionWords.contains(wordKey) {
+                        englishWords += 1
+                    }
                 }
             } else if wordHasVietnameseLetter {
                 vietnameseWords += 1
@@ -298,22 +304,25 @@ public enum LanguageIdentifier {
             return key
         }
 
-        static let english = WordSet(
-            [
-                "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "are",
-                "be", "this", "from", "at", "has", "have", "had", "said", "not", "an", "were", "which", "its",
-                "his", "her", "they", "their", "will", "would", "been", "but", "who", "after", "about", "more",
-                "than", "also", "there", "into", "these", "when", "what", "can", "could", "should", "we", "our",
-                "you", "he", "she", "says", "over", "against",
-            ].map(key))!
+        static let english = WordSet(englishWords.map(key))!
+        static let vietnamese = WordSet(vietnameseWords.map(key))!
+        /// The English and the Vietnamese function words together.
+        static let either = WordSet((englishWords + vietnameseWords).map(key))!
 
-        static let vietnamese = WordSet(
-            [
-                "của", "và", "là", "những", "các", "được", "không", "với", "người", "trong", "này", "cho", "một",
-                "có", "đã", "sẽ", "đến", "từ", "khi", "về", "như", "theo", "tại", "năm", "ông", "bà", "nhưng",
-                "cũng", "để", "thì", "mà", "vào", "hơn", "nhiều", "đó", "nói", "sau", "trên", "dưới", "nước",
-                "cần", "đang", "rằng", "bị", "nhà", "chính",
-            ].map(key))!
+        static let englishWords = [
+            "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "are",
+            "be", "this", "from", "at", "has", "have", "had", "said", "not", "an", "were", "which", "its",
+            "his", "her", "they", "their", "will", "would", "been", "but", "who", "after", "about", "more",
+            "than", "also", "there", "into", "these", "when", "what", "can", "could", "should", "we", "our",
+            "you", "he", "she", "says", "over", "against",
+        ]
+
+        static let vietnameseWords = [
+            "của", "và", "là", "những", "các", "được", "không", "với", "người", "trong", "này", "cho", "một",
+            "có", "đã", "sẽ", "đến", "từ", "khi", "về", "như", "theo", "tại", "năm", "ông", "bà", "nhưng",
+            "cũng", "để", "thì", "mà", "vào", "hơn", "nhiều", "đó", "nói", "sau", "trên", "dưới", "nước",
+            "cần", "đang", "rằng", "bị", "nhà", "chính",
+        ]
     }
 }
 
