@@ -1,21 +1,25 @@
 import Foundation
 
-/// Reads a corpus a batch of documents ahead, on a thread of its own, so that reading (gzip inflation and JSON
-/// parsing, one thread's work) overlaps with the work done on the batch before.
+/// Reads a corpus a batch of records ahead, on a thread of its own, so that reading (gzip inflation and cutting
+/// lines, one thread's work) overlaps with the work done on the batch before.
 ///
-/// Batches end after `batchSize` documents or where the input pauses (``CorpusReader/hasBufferedInput``), as a
-/// filter's batches do; at most `depth` batches wait. The documents come in input order; an error of reading comes
-/// after the documents read before it, so that a consumer rates those first as it would reading in line.
+/// The reading thread only cuts records (``CorpusReader/nextUnparsed()``); the consumer parses them, on every thread,
+/// and hands them to ``CorpusReader/absorb(_:)`` in input order (``documents(of:threads:)``), so that the one
+/// reading thread does as little per record as it can.
 ///
-/// `@unchecked Sendable`: the reader is used only by the reading thread until the last batch is taken and ``stop()``
-/// has waited for it (a consumer that stops early leaves the reader alone); the queue of batches is guarded by a lock.
+/// Batches end after `batchSize` records or where the input pauses (``CorpusReader/hasBufferedInput``), as a
+/// filter's batches do; at most `depth` batches wait. The records come in input order; an error of reading comes
+/// after the records read before it, so that a consumer rates those first as it would reading in line.
+///
+/// `@unchecked Sendable`: the reading thread uses only the input side of the reader (``CorpusReader/nextUnparsed()``)
+/// until the last batch is taken and ``stop()`` has waited for it (a consumer that stops early leaves the input side
+/// alone), while the consumer uses only the counting side (``CorpusReader/absorb(_:)``); the queue of batches is
+/// guarded by a lock.
 final class PrefetchedBatches: @unchecked Sendable {
-    /// Documents read in a row, with what the reader knew then.
+    /// Records read in a row.
     struct Batch {
-        var documents: [Document] = []
-        /// The reader's field names right after the corpus's first document, in the batch that holds it.
-        var fieldNamesAfterFirst: [String]?
-        /// The error that stopped reading after ``documents``.
+        var records: [UnparsedRecord] = []
+        /// The error that stopped reading after ``records``.
         var failure: (any Error)?
         /// Whether this is the last batch.
         var isLast = false
@@ -54,13 +58,12 @@ final class PrefetchedBatches: @unchecked Sendable {
             lock.unlock()
             if stop { return }
             do {
-                while batch.documents.count < batchSize {
-                    guard let document = try reader.next() else {
+                while batch.records.count < batchSize {
+                    guard let record = try reader.nextUnparsed() else {
                         batch.isLast = true
                         break
                     }
-                    if reader.documentCount == 1 { batch.fieldNamesAfterFirst = reader.fieldNames }
-                    batch.documents.append(document)
+                    batch.records.append(record)
                     if !reader.hasBufferedInput { break }
                 }
             } catch {
@@ -98,5 +101,32 @@ final class PrefetchedBatches: @unchecked Sendable {
         // Wake the reading thread if it waits for room; it then sees `stopped`.
         for _ in 0..<depth { space.signal() }
         if finished { done.wait() }
+    }
+}
+
+extension PrefetchedBatches.Batch {
+    /// The batch's documents: its records parsed over `threads`, then absorbed by `reader` in input order (the first
+    /// document's field names noted in `firstFields`, as ``CorpusReader/fieldNames`` has them then). A record that
+    /// stops the run (``CorpusReader/absorb(_:)``) ends the documents, and its error comes with them.
+    func documents(
+        of reader: CorpusReader, threads: ThreadBudget, firstFields: inout [String]?
+    ) -> (documents: [Document], failure: (any Error)?) {
+        let records = records
+        let parsed = parallelMap(count: records.count, threads: threads) { records[$0].parsed() }
+        var documents: [Document] = []
+        documents.reserveCapacity(parsed.count)
+        for record in parsed {
+            do {
+                guard let document = try reader.absorb(record) else { continue }
+                if reader.documentCount == 1 { firstFields = reader.fieldNames }
+                documents.append(document)
+            } catch {
+                return (documents, error)
+            }
+        }
+        if isLast && failure == nil {
+            do { try reader.checkNotEmpty() } catch { return (documents, error) }
+        }
+        return (documents, failure)
     }
 }

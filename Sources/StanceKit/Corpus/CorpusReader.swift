@@ -17,11 +17,11 @@ public final class CorpusReader {
     private var memory: [UInt8]?
     private var current: (any RecordSource)?
     /// How many records were skipped, by reason (``InvalidRecordReason/category``), in the order first seen.
-    public private(set) var skipped: [(reason: String, count: Int)] = []
+    public internal(set) var skipped: [(reason: String, count: Int)] = []
     /// How many documents were returned so far.
-    public private(set) var documentCount = 0
-    /// The field names of the inputs already read to the end (``fieldNames`` adds the current one's).
-    private var finishedFieldNames: Set<String> = []
+    public internal(set) var documentCount = 0
+    /// The field names of the records taken so far and of the inputs read to the end (``absorb(_:)``).
+    var takenFieldNames: Set<String> = []
 
     /// Prepares to read `paths` in order. Every path is checked up front, so that a missing file stops the run
     /// before any work.
@@ -48,33 +48,34 @@ public final class CorpusReader {
 
     /// The next document, or `nil` when every input is read.
     ///
+    /// Reading is three steps, which a read-ahead thread may split (``PrefetchedBatches``): ``nextUnparsed()`` cuts
+    /// the next record from the input, ``UnparsedRecord/parsed()`` parses it (on any thread), and ``absorb(_:)``
+    /// counts it in input order.
+    ///
     /// - Throws: ``CorpusError/emptyCorpus(paths:)`` at the end when no document at all was read.
     public func next() throws -> Document? {
+        while let record = try nextUnparsed() {
+            if let document = try absorb(record.parsed()) { return document }
+        }
+        try checkNotEmpty()
+        return nil
+    }
+
+    /// The next record cut from the input, not yet parsed, or `nil` when every input is read: the reading step of
+    /// ``next()``. It touches only the input side of the reader (the files, their decompression and line cutting),
+    /// never what ``absorb(_:)`` counts, so that a read-ahead thread may call it while another absorbs.
+    func nextUnparsed() throws -> UnparsedRecord? {
         while true {
             if current == nil {
-                guard let path = pendingPaths.popFirst() else {
-                    if documentCount == 0 { throw CorpusError.emptyCorpus(paths: paths) }
-                    return nil
-                }
+                guard let path = pendingPaths.popFirst() else { return nil }
                 current = try makeSource(path: path)
             }
-            guard let record = try current!.nextRecord() else {
-                finishedFieldNames.formUnion(current!.fieldNames)
+            guard let record = try current!.nextUnparsed() else {
+                let fields = current!.fieldNames
                 current = nil
-                continue
+                return .ended(fieldNames: fields)
             }
-            switch record {
-            case .document(let document):
-                documentCount += 1
-                return document
-            case .invalid(let location, let reason):
-                if !options.skipInvalid { throw CorpusError.invalidRecord(location: location, reason: reason) }
-                if let index = skipped.firstIndex(where: { $0.reason == reason.category }) {
-                    skipped[index].count += 1
-                } else {
-                    skipped.append((reason.category, 1))
-                }
-            }
+            return record
         }
     }
 
@@ -84,9 +85,7 @@ public final class CorpusReader {
 
     /// The names of the fields the records read so far carry (JSON members, CSV columns; `text` and `id` for text
     /// files), in code point order: for error messages that name the fields a mistyped option could have meant.
-    public var fieldNames: [String] {
-        finishedFieldNames.union(current?.fieldNames ?? []).sorted(by: utf8Precedes)
-    }
+    public var fieldNames: [String] { takenFieldNames.sorted(by: utf8Precedes) }
 
     /// Calls `body` for every document in turn.
     public func forEach(_ body: (Document) throws -> Void) throws {
@@ -231,13 +230,15 @@ public final class CorpusReader {
 }
 
 /// One record of a source: a document, or a bad record that the reader may skip.
-enum RecordOutcome {
+enum RecordOutcome: Sendable {
     case document(Document)
     case invalid(SourceLocation, InvalidRecordReason)
 }
 
 protocol RecordSource: AnyObject {
     func nextRecord() throws -> RecordOutcome?
+    /// The next record, parsed (``nextRecord()``) or left for ``UnparsedRecord/parsed()``.
+    func nextUnparsed() throws -> UnparsedRecord?
     /// Whether the next record can be read without waiting for more input.
     var hasBufferedInput: Bool { get }
     /// The names of the fields of the records read so far.
@@ -246,6 +247,10 @@ protocol RecordSource: AnyObject {
 
 extension RecordSource {
     var hasBufferedInput: Bool { true }
+
+    func nextUnparsed() throws -> UnparsedRecord? {
+        try nextRecord().map { .parsed($0, fieldNames: fieldNames) }
+    }
 }
 
 /// The field values of one record, before they become a ``Document``.
@@ -318,7 +323,8 @@ extension CorpusOptions {
 
 final class JSONLinesSource: RecordSource {
     var hasBufferedInput: Bool { lines.hasBufferedBytes }
-    private(set) var fieldNames: Set<String> = []
+    /// Empty: the field names are those of the parsed lines (``JSONLineRecord/parsed()``), which the reader counts.
+    let fieldNames: Set<String> = []
     private let lines: LineReader
     private let path: String
     private let options: CorpusOptions
@@ -331,54 +337,28 @@ final class JSONLinesSource: RecordSource {
     }
 
     func nextRecord() throws -> RecordOutcome? {
+        guard case .jsonLine(let line) = try nextUnparsed() else { return nil }
+        return line.parsed().outcome
+    }
+
+    /// The next non-blank line, unparsed.
+    func nextUnparsed() throws -> UnparsedRecord? {
         while true {
             guard var line = try lines.nextLine() else { return nil }
             if lines.lineNumber == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             recordNumber += 1
-            let location = SourceLocation(file: path, line: lines.lineNumber)
-            if let bad = firstInvalidUTF8Index(line) {
-                return .invalid(location, options.invalidUTF8(at: lines.lineOffset + bad, in: line[...]))
-            }
-            let outcome: JSONLineParser.Outcome
-            do {
-                outcome = try line.withUnsafeBufferPointer { (bytes) throws(JSONLineParser.SyntaxError) in
-                    try JSONLineParser.parse(bytes)
-                }
-            } catch {
-                let column =
-                    String(decoding: line[..<min(error.offset, line.count)], as: UTF8.self).unicodeScalars.count + 1
-                return .invalid(location, .brokenJSON(column: column, message: error.message))
-            }
-            guard case .object(let members) = outcome else {
-                if case .notAnObject(let kind) = outcome { return .invalid(location, .notAnObject(found: kind)) }
-                return nil
-            }
-            for key in members.keys where !fieldNames.contains(key) { fieldNames.insert(key) }
-            let record = options.makeDocument(
-                recordNumber: recordNumber, location: location, names: { Array(members.keys) }
-            ) { name in
-                switch members[name] {
-                case nil: .absent
-                case .null: .null
-                case .string(let value): .text(value)
-                case .number(let value): name == options.textField ? .other("a number") : .text(value)
-                case .bool(let value): name == options.textField ? .other("a boolean") : .text(value ? "true" : "false")
-                case let value?: .other(value.kind)
-                }
-            }
-            if options.keepsRecords, case .document(var document) = record {
-                document.rawRecord = Array(line)
-                return .document(document)
-            }
-            return record
+            return .jsonLine(
+                JSONLineRecord(
+                    line: line, location: SourceLocation(file: path, line: lines.lineNumber),
+                    lineOffset: lines.lineOffset, recordNumber: recordNumber, options: options))
         }
     }
 }
 
 final class CSVSource: RecordSource {
     var hasBufferedInput: Bool { records.hasBufferedBytes }
-    var fieldNames: Set<String> { Set(columns.keys) }
+    let fieldNames: Set<String>
     private let records: CSVRecordReader
     private let path: String
     private let options: CorpusOptions
@@ -431,6 +411,7 @@ final class CSVSource: RecordSource {
         }
         self.columns = columns
         self.columnCount = names.count
+        self.fieldNames = Set(columns.keys)
     }
 
     func nextRecord() throws -> RecordOutcome? {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Splits a byte stream into lines (`\n`, with a `\r` before it dropped), keeping each line's 1-based number and the
 /// byte offset at which it starts. Holds one chunk and the current line in memory, whatever the stream's size.
 final class LineReader {
@@ -58,12 +66,11 @@ final class LineReader {
             }
             sawAny = true
             let found: Int? = chunk.withUnsafeBufferPointer { bytes in
-                var index = chunkStart
-                while index < chunkEnd {
-                    if bytes[index] == 0x0A { return index }
-                    index += 1
+                // memchr: the C library's vectorised search, many bytes per cycle.
+                guard let hit = memchr(bytes.baseAddress! + chunkStart, 0x0A, chunkEnd - chunkStart) else {
+                    return nil
                 }
-                return nil
+                return UnsafeRawPointer(hit) - UnsafeRawPointer(bytes.baseAddress!)
             }
             if line.count + ((found ?? chunkEnd) - chunkStart) > maxLineBytes { throw tooLong() }
             if let newline = found {

@@ -209,10 +209,11 @@ public struct ScoringJob: Sendable {
                 let batches = PrefetchedBatches(reader: reader, batchSize: Self.batchSize)
                 defer { batches.stop() }
                 while let batch = batches.next() {
-                    if let fields = batch.fieldNamesAfterFirst { firstFields = fields }
-                    for document in batch.documents { try take(document) }
+                    // The records are parsed on every thread; the reading thread only cut them.
+                    let (documents, failure) = batch.documents(of: reader, threads: threads, firstFields: &firstFields)
+                    for document in documents { try take(document) }
                     try flushPending()
-                    if let failure = batch.failure { throw failure }
+                    if let failure { throw failure }
                 }
             } else {
                 while let document = try reader.next() {

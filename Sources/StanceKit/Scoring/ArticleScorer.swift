@@ -164,10 +164,35 @@ public struct ArticleScorer: Sendable {
     public func score(_ documents: [Document]) throws -> [ScoredArticle] {
         for document in documents { try check(document) }
         let documents = cleanDocuments(documents, cleaner: cleaner, threads: threads)
-        let normalized = parallelMap(count: documents.count, threads: threads) { index in
-            (normalizer.normalize(documents[index].text))
+        guard model.settings.features.mixedLanguageLexicon else {
+            let normalized = parallelMap(count: documents.count, threads: threads) { index in
+                normalizer.normalize(documents[index].text)
+            }
+            return try score(documents, normalized: normalized)
         }
-        return try score(documents, normalized: normalized)
+        // The language shares come from the normaliser's own language identification (one pass, not two).
+        let normalized = parallelMap(count: documents.count, threads: threads) { index in
+            Self.normalizeWithShares(documents[index].text, normalizer: normalizer)
+        }
+        return try score(documents, normalized: normalized.map(\.text), shares: normalized.map(\.shares), rows: nil)
+    }
+
+    /// `text` normalised, and its ``LanguageShares`` under the language the normaliser found, from the same
+    /// identification (``LanguageIdentifier/identifyWithShares(utf8:skipping:)``): the same shares as
+    /// ``LanguageShares/init(of:language:)`` gives.
+    static func normalizeWithShares(
+        _ text: String, normalizer: TextNormalizer
+    ) -> (text: NormalizedText, shares: LanguageShares) {
+        var text = text
+        var shares = LanguageShares()
+        let normalized = text.withUTF8 { bytes in
+            normalizer.normalize(utf8: bytes) { input, skipping in
+                let identified = LanguageIdentifier.identifyWithShares(utf8: input, skipping: skipping)
+                shares = identified.shares
+                return identified.language
+            }
+        }
+        return (normalized, shares)
     }
 
     /// Rates `documents` whose texts were already normalised with the model's normalisation settings (as
@@ -181,11 +206,14 @@ public struct ArticleScorer: Sendable {
     /// As ``score(_:normalized:)``; `rows(s, indices)`, when given, returns the feature rows of
     /// `indices.map { documents[$0] }` under sub-model `s`'s vocabulary, bit for bit what its `transform` would
     /// build (cross-validation has every text's n-grams counted already: ``CountedCorpus/matrix(_:under:threads:)``).
+    /// `shares`, when given, holds each text's language shares (``normalizeWithShares(_:normalizer:)``), computed
+    /// here otherwise when the model reports them.
     func score(
-        _ documents: [Document], normalized: [NormalizedText],
+        _ documents: [Document], normalized: [NormalizedText], shares: [LanguageShares]? = nil,
         rows: ((_ subModel: Int, _ indices: [Int]) -> SparseMatrix)?
     ) throws -> [ScoredArticle] {
         precondition(documents.count == normalized.count, "one normalised text per document")
+        precondition(shares.map { $0.count == documents.count } ?? true, "language shares per document")
         for document in documents { try check(document) }
         var results = [ScoredArticle?](repeating: nil, count: documents.count)
         for (subIndex, sub) in model.subModels.enumerated() {
@@ -248,8 +276,9 @@ public struct ArticleScorer: Sendable {
                     intercept: rows == 1 && predicted == 0 ? -intercepts[1] : intercepts[predicted],
                     logit: rows == 1 && predicted == 0 ? -logits[1] : logits[predicted])
                 if model.settings.features.mixedLanguageLexicon {
-                    article.languageShares = LanguageShares(
-                        of: documents[index].text, language: normalized[index].language)
+                    article.languageShares =
+                        shares?[index]
+                        ?? LanguageShares(of: documents[index].text, language: normalized[index].language)
                 }
                 return article
             }

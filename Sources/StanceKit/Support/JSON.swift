@@ -101,6 +101,17 @@ public indirect enum JSON: Equatable, Sendable {
     /// Appends `text` as a JSON string literal (RFC 8259), escaping quotes, backslashes and control characters.
     public static func appendEscaped(_ text: String, to output: inout String) {
         output += "\""
+        var text = text
+        // Most strings need no escape: no quote, backslash or control byte, and no 0xE2 (the lead byte of U+2028
+        // and U+2029, among others). They are copied whole.
+        let plain = text.withUTF8 { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }
+        }
+        if plain {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -87,6 +87,7 @@ public enum LanguageIdentifier {
         private var wordHasVietnameseLetter = false
         private let englishFunctionWords = FunctionWords.english
         private let vietnameseFunctionWords = FunctionWords.vietnamese
+        private let eitherFunctionWords = FunctionWords.either
 
         var decision: Language {
             let cjk = han + kanaOrHangul
@@ -113,10 +114,15 @@ public enum LanguageIdentifier {
         private mutating func classifyWord() {
             words += 1
             if wordLength <= 8 {
-                if wordHasVietnameseLetter || vietnameseFunctionWords.contains(wordKey) {
+                if wordHasVietnameseLetter {
                     vietnameseWords += 1
-                } else if englishFunctionWords.contains(wordKey) {
-                    englishWords += 1
+                } else if eitherFunctionWords.contains(wordKey) {
+                    // One probe for the many words that are neither; a function word is then told apart.
+                    if vietnameseFunctionWords.contains(wordKey) {
+                        vietnameseWords += 1
+                    } else if englishFunctionWords.contains(wordKey) {
+                        englishWords += 1
+                    }
                 }
             } else if wordHasVietnameseLetter {
                 vietnameseWords += 1
@@ -131,13 +137,22 @@ public enum LanguageIdentifier {
         }
 
         /// Counts letters and words; returns true when the text has combining diacritics and should be composed.
-        mutating func count(_ bytes: UnsafeBufferPointer<UInt8>, skipping: [Range<Int>]) -> Bool {
+        ///
+        /// With `sampledHan`, the number of Han characters outside `skipping`, counting stops as soon as the word
+        /// sample is full and every Han character the sample takes is seen: the samples (and so the decision's word
+        /// and Traditional counts) are then final, and only the letter counts are partial, for a caller that knows
+        /// them otherwise (``LanguageIdentifier/identifyWithShares(utf8:skipping:)``).
+        mutating func count(
+            _ bytes: UnsafeBufferPointer<UInt8>, skipping: [Range<Int>], sampledHan: Int? = nil
+        ) -> Bool {
             let scripts = ScriptTable.shared
             var index = 0
             var nextSkip = 0
             var nextSkipStart = skipping.first?.lowerBound ?? Int.max
             let end = min(bytes.count, LanguageIdentifier.sampleBytes)
+            let stopAtHan = sampledHan.map { min($0, LanguageIdentifier.hanSample) } ?? Int.max
             while index < end {
+                if words >= LanguageIdentifier.wordSample && hanSampled >= stopAtHan { break }
                 if index >= nextSkipStart {
                     endWord()
                     index = max(index, skipping[nextSkip].upperBound)
@@ -170,9 +185,24 @@ public enum LanguageIdentifier {
                         index += 1
                         continue
                     }
-                    // A run of ASCII letters.
+                    // A run of ASCII letters: eight bytes at a time while they are ASCII (`SWAR.letterBytes`, exact
+                    // there), the same key bytes as one at a time (lower-cased by `| 0x20`, the first eight kept).
                     let runLimit = min(end, nextSkipStart)
                     var runEnd = index
+                    let base = UnsafeRawPointer(bytes.baseAddress!)
+                    while runEnd + 8 <= runLimit {
+                        let chunk = base.loadUnaligned(fromByteOffset: runEnd, as: UInt64.self)
+                        guard chunk & SWAR.highBits == 0 else { break }
+                        let others = ~SWAR.letterBytes(chunk) & SWAR.highBits
+                        let letters = others == 0 ? 8 : others.trailingZeroBitCount / 8
+                        if wordLength < 8 {
+                            let taken = letters == 8 ? UInt64.max : (1 << (8 * UInt64(letters))) - 1
+                            wordKey |= ((chunk | 0x2020_2020_2020_2020) & taken) << (8 * wordLength)
+                        }
+                        wordLength += letters
+                        runEnd += letters
+                        if letters < 8 { break }
+                    }
                     while runEnd < runLimit {
                         let letter = bytes[runEnd] | 0x20
                         guard letter &- 0x61 < 26 else { break }
@@ -274,22 +304,25 @@ public enum LanguageIdentifier {
             return key
         }
 
-        static let english = WordSet(
-            [
-                "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "are",
-                "be", "this", "from", "at", "has", "have", "had", "said", "not", "an", "were", "which", "its",
-                "his", "her", "they", "their", "will", "would", "been", "but", "who", "after", "about", "more",
-                "than", "also", "there", "into", "these", "when", "what", "can", "could", "should", "we", "our",
-                "you", "he", "she", "says", "over", "against",
-            ].map(key))!
+        static let english = WordSet(englishWords.map(key))!
+        static let vietnamese = WordSet(vietnameseWords.map(key))!
+        /// The English and the Vietnamese function words together.
+        static let either = WordSet((englishWords + vietnameseWords).map(key))!
 
-        static let vietnamese = WordSet(
-            [
-                "của", "và", "là", "những", "các", "được", "không", "với", "người", "trong", "này", "cho", "một",
-                "có", "đã", "sẽ", "đến", "từ", "khi", "về", "như", "theo", "tại", "năm", "ông", "bà", "nhưng",
-                "cũng", "để", "thì", "mà", "vào", "hơn", "nhiều", "đó", "nói", "sau", "trên", "dưới", "nước",
-                "cần", "đang", "rằng", "bị", "nhà", "chính",
-            ].map(key))!
+        static let englishWords = [
+            "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "are",
+            "be", "this", "from", "at", "has", "have", "had", "said", "not", "an", "were", "which", "its",
+            "his", "her", "they", "their", "will", "would", "been", "but", "who", "after", "about", "more",
+            "than", "also", "there", "into", "these", "when", "what", "can", "could", "should", "we", "our",
+            "you", "he", "she", "says", "over", "against",
+        ]
+
+        static let vietnameseWords = [
+            "của", "và", "là", "những", "các", "được", "không", "với", "người", "trong", "này", "cho", "một",
+            "có", "đã", "sẽ", "đến", "từ", "khi", "về", "như", "theo", "tại", "năm", "ông", "bà", "nhưng",
+            "cũng", "để", "thì", "mà", "vào", "hơn", "nhiều", "đó", "nói", "sau", "trên", "dưới", "nước",
+            "cần", "đang", "rằng", "bị", "nhà", "chính",
+        ]
     }
 }
 

@@ -11,6 +11,8 @@ public struct LanguageShares: Sendable, Equatable {
 
     public init() {}
 
+    init(letters: [Language: Int]) { self.letters = letters }
+
     /// The shares of `text`, whose majority language is `language`.
     ///
     /// Paragraphs are found on the UTF-8 bytes: a paragraph ends at a line feed that does not follow a carriage

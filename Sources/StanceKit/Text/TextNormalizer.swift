@@ -94,8 +94,16 @@ public struct TextNormalizer: Sendable {
     }
 
     func normalize(utf8 input: UnsafeBufferPointer<UInt8>) -> NormalizedText {
+        normalize(utf8: input) { LanguageIdentifier.identify(utf8: $0, skipping: $1) }
+    }
+
+    /// As ``normalize(_:)``, with step 2 done by `identify` (given the text and the ranges to skip): a caller that
+    /// needs more of the identification than the language (``ArticleScorer``'s language shares) takes it there.
+    func normalize(
+        utf8 input: UnsafeBufferPointer<UInt8>, identify: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> Language
+    ) -> NormalizedText {
         let replacements = WebAddressDetector.merge(masks.matches(in: input), WebAddressDetector.find(in: input))
-        let language = LanguageIdentifier.identify(utf8: input, skipping: replacements.map(\.range))
+        let language = identify(input, replacements.map(\.range))
         var scan = NormalizationScan(
             input: input, replacements: replacements, table: table,
             converter: options.convertTraditional ? converter : nil)

@@ -23,9 +23,12 @@ import Testing
         var fields: [[String]?] = []
         var last: [Bool] = []
         while let batch = batches.next() {
-            seen.append(batch.documents.map(\.id))
-            fields.append(batch.fieldNamesAfterFirst)
+            var first: [String]?
+            let (documents, failure) = batch.documents(of: reader, threads: 2, firstFields: &first)
+            seen.append(documents.map(\.id))
+            fields.append(first)
             last.append(batch.isLast)
+            #expect(failure == nil)
             #expect(batch.failure == nil)
         }
         // A batch also ends where the input has nothing more buffered, so the last one may be empty.
@@ -35,30 +38,85 @@ import Testing
         #expect(last.last == true)
         #expect(last.dropLast().allSatisfy { !$0 })
         #expect(batches.next() == nil)
+        #expect(reader.documentCount == 10)
     }
 
-    /// A bad record stops reading: the documents before it come first, then the error, as reading in line would.
+    /// A bad record stops the run: the documents before it come first, then the error, as reading in line would.
     @Test func anErrorComesAfterTheDocumentsReadBeforeIt() throws {
         let reader = CorpusReader(name: "c.jsonl", bytes: Self.corpus(7, badLine: 6))
         let batches = PrefetchedBatches(reader: reader, batchSize: 4)
         defer { batches.stop() }
-        let first = try #require(batches.next())
-        #expect(first.documents.map(\.id) == ["d0", "d1", "d2", "d3"])
-        let second = try #require(batches.next())
-        #expect(second.documents.map(\.id) == ["d4"])
-        #expect(second.isLast)
-        let failure = try #require(second.failure as? CorpusError)
+        var first: [String]?
+        let one = try #require(batches.next()).documents(of: reader, threads: 2, firstFields: &first)
+        #expect(one.documents.map(\.id) == ["d0", "d1", "d2", "d3"])
+        #expect(one.failure == nil)
+        let two = try #require(batches.next()).documents(of: reader, threads: 2, firstFields: &first)
+        #expect(two.documents.map(\.id) == ["d4"])
+        let failure = try #require(two.failure as? CorpusError)
         #expect(failure.description.hasPrefix("c.jsonl:6:"))
-        #expect(batches.next() == nil)
     }
 
-    /// A consumer that stops early lets the reading thread go, with input still unread.
-    @Test func stoppingEarlyReleasesTheReader() throws {
-        let reader = CorpusReader(name: "c.jsonl", bytes: Self.corpus(1000))
-        let batches = PrefetchedBatches(reader: reader, batchSize: 8)
-        #expect(batches.next()?.documents.count == 8)
+    /// An input without one document ends with the reader's error for an empty corpus, after its last batch.
+    @Test func anEmptyCorpusFailsAtTheEnd() throws {
+        let reader = CorpusReader(name: "c.jsonl", bytes: Array("\n  \n".utf8))
+        let batches = PrefetchedBatches(reader: reader, batchSize: 4)
+        defer { batches.stop() }
+        var failures: [String] = []
+        var first: [String]?
+        while let batch = batches.next() {
+            if let failure = batch.documents(of: reader, threads: 2, firstFields: &first).failure {
+                failures.append("\(failure)")
+            }
+        }
+        #expect(failures.count == 1)
+        #expect(failures.first?.contains("c.jsonl") == true)
+    }
+
+    /// Parsing on the workers and absorbing in order gives what reading in line gives: the same documents, the same
+    /// skipped records by reason, the same field names, at the first document and at the end.
+    @Test func parsingOnWorkersEqualsReadingInLine() throws {
+        var lines: [String] = []
+        for index in 0..<300 {
+            switch index % 7 {
+            case 0: lines.append("{\"id\": \"a\(index)\", \"text\": \"Hòa bình hôm nay \(index).\", \"tag\": \"x\"}")
+            case 1: lines.append("{\"id\": \"a\(index)\", \"text\": ")
+            case 2: lines.append("[1, 2]")
+            case 3: lines.append("{\"id\": \"a\(index)\", \"text\": \"上游新建的水壩\", \"n\": 3, \"ok\": true}")
+            case 4: lines.append("{\"id\": \"a\(index)\", \"text\": \"   \"}")
+            case 5: lines.append("")
+            default: lines.append("{\"id\": \"a\(index)\", \"body\": \"The river rose.\", \"extra\(index % 3)\": null}")
+            }
+        }
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        var options = CorpusOptions()
+        options.skipInvalid = true
+        options.keepAllFields = true
+
+        let inline = CorpusReader(name: "c.jsonl", bytes: bytes, options: options)
+        var inlineDocuments: [Document] = []
+        var inlineFirst: [String]?
+        while let document = try inline.next() {
+            if inline.documentCount == 1 { inlineFirst = inline.fieldNames }
+            inlineDocuments.append(document)
+        }
+
+        let reader = CorpusReader(name: "c.jsonl", bytes: bytes, options: options)
+        let batches = PrefetchedBatches(reader: reader, batchSize: 16)
+        var documents: [Document] = []
+        var first: [String]?
+        while let batch = batches.next() {
+            let (found, failure) = batch.documents(of: reader, threads: 2, firstFields: &first)
+            #expect(failure == nil)
+            documents += found
+        }
         batches.stop()
-        #expect(reader.documentCount < 1000)
-        #expect(reader.documentCount >= 8)
+        #expect(documents.count == 86)
+        #expect(documents == inlineDocuments)
+        #expect(first == inlineFirst)
+        #expect(first == ["id", "tag", "text"])
+        #expect(reader.fieldNames == inline.fieldNames)
+        #expect(reader.fieldNames.contains("extra2"))
+        #expect(reader.skipSummary == inline.skipSummary)
+        #expect(reader.skipSummary.count == 4)
     }
 }
