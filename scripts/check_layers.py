@@ -83,10 +83,17 @@ def main():
             owner.setdefault(match.group(1), (folder, path))
     identifier = re.compile(r"\b[A-Z][A-Za-z0-9_]*\b")
     nested = re.compile(r"\b(?:struct|enum|class|protocol|actor|typealias)\s+([A-Z][A-Za-z0-9_]*)")
+    # Nested types by folder: a type's extensions often sit in other files of its folder
+    # (`extension LanguageIdentifier.Evidence` in Text/LanguageIdentifier+Shares.swift), and there the nested name
+    # means the folder's own type, not a top-level type of another folder that happens to share the name.
+    nested_in = {}
+    for folder, path, text in files:
+        top = set(declaration.findall(text))
+        nested_in.setdefault(folder, set()).update(set(nested.findall(text)) - top)
     problems = 0
     for folder, path, text in files:
-        # A name the file declares itself (a nested type) shadows a top-level type of that name.
-        own = set(nested.findall(text))
+        # A name the file or its folder declares as a nested type shadows a top-level type of that name.
+        own = set(nested.findall(text)) | nested_in[folder]
         for number, line in enumerate(text.split("\n"), start=1):
             for name in set(identifier.findall(line)):
                 if name not in owner or name in own:
