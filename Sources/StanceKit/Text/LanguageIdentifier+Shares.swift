@@ -93,13 +93,7 @@ extension LanguageIdentifier.Evidence {
         while index < bytes.count {
             let (value, length) = UTF8Decoding.scalar(in: bytes, at: index)
             index += length
-            let script: Script
-            if value < 0x10000 {
-                script = scripts.script(value)
-            } else {
-                guard let scalar = Unicode.Scalar(value) else { continue }
-                script = Script(scalar)
-            }
+            guard let script = scripts.script(anyScalar: value) else { continue }
             switch script {
             case .han: han += 1
             case .kanaOrHangul: kanaOrHangul += 1

@@ -222,13 +222,7 @@ public enum LanguageIdentifier {
                 let (value, length) = UTF8Decoding.scalar(in: bytes, at: index)
                 index += length
                 if value >= 0x300 && value <= 0x36F { return true }
-                let script: Script
-                if value < 0x10000 {
-                    script = scripts.script(value)
-                } else {
-                    guard let scalar = Unicode.Scalar(value) else { continue }
-                    script = Script(scalar)
-                }
+                guard let script = scripts.script(anyScalar: value) else { continue }
                 switch script {
                 case .han:
                     endWord()
@@ -346,4 +340,12 @@ struct ScriptTable: Sendable {
 
     @inline(__always)
     func script(_ value: UInt32) -> Script { Self.order[Int(codes[Int(value)])] }
+
+    /// The script of any decoded value: the table for the Basic Multilingual Plane, ``Script`` above it; `nil` for
+    /// a value that is no scalar.
+    @inline(__always)
+    func script(anyScalar value: UInt32) -> Script? {
+        if value < 0x10000 { return script(value) }
+        return Unicode.Scalar(value).map { Script($0) }
+    }
 }
