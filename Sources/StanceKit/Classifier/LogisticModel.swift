@@ -60,7 +60,14 @@ public struct LogisticModel: Sendable, Equatable {
     /// - Precondition: `X.columnCount == featureCount`.
     /// - Complexity: O(nnz(X) · weightRowCount).
     public func decisionValues(_ X: SparseMatrix, threads: ThreadBudget = .single) -> [Double] {
+        decisionValues(X, featureMajorWeights: featureMajorWeights, threads: threads)
+    }
+
+    /// ``decisionValues(_:threads:)`` with the weights already transposed (``featureMajorWeights``), for a caller
+    /// that multiplies many batches by the same model (`stance score` transposed them for every batch of 512).
+    func decisionValues(_ X: SparseMatrix, featureMajorWeights: [Double], threads: ThreadBudget) -> [Double] {
         precondition(X.columnCount == featureCount, "feature count mismatch")
+        precondition(featureMajorWeights.count == weights.count, "one transposed weight per weight")
         let rows = weightRowCount
         var z = X.multiply(featureMajorWeights, columns: rows, threads: threads)
         for row in 0..<X.rowCount {

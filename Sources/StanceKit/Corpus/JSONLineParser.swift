@@ -233,6 +233,19 @@ struct JSONLineParser {
         decoded.reserveCapacity(index - start + 64)
         decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
+            // Between escapes too, eight bytes at a time are copied while none of them ends the string, is an escape
+            // or a control character (a news text's every line break is an escape).
+            var runEnd = index
+            while runEnd + 8 <= bytes.count
+                && !SWAR.hasJSONStringStop(base.loadUnaligned(fromByteOffset: runEnd, as: UInt64.self))
+            {
+                runEnd += 8
+            }
+            if runEnd > index {
+                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+                index = runEnd
+                continue
+            }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1

@@ -80,6 +80,18 @@ public struct Tokenizer: Sendable {
         let count = bytes.count
         var end = start
         while end < count {
+            // ASCII letters and digits eight at a time: the bytes before the first other byte (which is then read
+            // scalar by scalar below) all continue the word.
+            if !underscores && end + 8 <= count {
+                let wordBytes = Self.asciiWordBytes(
+                    UInt64(
+                        littleEndian: UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self)))
+                if wordBytes == SWAR.highBits {
+                    end += 8
+                    continue
+                }
+                end += (~wordBytes & SWAR.highBits).trailingZeroBitCount / 8
+            }
             let (value, length) = UTF8Scalars.decode(bytes, at: end)
             if CharacterClass(value).continuesWord || (underscores && value == 0x5F) {
                 end += length
@@ -105,6 +117,15 @@ public struct Tokenizer: Sendable {
             break
         }
         return end
+    }
+
+    /// The high bit of each byte of the little-endian `chunk` that is an ASCII letter or digit (``CharacterClass``'s
+    /// ASCII word characters), else 0. Exact for every byte below the first byte of 0x80 or more (no carry crosses
+    /// into a byte from an ASCII byte below it); that byte itself is always 0.
+    @inline(__always)
+    static func asciiWordBytes(_ chunk: UInt64) -> UInt64 {
+        let digits = (chunk &+ 0x5050_5050_5050_5050) & ~(chunk &+ 0x4646_4646_4646_4646)
+        return (SWAR.letterBytes(chunk) | digits) & ~chunk & SWAR.highBits
     }
 
     /// Sentence punctuation and line breaks: `.` `!` `?` `;` `:`, `\n` `\r`, U+2028, U+2029 and the full-width

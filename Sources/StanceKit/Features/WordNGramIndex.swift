@@ -103,18 +103,24 @@ struct WordNGramIndex: Sendable {
         scratch.ids.withUnsafeMutableBufferPointer { ids in
             scratch.hashes.withUnsafeMutableBufferPointer { hashes in
                 // Each word's slot is prefetched `lag` tokens before it is looked up.
-                for index in 0..<(tokens.count + lag) {
-                    // The look-up of the word `lag` tokens back first: its hash shares a place with this one's.
-                    let back = index - lag
-                    if back >= 0 && tokens[back].kind == .word {
-                        ids[back] = words.find(
-                            UnsafeBufferPointer(rebasing: bytes[tokens[back].range]), hash: hashes[back & (lag - 1)])
-                    }
-                    if index < tokens.count && tokens[index].kind == .word {
-                        let word = UnsafeBufferPointer(rebasing: bytes[tokens[index].range])
-                        let hash = ByteStringTable.hash(word)
-                        words.prefetch(hash: hash)
-                        hashes[index & (lag - 1)] = hash
+                unigramColumns.withUnsafeBufferPointer { unigrams in
+                    for index in 0..<(tokens.count + lag) {
+                        // The look-up of the word `lag` tokens back first: its hash shares a place with this one's.
+                        let back = index - lag
+                        if back >= 0 && tokens[back].kind == .word {
+                            let id = words.find(
+                                UnsafeBufferPointer(rebasing: bytes[tokens[back].range]), hash: hashes[back & (lag - 1)]
+                            )
+                            ids[back] = id
+                            // Its own column is read in the second pass below: started now, it is in the cache by then.
+                            if id >= 0 { stance_prefetch_for_write(unigrams.baseAddress! + Int(id)) }
+                        }
+                        if index < tokens.count && tokens[index].kind == .word {
+                            let word = UnsafeBufferPointer(rebasing: bytes[tokens[index].range])
+                            let hash = ByteStringTable.hash(word)
+                            words.prefetch(hash: hash)
+                            hashes[index & (lag - 1)] = hash
+                        }
                     }
                 }
             }

@@ -135,6 +135,8 @@ public struct ArticleScorer: Sendable {
     public var cleaner: DocumentCleaner?
     private let normalizer: TextNormalizer
     private let columnNames: [[String]]
+    /// Each sub-model's weights in feature-major order (``LogisticModel/featureMajorWeights``), transposed once.
+    private let featureMajorWeights: [[Double]]
 
     public init(
         model: StanceModel, explain: Int = 0, minimumEvidence: Double? = nil, threads: ThreadBudget = .single,
@@ -148,6 +150,7 @@ public struct ArticleScorer: Sendable {
         normalizer = try TextNormalizer(options: model.settings.normalization)
         cleaner = model.settings.cleaning.map(DocumentCleaner.init(settings:))
         columnNames = explain > 0 ? model.subModels.map { $0.vocabulary.columnNames } : []
+        featureMajorWeights = model.subModels.map { $0.classifier.featureMajorWeights }
     }
 
     /// Throws ``ScoringError/unknownTarget(location:target:known:)`` when `document` has no sub-model.
@@ -224,7 +227,8 @@ public struct ArticleScorer: Sendable {
             let matrix =
                 rows?(subIndex, indices) ?? sub.vocabulary.transform(indices.map { normalized[$0] }, threads: threads)
             let classifier = sub.classifier
-            let z = classifier.decisionValues(matrix, threads: threads)
+            let z = classifier.decisionValues(
+                matrix, featureMajorWeights: featureMajorWeights[subIndex], threads: threads)
             let rows = classifier.weightRowCount
             let labelPositions = classifier.labels.map { model.labels.firstIndex(of: $0)! }
             let names = explain > 0 ? columnNames[subIndex] : []
