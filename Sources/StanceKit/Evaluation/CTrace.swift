@@ -130,59 +130,64 @@ public struct CTrace: Sendable, Equatable {
     /// - Throws: ``IOFailure`` when the file cannot be read; ``EvaluationError/invalidTrace(file:reason:)`` (exit
     ///   status 65) when it is not a trace of this version.
     public init(contentsOfFile path: String) throws {
-        let data = try InputFile.readBytes(path, what: "the C trace")
+        let data = Data(try InputFile.readBytes(path, what: "the C trace"))
         func fail(_ reason: String) -> EvaluationError { .invalidTrace(file: path, reason: reason) }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(data)) as? [String: Any] else {
-            throw fail("not a JSON object")
+        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == "stance-c-trace" else {
+            throw fail(#"no "format": "stance-c-trace""#)
         }
-        guard object["format"] as? String == "stance-c-trace" else { throw fail("no \"format\": \"stance-c-trace\"") }
-        guard let version = object["version"] as? Int, version <= Self.version else {
-            throw fail("version \(object["version"] ?? "none") is newer than this build reads (\(Self.version))")
+        guard header.version <= Self.version else {
+            throw fail("version \(header.version) is newer than this build reads (\(Self.version))")
         }
-        func numbers(_ value: Any?, _ name: String) throws -> [Double] {
-            guard let items = value as? [Any] else { throw fail("\"\(name)\" is not an array") }
-            return try items.map {
-                guard let number = $0 as? NSNumber else { throw fail("\"\(name)\" holds a non-number") }
-                return number.doubleValue
-            }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw fail("\(error)")
         }
-        func integers(_ value: Any?, _ name: String) throws -> [Int] {
-            try numbers(value, name).map { number in
-                guard let integer = Int(exactly: number) else { throw fail("\"\(name)\" holds a non-integer") }
-                return integer
-            }
-        }
-        func matrix<T>(_ value: Any?, _ name: String, _ row: (Any?, String) throws -> [T]) throws -> [[T]] {
-            guard let items = value as? [Any] else { throw fail("\"\(name)\" is not an array") }
-            return try items.map { try row($0, name) }
-        }
-        guard let metric = object["metric"] as? String, let labels = object["labels"] as? [String],
-            let innerFolds = object["inner_folds"] as? Int, let folds = object["folds"] as? [[String: Any]]
-        else { throw fail("\"metric\", \"labels\", \"inner_folds\" or \"folds\" missing") }
-        self.metric = metric
-        self.labels = labels
-        self.averagedLabels = object["averaged_labels"] as? [String]
-        self.innerFolds = innerFolds
-        self.groupBy = object["group_by"] as? String
-        self.gold = try integers(object["gold"], "gold")
-        self.folds = try folds.enumerated().map { position, fold in
-            guard let repetition = fold["repeat"] as? Int, let number = fold["fold"] as? Int,
-                let chosen = (fold["chosen"] as? NSNumber)?.doubleValue,
-                let training = fold["training_documents"] as? Int
-            else {
-                throw fail("fold \(position + 1): \"repeat\", \"fold\", \"chosen\" or \"training_documents\" missing")
-            }
+        self.metric = file.metric
+        self.labels = file.labels
+        self.averagedLabels = file.averaged_labels
+        self.innerFolds = file.inner_folds
+        self.groupBy = file.group_by
+        self.gold = file.gold
+        self.folds = try file.folds.enumerated().map { position, fold in
             let result = Fold(
-                repetition: repetition, fold: number, grid: try numbers(fold["grid"], "grid"),
-                innerScores: try matrix(fold["inner_scores"], "inner_scores", numbers), chosen: chosen,
-                trainingDocuments: training, documents: try integers(fold["documents"], "documents"),
-                predicted: try matrix(fold["predicted"], "predicted", integers),
-                runPredicted: try integers(fold["run_predicted"], "run_predicted"))
+                repetition: fold.repeat, fold: fold.fold, grid: fold.grid, innerScores: fold.inner_scores,
+                chosen: fold.chosen, trainingDocuments: fold.training_documents, documents: fold.documents,
+                predicted: fold.predicted, runPredicted: fold.run_predicted)
             guard result.innerScores.count == result.grid.count, result.predicted.count == result.grid.count,
                 result.predicted.allSatisfy({ $0.count == result.documents.count }),
                 result.runPredicted.count == result.documents.count
             else { throw fail("fold \(position + 1): arrays of unequal lengths") }
             return result
         }
+    }
+
+    /// The members that say what a file is.
+    private struct Header: Decodable {
+        var format: String
+        var version: Int
+    }
+
+    /// The file's members, named as written.
+    private struct File: Decodable {
+        struct Fold: Decodable {
+            var `repeat`: Int
+            var fold: Int
+            var grid: [Double]
+            var inner_scores: [[Double]]
+            var chosen: Double
+            var training_documents: Int
+            var documents: [Int]
+            var predicted: [[Int]]
+            var run_predicted: [Int]
+        }
+        var metric: String
+        var labels: [String]
+        var averaged_labels: [String]?
+        var inner_folds: Int
+        var group_by: String?
+        var gold: [Int]
+        var folds: [Fold]
     }
 }

@@ -23,14 +23,18 @@ public struct CrossValidationSettings: Sendable, Equatable {
     /// Under a grid, record a ``CTrace`` fold per outer fold (``CrossValidationResult/cTrace``): a warm-started path
     /// over the grid fitted on every outer training part in addition to the run's own fit.
     public var recordsCTrace = false
+    /// How the inner scores choose `C` (``CSelectionRule``).
+    public var cRule: CSelectionRule
 
     /// Nine values from 0.01 to 100, evenly spaced in log₁₀: 10^(−2 + j/2), j = 0…8.
     public static let defaultCGrid: [Double] = (0..<9).map { Foundation.pow(10, -2 + Double($0) / 2) }
 
     public init(
         folds: Int = 5, repeats: Int = 1, groupBy: String? = nil, seed: UInt64 = 1, cGrid: [Double]? = nil,
-        innerFolds: Int = 3, averagedLabels: [String]? = nil, keepModels: Bool = false
+        innerFolds: Int = 3, averagedLabels: [String]? = nil, keepModels: Bool = false,
+        cRule: CSelectionRule = .standard
     ) {
+        self.cRule = cRule
         self.folds = folds
         self.repeats = repeats
         self.groupBy = groupBy
@@ -50,7 +54,7 @@ public struct CChoice: Sendable, Equatable {
     public var grid: [Double]
     /// The mean inner score (macro-F1, or `f_avg` when averaged labels are set) of each grid value.
     public var meanScore: [Double]
-    /// The grid value with the highest mean score (the smallest such `C` on ties: the stronger penalty).
+    /// The grid value the rule (``CrossValidationSettings/cRule``) chose from the inner scores.
     public var chosen: Double
     /// `innerScores[c][j]`: the score of inner fold `j` at `grid[c]` (inner folds without a scored document left out).
     public var innerScores: [[Double]] = []
@@ -101,7 +105,8 @@ public struct CrossValidationResult: Sendable {
 /// features are fitted on the inner training part, then the logistic regression is fitted for each `C` in ascending
 /// order, each fit starting from the previous solution (a warm-started regularisation path, Friedman, Hastie &
 /// Tibshirani, "Regularization Paths for Generalized Linear Models via Coordinate Descent", JSS 2010). The `C` with
-/// the best mean inner score is then used to train on the whole outer training fold, so the outer test fold never
+/// the best inner scores by ``CrossValidationSettings/cRule`` (``CSelectionRule``) is then used to train on the whole
+/// outer training fold, so the outer test fold never
 /// influences the choice (nested cross-validation; Varma & Simon, "Bias in error estimation when using
 /// cross-validation for model selection", BMC Bioinformatics 2006).
 public struct CrossValidation: Sendable {
@@ -413,10 +418,9 @@ public struct CrossValidation: Sendable {
             }
         }
         let means = scores.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
-        var best = 0
-        for c in grid.indices where means[c] > means[best] { best = c }
+        let chosen = settings.cRule.choose(grid: grid, scores: scores, innerFolds: settings.innerFolds)
         return CChoice(
-            repetition: repetition, fold: fold, grid: grid, meanScore: means, chosen: grid[best], innerScores: scores)
+            repetition: repetition, fold: fold, grid: grid, meanScore: means, chosen: grid[chosen], innerScores: scores)
     }
 
     /// The probabilities of `testIndices` under every `C` of `grid` (ascending), each fitted on `trainIndices` with a

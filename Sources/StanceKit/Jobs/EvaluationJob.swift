@@ -21,6 +21,8 @@ public struct EvaluationJob: Sendable {
     /// Choose C per training fold by an inner cross-validation over ``CrossValidationSettings/defaultCGrid``.
     public var chooseC: Bool
     public var innerFolds: Int
+    /// With ``chooseC``: how the inner scores choose `C`.
+    public var cRule = CSelectionRule.standard
     /// With ``chooseC``: where the ``CTrace`` of the search goes (`--c-trace`), or `nil`.
     public var cTracePath: String? = nil
     /// Labels averaged into `f_avg`, as given (comma-separated), or `nil`.
@@ -356,7 +358,7 @@ public struct EvaluationJob: Sendable {
             settings: CrossValidationSettings(
                 folds: folds, repeats: repeats, groupBy: groupBy, seed: settings.seed,
                 cGrid: chooseC ? CrossValidationSettings.defaultCGrid : nil, innerFolds: innerFolds,
-                averagedLabels: averaged))
+                averagedLabels: averaged, cRule: cRule))
         crossValidation.settings.recordsCTrace = chooseC && cTracePath != nil
         return (trainer, crossValidation)
     }
@@ -388,6 +390,7 @@ public struct EvaluationJob: Sendable {
         if chooseC {
             map["C"] = .string("auto")
             map["inner_folds"] = .integer(innerFolds)
+            map["C_rule"] = .string(cRule.rawValue)
             map["C_grid"] = .string(CrossValidationSettings.defaultCGrid.map { String($0) }.joined(separator: " "))
             for choice in result.cChoices {
                 let key = "C_fold\(choice.repetition * folds + choice.fold + 1)"
