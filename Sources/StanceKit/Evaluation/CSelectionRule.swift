@@ -30,7 +30,7 @@ public enum CSelectionRule: String, Sendable, CaseIterable {
     case smoothed
 
     /// The rule `--C auto` uses unless told otherwise.
-    public static let standard: CSelectionRule = .oneStandardErrorLarger
+    public static let standard: CSelectionRule = .best
 
     /// The index of the chosen grid value.
     ///
