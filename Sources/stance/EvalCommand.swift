@@ -1,6 +1,8 @@
 import ArgumentParser
 import StanceKit
 
+extension CSelectionRule: ExpressibleByArgument {}
+
 extension Stance {
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -41,6 +43,16 @@ extension Stance {
         var groupBy: String?
         @Option(help: "With --C auto: inner folds within every training fold.")
         var innerFolds = 3
+        @Option(
+            help:
+                "With --C auto: write every inner fold's score and the held-out predictions at every C as JSON to this file."
+        )
+        var cTrace: String?
+        @Option(
+            help:
+                "With --C auto: how the inner scores choose C (\(CSelectionRule.allCases.map(\.rawValue).joined(separator: ", ")))."
+        )
+        var cRule = CSelectionRule.standard
         @Option(help: "Labels whose mean F1 is reported as f_avg, e.g. FAVOR,AGAINST (SemEval-2016 / NLPCC-2016).")
         var f1Labels: String?
         @Option(help: "Write the results as JSON to this file.")
@@ -85,6 +97,7 @@ extension Stance {
             if model != nil && classifier.cIsAuto {
                 throw ValidationError("--C auto goes with cross-validation, not --model")
             }
+            if cTrace != nil && !classifier.cIsAuto { throw ValidationError("--c-trace goes with --C auto") }
             if model != nil && nearDuplicates.nearDuplicates {
                 throw ValidationError("--near-duplicates goes with cross-validation, not --model")
             }
@@ -119,6 +132,8 @@ extension Stance {
                 nearDuplicates: nearDuplicates.nearDuplicates ? nearDuplicates.settings : nil,
                 reportOrder: order.map { $0.split(separator: ",").map(String.init) },
                 commandLine: CommandLine.arguments)
+            job.cTracePath = cTrace
+            job.cRule = cRule
             job.cleaner = try cleaning.cleaner()
             job.cleanBoilerplate = try corpusCleaning.rule(clean: cleaning.clean, lexicons: features.lexicon)
             try job.run(warnings: standardErrorWarnings(), progress: progressReporter) { text in

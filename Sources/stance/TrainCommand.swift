@@ -36,6 +36,8 @@ extension Stance {
         var rateFolds = 5
         @Option(help: "With --C auto: folds of the cross-validation that chooses C.")
         var innerFolds = 3
+        @Option(help: "With --C auto: how the inner scores choose C (see stance eval --help).")
+        var cRule = CSelectionRule.standard
         @Option(help: "With --C auto: rank C by the mean F1 of these labels (e.g. FAVOR,AGAINST) instead of macro-F1.")
         var f1Labels: String?
 
@@ -58,7 +60,8 @@ extension Stance {
                 chooseC: classifier.cIsAuto
                     ? CrossValidationSettings(
                         groupBy: groupBy, seed: classifier.seed, cGrid: CrossValidationSettings.defaultCGrid,
-                        innerFolds: innerFolds, averagedLabels: f1Labels?.split(separator: ",").map(String.init))
+                        innerFolds: innerFolds, averagedLabels: f1Labels?.split(separator: ",").map(String.init),
+                        cRule: cRule)
                     : nil)
             job.cleaner = try cleaning.cleaner()
             job.cleanBoilerplate = try corpusCleaning.rule(clean: cleaning.clean, lexicons: features.lexicon)

@@ -179,7 +179,7 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let data = try directory.write("set.jsonl", fixtureLines())
-        let arguments = ["train", "--data", data, "--C", "auto", "--inner-folds", "2"]
+        let arguments = ["train", "--data", data, "--C", "auto", "--inner-folds", "2", "--c-rule", "best"]
         let train = try runStance(arguments + ["--out", directory.path + "/m"])
         #expect(train.status == 0, "\(train.standardError)")
         let line = try #require(train.standardError.split(separator: "\n").first { $0.contains("--C auto chose C = ") })
@@ -209,5 +209,65 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         let json = try String(contentsOfFile: directory.path + "/auto.json", encoding: .utf8)
         #expect(json.contains(#""C": "auto""#))
         #expect(json.contains("C_fold3_curve"))
+    }
+
+    @Test func cAutoTrainsTheSameBytesAtOneAndTwoThreads() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = try directory.write("set.jsonl", fixtureLines())
+        let arguments = ["train", "--data", data, "--C", "auto", "--inner-folds", "3", "--seed", "5"]
+        let one = try runStance(arguments + ["--threads", "1", "--out", directory.path + "/one"])
+        #expect(one.status == 0, "\(one.standardError)")
+        #expect(one.standardError.contains("by \(CSelectionRule.standard.rawValue) ("))
+        let two = try runStance(arguments + ["--threads", "2", "--out", directory.path + "/two"])
+        #expect(two.status == 0, "\(two.standardError)")
+        #expect(try fileBytes(directory.path + "/one") == fileBytes(directory.path + "/two"))
+    }
+
+    @Test func cTraceIsWrittenAndReadBack() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = try directory.write("set.jsonl", fixtureLines(count: 60))
+        let trace = directory.path + "/trace.json"
+        let eval = try runStance([
+            "eval", "--data", data, "--folds", "3", "--C", "auto", "--inner-folds", "2", "--replicates", "20",
+            "--json", directory.path + "/auto.json", "--c-trace", trace,
+        ])
+        #expect(eval.status == 0, "\(eval.standardError)")
+        let read = try CTrace(contentsOfFile: trace)
+        #expect(read.metric == "macro_f1" && read.labels == ["AGAINST", "FAVOR", "NONE"] && read.innerFolds == 2)
+        #expect(read.gold.count == 60 && read.folds.count == 3)
+        #expect(read.folds.flatMap(\.documents).sorted() == Array(0..<60))
+        for fold in read.folds {
+            #expect(fold.grid == CrossValidationSettings.defaultCGrid)
+            #expect(fold.innerScores.allSatisfy { $0.count == 2 })
+            let index = CSelectionRule.standard.choose(grid: fold.grid, scores: fold.innerScores, innerFolds: 2)
+            #expect(fold.chosen == fold.grid[index])
+        }
+        // The run's own predictions, pooled, give the macro-F1 the result file reports.
+        var rows = [[Double]](repeating: [], count: 60)
+        for fold in read.folds {
+            for (document, predicted) in zip(fold.documents, fold.runPredicted) {
+                rows[document] = (0..<3).map { $0 == predicted ? 1 : 0 }
+            }
+        }
+        let metrics = try ClassificationMetrics(gold: read.gold, probabilities: rows, labels: read.labels)
+        let result = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: directory.path + "/auto.json")))
+                as? [String: Any])
+        let reported = try #require(result["macro_f1"] as? Double)
+        #expect(abs(metrics.macroF1 - reported) < 1e-12)
+        // Written again, the same bytes; a file of another format is refused with its name.
+        let copy = directory.path + "/copy.json"
+        try read.write(to: copy)
+        #expect(try fileBytes(copy) == fileBytes(trace))
+        let bad = try directory.write("bad.json", #"{"format": "other"}"#)
+        #expect(throws: EvaluationError.invalidTrace(file: bad, reason: #"no "format": "stance-c-trace""#)) {
+            try CTrace(contentsOfFile: bad)
+        }
+        // --c-trace without --C auto is a usage error.
+        let wrong = try runStance(["eval", "--data", data, "--c-trace", trace])
+        #expect(wrong.status == 64)
     }
 }

@@ -4,8 +4,8 @@ extension CrossValidation {
     /// Chooses `C` for training on all of `documents` by the same inner cross-validation `eval --C auto` runs inside
     /// every outer training fold: ``CrossValidationSettings/innerFolds`` folds over the documents (stratified by
     /// label, identical texts together, no ``CrossValidationSettings/groupBy`` group on both sides), features fitted
-    /// on each inner training part, and the grid fitted in ascending order with warm starts; the `C` with the best
-    /// mean inner score wins (the smaller on ties).
+    /// on each inner training part, and the grid fitted in ascending order with warm starts; the rule of
+    /// ``CrossValidationSettings/cRule`` picks `C` from the inner scores (``CSelectionRule``).
     ///
     /// - Parameters:
     ///   - documents: the labeled training documents.

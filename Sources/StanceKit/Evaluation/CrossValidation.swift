@@ -20,14 +20,21 @@ public struct CrossValidationSettings: Sendable, Equatable {
     public var averagedLabels: [String]?
     /// Keep every fold's model in the result (for inspection in tests); costs memory.
     public var keepModels: Bool
+    /// Under a grid, record a ``CTrace`` fold per outer fold (``CrossValidationResult/cTrace``): a warm-started path
+    /// over the grid fitted on every outer training part in addition to the run's own fit.
+    public var recordsCTrace = false
+    /// How the inner scores choose `C` (``CSelectionRule``).
+    public var cRule: CSelectionRule
 
     /// Nine values from 0.01 to 100, evenly spaced in log₁₀: 10^(−2 + j/2), j = 0…8.
     public static let defaultCGrid: [Double] = (0..<9).map { Foundation.pow(10, -2 + Double($0) / 2) }
 
     public init(
         folds: Int = 5, repeats: Int = 1, groupBy: String? = nil, seed: UInt64 = 1, cGrid: [Double]? = nil,
-        innerFolds: Int = 3, averagedLabels: [String]? = nil, keepModels: Bool = false
+        innerFolds: Int = 3, averagedLabels: [String]? = nil, keepModels: Bool = false,
+        cRule: CSelectionRule = .standard
     ) {
+        self.cRule = cRule
         self.folds = folds
         self.repeats = repeats
         self.groupBy = groupBy
@@ -47,8 +54,10 @@ public struct CChoice: Sendable, Equatable {
     public var grid: [Double]
     /// The mean inner score (macro-F1, or `f_avg` when averaged labels are set) of each grid value.
     public var meanScore: [Double]
-    /// The grid value with the highest mean score (the smallest such `C` on ties: the stronger penalty).
+    /// The grid value the rule (``CrossValidationSettings/cRule``) chose from the inner scores.
     public var chosen: Double
+    /// `innerScores[c][j]`: the score of inner fold `j` at `grid[c]` (inner folds without a scored document left out).
+    public var innerScores: [[Double]] = []
 }
 
 /// One out-of-fold prediction.
@@ -77,6 +86,8 @@ public struct CrossValidationResult: Sendable {
     public var models: [StanceModel]
     /// The group of each document (`nil` without `groupBy`).
     public var groups: [String]?
+    /// With ``CrossValidationSettings/recordsCTrace``: each outer fold's search and path, repetition-major.
+    public var cTrace: [CTrace.Fold] = []
 }
 
 /// K-fold cross-validation of the whole ``StanceTrainer`` pipeline, honest about what is fitted where.
@@ -94,7 +105,8 @@ public struct CrossValidationResult: Sendable {
 /// features are fitted on the inner training part, then the logistic regression is fitted for each `C` in ascending
 /// order, each fit starting from the previous solution (a warm-started regularisation path, Friedman, Hastie &
 /// Tibshirani, "Regularization Paths for Generalized Linear Models via Coordinate Descent", JSS 2010). The `C` with
-/// the best mean inner score is then used to train on the whole outer training fold, so the outer test fold never
+/// the best inner scores by ``CrossValidationSettings/cRule`` (``CSelectionRule``) is then used to train on the whole
+/// outer training fold, so the outer test fold never
 /// influences the choice (nested cross-validation; Varma & Simon, "Bias in error estimation when using
 /// cross-validation for model selection", BMC Bioinformatics 2006).
 public struct CrossValidation: Sendable {
@@ -209,6 +221,7 @@ public struct CrossValidation: Sendable {
         var foldMetrics: [ClassificationMetrics] = []
         var choices: [CChoice] = []
         var models: [StanceModel] = []
+        var traces: [CTrace.Fold] = []
         // Small corpora: folds run side by side (each on a share of the threads); their results are gathered in
         // fold order, and every fold's computation is the same at any thread count, so the output does not depend
         // on `threads`. Large corpora run one fold at a time on all threads: folds side by side would hold several
@@ -252,6 +265,7 @@ public struct CrossValidation: Sendable {
                 for prediction in result.predictions { slots[prediction.index] = prediction.prediction }
                 foldMetrics.append(result.metrics)
                 if settings.keepModels { models.append(result.model) }
+                if let trace = result.trace { traces.append(trace) }
                 progress?(
                     "repeat \(repetition + 1) fold \(fold + 1) of \(settings.folds): \(result.predictions.count) held out"
                 )
@@ -260,7 +274,7 @@ public struct CrossValidation: Sendable {
         }
         return CrossValidationResult(
             labels: labels, assignments: assignments, predictions: predictions, foldMetrics: foldMetrics,
-            cChoices: choices, models: models, groups: groups)
+            cChoices: choices, models: models, groups: groups, cTrace: traces)
     }
 
     /// What every fold needs to see.
@@ -289,6 +303,7 @@ public struct CrossValidation: Sendable {
         var model: StanceModel
         var predictions: [(index: Int, prediction: FoldPrediction)]
         var metrics: ClassificationMetrics
+        var trace: CTrace.Fold? = nil
     }
 
     /// Trains on every fold but `fold` (choosing C first under a grid) and scores `fold`.
@@ -354,7 +369,19 @@ public struct CrossValidation: Sendable {
         }
         let metrics = try ClassificationMetrics(
             gold: gold, probabilities: rows, labels: context.labels, averagedLabels: settings.averagedLabels)
-        return FoldOutcome(choice: choice, model: model, predictions: predictions, metrics: metrics)
+        var trace: CTrace.Fold?
+        if settings.recordsCTrace, let choice {
+            // The path over the whole grid on the outer training part, as each inner fold fits it.
+            let path = try pathProbabilities(
+                grid: choice.grid, documents: documents, trainIndices: trainIndices, testIndices: testIndices,
+                corpus: (context.corpus, Array(documents.indices)), labels: context.labels,
+                labelIndex: context.labelIndex, trainer: foldTrainer)
+            trace = CTrace.Fold(
+                repetition: repetition, fold: fold, grid: choice.grid, innerScores: choice.innerScores,
+                chosen: choice.chosen, trainingDocuments: trainIndices.count, documents: testIndices,
+                predicted: path.map(CTrace.predictedClasses), runPredicted: CTrace.predictedClasses(rows))
+        }
+        return FoldOutcome(choice: choice, model: model, predictions: predictions, metrics: metrics, trace: trace)
     }
 
     private func innerSeed(repetition: Int, fold: Int) -> UInt64 {
@@ -377,47 +404,9 @@ public struct CrossValidation: Sendable {
         for innerFold in 0..<settings.innerFolds {
             let trainIndices = documents.indices.filter { inner[$0] != innerFold }
             let testIndices = documents.indices.filter { inner[$0] == innerFold }
-            let trainDocuments = trainIndices.map { documents[$0] }
-            // Probabilities of every test document for every grid value.
-            var rows = [[[Double]]](
-                repeating: [[Double]](repeating: [], count: testIndices.count), count: grid.count)
-            let trainGroups = trainer.groups(trainDocuments)
-            let testTargets = testIndices.map { documents[$0].target }
-            for (target, members) in trainGroups {
-                let testRows = testIndices.indices.filter { !trainer.settings.perTarget || testTargets[$0] == target }
-                if testRows.isEmpty { continue }
-                let groupLabels = codePointSorted(Set(members.map { trainDocuments[$0].label! }))
-                if groupLabels.count < 2 {
-                    // One class to learn from: every grid value predicts it with certainty.
-                    var row = [Double](repeating: 0, count: labels.count)
-                    if let only = groupLabels.first { row[labelIndex[only]!] = 1 }
-                    for c in grid.indices { for r in testRows { rows[c][r] = row } }
-                    continue
-                }
-                let trainRows = members.map { corpus.rows[trainIndices[$0]] }
-                let fit = corpus.counted.fit(trainRows, threads: trainer.threads)
-                let matrix = corpus.counted.matrix(trainRows, under: fit, threads: trainer.threads)
-                let testMatrix = corpus.counted.matrix(
-                    testRows.map { corpus.rows[testIndices[$0]] }, under: fit, threads: trainer.threads)
-                let groupIndex = Dictionary(uniqueKeysWithValues: groupLabels.enumerated().map { ($1, $0) })
-                let y = members.map { groupIndex[trainDocuments[$0].label!]! }
-                var previous: LogisticModel?
-                for (c, value) in grid.enumerated() {
-                    let regression = LogisticRegression(
-                        C: value, classWeight: trainer.settings.balancedClassWeights ? .balanced : .uniform,
-                        tolerance: trainer.settings.tolerance, maxIterations: trainer.settings.maxIterations,
-                        threads: trainer.threads)
-                    let model = try regression.fit(X: matrix, labels: y, labelNames: groupLabels, warmStart: previous)
-                    previous = model
-                    let probabilities = model.probabilities(testMatrix, threads: trainer.threads)
-                    let positions = model.labels.map { labelIndex[$0]! }
-                    for (row, r) in testRows.enumerated() {
-                        var full = [Double](repeating: 0, count: labels.count)
-                        for (k, position) in positions.enumerated() { full[position] = probabilities[row][k] }
-                        rows[c][r] = full
-                    }
-                }
-            }
+            let rows = try pathProbabilities(
+                grid: grid, documents: documents, trainIndices: trainIndices, testIndices: testIndices,
+                corpus: corpus, labels: labels, labelIndex: labelIndex, trainer: trainer)
             let covered = testIndices.indices.filter { !rows[0][$0].isEmpty }
             guard !covered.isEmpty else { continue }
             let gold = covered.map { labelIndex[documents[testIndices[$0]].label!]! }
@@ -429,9 +418,62 @@ public struct CrossValidation: Sendable {
             }
         }
         let means = scores.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
-        var best = 0
-        for c in grid.indices where means[c] > means[best] { best = c }
-        return CChoice(repetition: repetition, fold: fold, grid: grid, meanScore: means, chosen: grid[best])
+        let chosen = settings.cRule.choose(grid: grid, scores: scores, innerFolds: settings.innerFolds)
+        return CChoice(
+            repetition: repetition, fold: fold, grid: grid, meanScore: means, chosen: grid[chosen], innerScores: scores)
+    }
+
+    /// The probabilities of `testIndices` under every `C` of `grid` (ascending), each fitted on `trainIndices` with a
+    /// warm start from the previous value's solution, the features fitted on the training part (per target under
+    /// `perTarget`). Document `i` of `documents` is text `corpus.rows[i]` of the counted corpus. Indexed
+    /// `[c][test position]`, each row over `labels`; a row is empty when no sub-model covers the document's target.
+    func pathProbabilities(
+        grid: [Double], documents: [Document], trainIndices: [Int], testIndices: [Int],
+        corpus: (counted: CountedCorpus, rows: [Int]), labels: [String], labelIndex: [String: Int],
+        trainer: StanceTrainer
+    ) throws -> [[[Double]]] {
+        let trainDocuments = trainIndices.map { documents[$0] }
+        // Probabilities of every test document for every grid value.
+        var rows = [[[Double]]](
+            repeating: [[Double]](repeating: [], count: testIndices.count), count: grid.count)
+        let trainGroups = trainer.groups(trainDocuments)
+        let testTargets = testIndices.map { documents[$0].target }
+        for (target, members) in trainGroups {
+            let testRows = testIndices.indices.filter { !trainer.settings.perTarget || testTargets[$0] == target }
+            if testRows.isEmpty { continue }
+            let groupLabels = codePointSorted(Set(members.map { trainDocuments[$0].label! }))
+            if groupLabels.count < 2 {
+                // One class to learn from: every grid value predicts it with certainty.
+                var row = [Double](repeating: 0, count: labels.count)
+                if let only = groupLabels.first { row[labelIndex[only]!] = 1 }
+                for c in grid.indices { for r in testRows { rows[c][r] = row } }
+                continue
+            }
+            let trainRows = members.map { corpus.rows[trainIndices[$0]] }
+            let fit = corpus.counted.fit(trainRows, threads: trainer.threads)
+            let matrix = corpus.counted.matrix(trainRows, under: fit, threads: trainer.threads)
+            let testMatrix = corpus.counted.matrix(
+                testRows.map { corpus.rows[testIndices[$0]] }, under: fit, threads: trainer.threads)
+            let groupIndex = Dictionary(uniqueKeysWithValues: groupLabels.enumerated().map { ($1, $0) })
+            let y = members.map { groupIndex[trainDocuments[$0].label!]! }
+            var previous: LogisticModel?
+            for (c, value) in grid.enumerated() {
+                let regression = LogisticRegression(
+                    C: value, classWeight: trainer.settings.balancedClassWeights ? .balanced : .uniform,
+                    tolerance: trainer.settings.tolerance, maxIterations: trainer.settings.maxIterations,
+                    threads: trainer.threads)
+                let model = try regression.fit(X: matrix, labels: y, labelNames: groupLabels, warmStart: previous)
+                previous = model
+                let probabilities = model.probabilities(testMatrix, threads: trainer.threads)
+                let positions = model.labels.map { labelIndex[$0]! }
+                for (row, r) in testRows.enumerated() {
+                    var full = [Double](repeating: 0, count: labels.count)
+                    for (k, position) in positions.enumerated() { full[position] = probabilities[row][k] }
+                    rows[c][r] = full
+                }
+            }
+        }
+        return rows
     }
 
     /// Checks that no training set (all folds but one) holds a single document of a class, which training refuses:

@@ -20,6 +20,8 @@ public enum EvaluationError: StanceFailure, Equatable, Sendable {
     case invalidPredictions(file: String, line: Int)
     /// A `--compare` file without a prediction for a document (and repeat) of this run.
     case missingPrediction(file: String, id: String, repetition: Int)
+    /// A `--c-trace` file that cannot be understood.
+    case invalidTrace(file: String, reason: String)
     /// `--f1-labels` names a label no document carries.
     case unknownAveragedLabel(String, labels: [String])
     /// `--expect` floors not met: `failed` of `checks` checks failed.
@@ -67,6 +69,8 @@ public enum EvaluationError: StanceFailure, Equatable, Sendable {
         case .missingPrediction(let file, let id, let repetition):
             return
                 "\(file) has no prediction for document '\(id)' (repeat \(repetition)): compare runs on the same data"
+        case .invalidTrace(let file, let reason):
+            return "\(file): not a stance C trace: \(reason)"
         case .unknownAveragedLabel(let label, let labels):
             return "--f1-labels: no document is labelled '\(label)' (labels: \(labels.joined(separator: ", ")))"
         case .expectationsNotMet(let failed, let checks):

@@ -21,6 +21,10 @@ public struct EvaluationJob: Sendable {
     /// Choose C per training fold by an inner cross-validation over ``CrossValidationSettings/defaultCGrid``.
     public var chooseC: Bool
     public var innerFolds: Int
+    /// With ``chooseC``: how the inner scores choose `C`.
+    public var cRule = CSelectionRule.standard
+    /// With ``chooseC``: where the ``CTrace`` of the search goes (`--c-trace`), or `nil`.
+    public var cTracePath: String? = nil
     /// Labels averaged into `f_avg`, as given (comma-separated), or `nil`.
     public var f1Labels: String?
     public var replicates: Int
@@ -349,12 +353,13 @@ public struct EvaluationJob: Sendable {
         }
         let trainer = StanceTrainer(settings: settings, lexicon: lexicon, threads: threads)
         try check(averaged, labels: codePointSorted(Set(documents.map { $0.label! })))
-        let crossValidation = CrossValidation(
+        var crossValidation = CrossValidation(
             trainer: trainer,
             settings: CrossValidationSettings(
                 folds: folds, repeats: repeats, groupBy: groupBy, seed: settings.seed,
                 cGrid: chooseC ? CrossValidationSettings.defaultCGrid : nil, innerFolds: innerFolds,
-                averagedLabels: averaged))
+                averagedLabels: averaged, cRule: cRule))
+        crossValidation.settings.recordsCTrace = chooseC && cTracePath != nil
         return (trainer, crossValidation)
     }
 
@@ -362,6 +367,15 @@ public struct EvaluationJob: Sendable {
     private func predictions(
         of result: CrossValidationResult, documents: [Document], model: StanceModel?, nearDuplicateNote: String
     ) throws -> Predictions {
+        if let cTracePath, !result.cTrace.isEmpty {
+            let index = Dictionary(uniqueKeysWithValues: result.labels.enumerated().map { ($1, $0) })
+            let averaged = f1Labels.map(Self.averagedLabels)
+            try CTrace(
+                metric: averaged == nil ? "macro_f1" : "f_avg", labels: result.labels, averagedLabels: averaged,
+                innerFolds: innerFolds, groupBy: groupBy,
+                gold: documents.map { index[$0.label!]! }, folds: result.cTrace
+            ).write(to: cTracePath)
+        }
         let rows = result.predictions.flatMap { repetition in
             repetition.map {
                 PredictionRow(
@@ -376,6 +390,7 @@ public struct EvaluationJob: Sendable {
         if chooseC {
             map["C"] = .string("auto")
             map["inner_folds"] = .integer(innerFolds)
+            map["C_rule"] = .string(cRule.rawValue)
             map["C_grid"] = .string(CrossValidationSettings.defaultCGrid.map { String($0) }.joined(separator: " "))
             for choice in result.cChoices {
                 let key = "C_fold\(choice.repetition * folds + choice.fold + 1)"

@@ -101,7 +101,8 @@ public struct TrainingJob: Sendable {
         if let chooseC {
             let choice = try CrossValidation(trainer: trainer, settings: chooseC).chooseC(
                 for: documents, normalized: normalized)
-            warnings.note("--C auto chose C = \(choice.chosen) (\(choice.describedScores))")
+            warnings.note(
+                "--C auto chose C = \(choice.chosen) by \(chooseC.cRule.rawValue) (\(choice.describedScores))")
             settings.C = choice.chosen
             trainer.settings = settings
         }
@@ -142,7 +143,8 @@ public struct TrainingJob: Sendable {
         try trainer.validate(documents)
         if let chooseC {
             let choice = try CrossValidation(trainer: trainer, settings: chooseC).chooseC(for: counted)
-            warnings.note("--C auto chose C = \(choice.chosen) (\(choice.describedScores))")
+            warnings.note(
+                "--C auto chose C = \(choice.chosen) by \(chooseC.cRule.rawValue) (\(choice.describedScores))")
             settings.C = choice.chosen
             trainer.settings = settings
         }

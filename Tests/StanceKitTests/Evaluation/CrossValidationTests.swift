@@ -139,15 +139,34 @@ private func run(
 
     @Test func cSearchReportsACurvePerOuterFold() throws {
         let documents = fixture()
-        let settings = CrossValidationSettings(
-            folds: 3, seed: 4, cGrid: CrossValidationSettings.defaultCGrid, innerFolds: 2)
+        var settings = CrossValidationSettings(
+            folds: 3, seed: 4, cGrid: CrossValidationSettings.defaultCGrid, innerFolds: 2, cRule: .best)
         let result = try run(documents, settings: settings)
         #expect(result.cChoices.count == 3)
         for choice in result.cChoices {
             #expect(choice.meanScore.count == 9)
             let best = choice.meanScore.max()!
             #expect(choice.chosen == choice.grid[choice.meanScore.firstIndex(of: best)!])
+            #expect(choice.innerScores.count == 9 && choice.innerScores.allSatisfy { $0.count == 2 })
+            for (mean, scores) in zip(choice.meanScore, choice.innerScores) {
+                #expect(abs(mean - scores.reduce(0, +) / 2) < 1e-12)
+            }
         }
+        #expect(result.cTrace.isEmpty)
+        // The default rule on the same inner scores, with the trace: its choice is the rule's on the recorded scores,
+        // and the trace's path predicts every held-out document once.
+        settings.cRule = .standard
+        settings.recordsCTrace = true
+        let traced = try run(documents, settings: settings)
+        #expect(traced.cTrace.count == 3)
+        for (choice, fold) in zip(traced.cChoices, traced.cTrace) {
+            #expect(choice.innerScores == result.cChoices[choice.fold].innerScores)
+            let index = CSelectionRule.standard.choose(grid: choice.grid, scores: choice.innerScores, innerFolds: 2)
+            #expect(choice.chosen == choice.grid[index] && fold.chosen == choice.chosen)
+            #expect(fold.predicted.count == 9 && fold.predicted.allSatisfy { $0.count == fold.documents.count })
+            #expect(fold.trainingDocuments + fold.documents.count == documents.count)
+        }
+        #expect(traced.cTrace.flatMap(\.documents).sorted() == Array(documents.indices))
         #expect(CrossValidationSettings.defaultCGrid.first == 0.01)
         #expect(abs(CrossValidationSettings.defaultCGrid[4] - 1) < 1e-12)
         #expect(abs(CrossValidationSettings.defaultCGrid.last! - 100) < 1e-9)
