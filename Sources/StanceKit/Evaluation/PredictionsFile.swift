@@ -54,18 +54,28 @@ public enum PredictionsFile {
     public static func read(path: String) throws -> [String: [String: Double]] {
         let data = try InputFile.readBytes(path, what: "the predictions to compare with")
         var rows: [String: [String: Double]] = [:]
+        let decoder = JSONDecoder()
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let id = object["id"] as? String, let probabilities = object["probabilities"] as? [String: Any]
-            else {
+            // JSONDecoder, not JSONSerialization: on Linux the latter reads some doubles a few units in the last place
+            // off (0.7000000000000001 as 0.7000000000000003), and the rows are compared with this run's own.
+            guard let row = try? decoder.decode(Line.self, from: Data(line.utf8)) else {
                 throw EvaluationError.invalidPredictions(file: path, line: number + 1)
             }
-            let repetition = (object["repeat"] as? Int) ?? 0
-            rows[key(id: id, repetition: repetition)] = probabilities.compactMapValues {
-                ($0 as? NSNumber)?.doubleValue
-            }
+            rows[key(id: row.id, repetition: row.repetition ?? 0)] = row.probabilities
         }
         return rows
+    }
+
+    /// The fields of a predictions line that ``read(path:)`` uses.
+    private struct Line: Decodable {
+        var id: String
+        var repetition: Int?
+        var probabilities: [String: Double]
+
+        enum CodingKeys: String, CodingKey {
+            case id, probabilities
+            case repetition = "repeat"
+        }
     }
 
     /// The key of a document's row in ``read(path:)``.

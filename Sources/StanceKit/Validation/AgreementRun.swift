@@ -18,24 +18,25 @@ public struct SampleRecord: Sendable, Equatable {
         let data = try InputFile.readBytes(path, what: "the sample file")
         var records: [SampleRecord] = []
         var seen: Set<String> = []
+        let decoder = JSONDecoder()
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let unit = object["unit"] as? String, let id = object["id"] as? String,
-                let probability = (object["inclusion_probability"] as? NSNumber)?.doubleValue, probability > 0,
-                probability <= 1
+            // JSONDecoder reads doubles exactly; JSONSerialization on Linux does not always.
+            guard let object = try? decoder.decode(SampleLine.self, from: Data(line.utf8)),
+                object.inclusionProbability > 0, object.inclusionProbability <= 1
             else {
                 throw CodingError.invalidFile(
                     path: path, line: number + 1,
                     reason: "expected a stance sample line with unit, id and inclusion_probability in (0, 1]")
             }
+            let unit = object.unit
             guard seen.insert(unit).inserted else {
                 throw CodingError.invalidFile(path: path, line: number + 1, reason: "unit '\(unit)' appears twice")
             }
             records.append(
                 SampleRecord(
-                    unit: unit, id: id, inclusionProbability: probability, source: object["source"] as? String,
-                    date: object["date"] as? String, language: object["lang"] as? String,
-                    text: object["text"] as? String, line: number + 1))
+                    unit: unit, id: object.id, inclusionProbability: object.inclusionProbability,
+                    source: object.source, date: object.date, language: object.lang, text: object.text,
+                    line: number + 1))
         }
         return records
     }
@@ -59,23 +60,23 @@ public struct UnitPrediction: Sendable, Equatable {
         let data = try InputFile.readBytes(path, what: "the predictions")
         var predictions: [String: UnitPrediction] = [:]
         var labels: Set<String> = []
+        let decoder = JSONDecoder()
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let id = object["id"] as? String, var label = object["label"] as? String,
-                let probabilities = (object["probabilities"] as? [String: Any])?.compactMapValues({
-                    ($0 as? NSNumber)?.doubleValue
-                }), !probabilities.isEmpty
+            guard let object = try? decoder.decode(ScoreLine.self, from: Data(line.utf8)),
+                !object.probabilities.isEmpty
             else {
                 throw CodingError.invalidFile(
                     path: path, line: number + 1,
                     reason: "expected a stance score line with id, label and probabilities")
             }
+            let (id, probabilities) = (object.id, object.probabilities)
+            var label = object.label
             labels.formUnion(probabilities.keys)
             if label == ArticleScorer.abstain {
                 label = probabilities.keys.sortedByCodePoint().max { probabilities[$0]! < probabilities[$1]! }!
             }
             predictions[id] = UnitPrediction(
-                label: label, language: object["lang"] as? String, source: object["source"] as? String)
+                label: label, language: object.lang, source: object.source)
         }
         return (predictions, labels.sortedByCodePoint())
     }
@@ -186,4 +187,29 @@ public enum AgreementRun {
             bootstrap: settings.bootstrap)
         return report
     }
+}
+
+/// The fields of a `sample.jsonl` line that ``SampleRecord/read(path:)`` uses.
+private struct SampleLine: Decodable {
+    var unit: String
+    var id: String
+    var inclusionProbability: Double
+    var source: String?
+    var date: String?
+    var lang: String?
+    var text: String?
+
+    enum CodingKeys: String, CodingKey {
+        case unit, id, source, date, lang, text
+        case inclusionProbability = "inclusion_probability"
+    }
+}
+
+/// The fields of a `stance score` line that ``UnitPrediction/read(path:)`` uses.
+private struct ScoreLine: Decodable {
+    var id: String
+    var label: String
+    var probabilities: [String: Double]
+    var lang: String?
+    var source: String?
 }
