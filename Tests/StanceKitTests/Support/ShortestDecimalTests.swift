@@ -40,9 +40,9 @@ import _StanceTestSupport
         #expect(Self.text(-0.0) == "-0.0")
         #expect(Self.text(.nan) == "nan")
         #expect(Self.text(-.infinity) == "-inf")
-        #expect(Self.text(5e-324) == "5e-324")
-        #expect(Self.text(-2.2250738585072014e-308) == "-2.2250738585072014e-308")
-        #expect(Self.text(-2.2250738585072014e-308).utf8.count <= ShortestDecimal.longest)
+        #expect(Self.text(.leastNonzeroMagnitude) == "5e-324")
+        #expect(Self.text(-.leastNormalMagnitude) == "-2.2250738585072014e-308")
+        #expect(Self.text(-.leastNormalMagnitude).utf8.count <= ShortestDecimal.longest)
     }
 
     /// Random bit patterns whose exponent is in or next to the range written here (0.0001 to 2^53), both signs:
