@@ -193,7 +193,7 @@ public struct SVMLightWriter: Sendable {
                             cursor.append(0x20)  // space
                             cursor.appendDecimal(Int(columns[entry]) + 1)
                             cursor.append(0x3A)  // :
-                            cursor.appendShortest(values[entry])
+                            values[entry].write(to: &cursor)
                         }
                         cursor.append(0x0A)
                     }
@@ -238,12 +238,6 @@ struct ByteCursor: TextOutputStream {
             write.pointee = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
             magnitude /= 10
         } while magnitude > 0
-    }
-
-    /// `value.description`, the shortest round-trip text (``ShortestDecimal``), at most 32 bytes.
-    @inline(__always)
-    mutating func appendShortest(_ value: Double) {
-        position += ShortestDecimal.write(value, to: position)
     }
 
     mutating func write(_ string: String) {
