@@ -98,8 +98,9 @@ final class PrefetchedBatches: @unchecked Sendable {
         lock.lock()
         stopped = true
         lock.unlock()
-        // Wake the reading thread if it waits for room; it then sees `stopped`.
-        for _ in 0..<depth { space.signal() }
+        // Wake the reading thread if it waits for room; it then sees `stopped`. One signal more than `depth`: the
+        // thread may take one to wake and stop, and a semaphore freed below its starting value traps (libdispatch).
+        for _ in 0...depth { space.signal() }
         if finished { done.wait() }
     }
 }

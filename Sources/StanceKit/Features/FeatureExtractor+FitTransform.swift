@@ -491,12 +491,16 @@ struct NGramBlockCounter {
     private let nodes: NGramNodeTable
     private var documents: [[UInt64]] = []
     private var tokenCounts: [Int] = []
-    /// The slots of the n-grams counted in the current document, in order of first occurrence.
+    /// The slots of the n-grams counted in the current document, in order of first occurrence: the first
+    /// ``touchedCount`` of a buffer kept as long as the most a document can touch, written through a pointer (an
+    /// `append` per n-gram called the runtime's uniqueness check every time).
     private var touched: [Int32] = []
+    private var touchedCount = 0
     /// The tokens of the sequence being counted: their symbols, and how many tokens of their unbroken run end
-    /// with them.
+    /// with them; the first ``sequenceLength`` of each buffer.
     private var symbols: [UInt32] = []
     private var runs: [Int32] = []
+    private var sequenceLength = 0
     /// The nodes of the (n − 1)-grams and of the n-grams ending at each token of the sequence.
     private var shorter: [Int32] = []
     private var current: [Int32] = []
@@ -549,8 +553,11 @@ struct NGramBlockCounter {
         // At most one new node per (token, n) pair, and per (scalar position, n) pair inside padded words.
         let perToken = (wordNGrams?.upperBound ?? 0) + (charNGrams?.upperBound ?? 0)
         let inWords = (bytes.count + 2 * tokens.count) * (charWB?.upperBound ?? 0)
-        nodes.reserve(tokens.count * perToken + inWords)
-        touched.removeAll(keepingCapacity: true)
+        let most = tokens.count * perToken + inWords
+        nodes.reserve(most)
+        // Every n-gram occurrence touches at most one slot for the first time.
+        if touched.count < most { touched = [Int32](repeating: 0, count: Swift.max(most, 2 * touched.count)) }
+        touchedCount = 0
         if let wordNGrams {
             wordSequence(bytes, tokens)
             countSequence(.word, wordNGrams)
@@ -564,66 +571,101 @@ struct NGramBlockCounter {
     }
 
     /// One occurrence of the n-gram in slot `slot` of `nodes`: its count in the document goes up, and a slot seen
-    /// for the first time in the document joins `touched`.
+    /// for the first time in the document joins `touched` (whose first `count` are taken; it has room for one more).
     @inline(__always)
-    private static func hit(_ slot: Int, in nodes: NGramNodeTable, touched: inout [Int32]) {
+    private static func hit(
+        _ slot: Int, in nodes: NGramNodeTable, touched: UnsafeMutableBufferPointer<Int32>, count: inout Int
+    ) {
         let pointer = nodes.slots.baseAddress! + slot
-        if pointer.pointee.inDocument == 0 { touched.append(Int32(truncatingIfNeeded: slot)) }
+        if pointer.pointee.inDocument == 0 {
+            touched[count] = Int32(truncatingIfNeeded: slot)
+            count += 1
+        }
         pointer.pointee.inDocument += 1
     }
 
     /// The word tokens as symbols (word-table ids), with their runs: a run is broken by a token that is not a word
     /// and by sentence punctuation.
     private mutating func wordSequence(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) {
-        runs.removeAll(keepingCapacity: true)
-        wordTokens.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
-        var run: Int32 = 0
-        for (index, token) in tokens.enumerated() {
-            guard token.kind == .word else {
-                run = 0
-                continue
+        // The scratch arrays are moved out of `self` and written through pointers: an `append` per word called the
+        // runtime's uniqueness check every time.
+        var runs = takeScratch(\.runs, count: tokens.count)
+        var wordTokens = takeScratch(\.wordTokens, count: tokens.count)
+        var hashes = takeScratch(\.hashes, count: tokens.count)
+        var symbols = takeScratch(\.symbols, count: tokens.count)
+        var found = 0
+        runs.withUnsafeMutableBufferPointer { runs in
+            wordTokens.withUnsafeMutableBufferPointer { wordTokens in
+                hashes.withUnsafeMutableBufferPointer { hashes in
+                    var run: Int32 = 0
+                    for (index, token) in tokens.enumerated() {
+                        guard token.kind == .word else {
+                            run = 0
+                            continue
+                        }
+                        if token.followsBreak { run = 0 }
+                        run += 1
+                        runs[found] = run
+                        wordTokens[found] = Int32(truncatingIfNeeded: index)
+                        hashes[found] = ByteStringTable.hash(UnsafeBufferPointer(rebasing: bytes[token.range]))
+                        found += 1
+                    }
+                }
             }
-            if token.followsBreak { run = 0 }
-            run += 1
-            runs.append(run)
-            wordTokens.append(Int32(truncatingIfNeeded: index))
-            hashes.append(ByteStringTable.hash(UnsafeBufferPointer(rebasing: bytes[token.range])))
         }
         // The word table's slots, prefetched a few words ahead as in countSequence.
-        symbols.removeAll(keepingCapacity: true)
         let ahead = Self.prefetchDistance
-        for index in 0..<min(ahead, hashes.count) { words.prefetch(hash: hashes[index]) }
-        for index in hashes.indices {
-            if index + ahead < hashes.count { words.prefetch(hash: hashes[index + ahead]) }
-            let word = UnsafeBufferPointer(rebasing: bytes[tokens[Int(wordTokens[index])].range])
-            symbols.append(UInt32(words.intern(word, hash: hashes[index])))
+        hashes.withUnsafeBufferPointer { hashes in
+            wordTokens.withUnsafeBufferPointer { wordTokens in
+                symbols.withUnsafeMutableBufferPointer { symbols in
+                    for index in 0..<min(ahead, found) { words.prefetch(hash: hashes[index]) }
+                    for index in 0..<found {
+                        if index + ahead < found { words.prefetch(hash: hashes[index + ahead]) }
+                        let word = UnsafeBufferPointer(rebasing: bytes[tokens[Int(wordTokens[index])].range])
+                        symbols[index] = UInt32(words.intern(word, hash: hashes[index]))
+                    }
+                }
+            }
         }
+        self.runs = runs
+        self.wordTokens = wordTokens
+        self.hashes = hashes
+        self.symbols = symbols
+        sequenceLength = found
     }
 
     /// The unspaced tokens as symbols (scalar values), with their runs of adjacent characters.
     private mutating func characterSequence(
         _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>
     ) {
-        symbols.removeAll(keepingCapacity: true)
-        runs.removeAll(keepingCapacity: true)
-        var run: Int32 = 0
-        var previousEnd = -1
-        for token in tokens {
-            guard token.kind == .unspaced else {
-                run = 0
-                continue
+        var symbols = takeScratch(\.symbols, count: tokens.count)
+        var runs = takeScratch(\.runs, count: tokens.count)
+        var found = 0
+        symbols.withUnsafeMutableBufferPointer { symbols in
+            runs.withUnsafeMutableBufferPointer { runs in
+                var run: Int32 = 0
+                var previousEnd = -1
+                for token in tokens {
+                    guard token.kind == .unspaced else {
+                        run = 0
+                        continue
+                    }
+                    run = token.range.lowerBound == previousEnd && run > 0 ? run + 1 : 1
+                    previousEnd = token.range.upperBound
+                    symbols[found] = UTF8Scalars.decode(bytes, at: token.range.lowerBound).value
+                    runs[found] = run
+                    found += 1
+                }
             }
-            run = token.range.lowerBound == previousEnd && run > 0 ? run + 1 : 1
-            previousEnd = token.range.upperBound
-            symbols.append(UTF8Scalars.decode(bytes, at: token.range.lowerBound).value)
-            runs.append(run)
         }
+        self.symbols = symbols
+        self.runs = runs
+        sequenceLength = found
     }
 
     /// Counts the n-grams of `lengths` of the sequence in ``symbols`` and ``runs``, one length at a time.
     private mutating func countSequence(_ kind: NGramKind, _ lengths: ClosedRange<Int>) {
-        let count = symbols.count
+        let count = sequenceLength
         guard count > 0 else { return }
         // The scratch arrays are moved out of `self` for the loop, so that writing them checks no reference count
         // (the table is a class and the slot writes go through its pointer).
@@ -633,34 +675,39 @@ struct NGramBlockCounter {
         var positions = takeScratch(\.positions, count: count)
         var touched = self.touched
         self.touched = []
+        var touchedCount = self.touchedCount
         let nodes = self.nodes
-        symbols.withUnsafeBufferPointer { symbols in
-            runs.withUnsafeBufferPointer { runs in
-                for n in 1...lengths.upperBound {
-                    swap(&shorter, &current)
-                    var found = 0
-                    for position in 0..<count where Int(runs[position]) >= n {
-                        let symbol = symbols[position]
-                        keys[found] =
-                            n == 1
-                            ? NGramNodeTable.rootKey(kind, symbol) : NGramNodeTable.key(shorter[position - 1], symbol)
-                        positions[found] = Int32(truncatingIfNeeded: position)
-                        found += 1
-                    }
-                    if found == 0 { break }
-                    let counted = lengths.contains(n)
-                    let ahead = Self.prefetchDistance
-                    for index in 0..<min(ahead, found) { nodes.prefetch(keys[index]) }
-                    for index in 0..<found {
-                        if index + ahead < found { nodes.prefetch(keys[index + ahead]) }
-                        let slot = nodes.slot(keys[index])
-                        current[Int(positions[index])] = nodes.slots[slot].node
-                        if counted { Self.hit(slot, in: nodes, touched: &touched) }
+        touched.withUnsafeMutableBufferPointer { touched in
+            symbols.withUnsafeBufferPointer { symbols in
+                runs.withUnsafeBufferPointer { runs in
+                    for n in 1...lengths.upperBound {
+                        swap(&shorter, &current)
+                        var found = 0
+                        for position in 0..<count where Int(runs[position]) >= n {
+                            let symbol = symbols[position]
+                            keys[found] =
+                                n == 1
+                                ? NGramNodeTable.rootKey(kind, symbol)
+                                : NGramNodeTable.key(shorter[position - 1], symbol)
+                            positions[found] = Int32(truncatingIfNeeded: position)
+                            found += 1
+                        }
+                        if found == 0 { break }
+                        let counted = lengths.contains(n)
+                        let ahead = Self.prefetchDistance
+                        for index in 0..<min(ahead, found) { nodes.prefetch(keys[index]) }
+                        for index in 0..<found {
+                            if index + ahead < found { nodes.prefetch(keys[index + ahead]) }
+                            let slot = nodes.slot(keys[index])
+                            current[Int(positions[index])] = nodes.slots[slot].node
+                            if counted { Self.hit(slot, in: nodes, touched: touched, count: &touchedCount) }
+                        }
                     }
                 }
             }
         }
         self.touched = touched
+        self.touchedCount = touchedCount
         self.current = current
         self.shorter = shorter
         self.keys = keys
@@ -680,27 +727,36 @@ struct NGramBlockCounter {
     private mutating func countWordCharacters(
         _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ lengths: ClosedRange<Int>
     ) {
-        for token in tokens where token.kind == .word {
-            scalars.removeAll(keepingCapacity: true)
-            scalars.append(0x20)
-            var offset = token.range.lowerBound
-            while offset < token.range.upperBound {
-                let (value, length) = UTF8Scalars.decode(bytes, at: offset)
-                scalars.append(value)
-                offset += length
-            }
-            scalars.append(0x20)
-            let count = scalars.count
-            for start in 0..<count {
-                var node: Int32 = -1
-                for n in 1...min(lengths.upperBound, count - start) {
-                    let symbol = scalars[start + n - 1]
-                    let slot = nodes.slot(
-                        n == 1 ? NGramNodeTable.rootKey(.wordCharacter, symbol) : NGramNodeTable.key(node, symbol))
-                    node = nodes.slots[slot].node
-                    // Windows of the lengths asked for, and the whole padded word (n = count only at start 0).
-                    if (n >= lengths.lowerBound && n < count) || n == count {
-                        Self.hit(slot, in: nodes, touched: &touched)
+        var touched = self.touched
+        self.touched = []
+        var touchedCount = self.touchedCount
+        defer {
+            self.touched = touched
+            self.touchedCount = touchedCount
+        }
+        touched.withUnsafeMutableBufferPointer { touched in
+            for token in tokens where token.kind == .word {
+                scalars.removeAll(keepingCapacity: true)
+                scalars.append(0x20)
+                var offset = token.range.lowerBound
+                while offset < token.range.upperBound {
+                    let (value, length) = UTF8Scalars.decode(bytes, at: offset)
+                    scalars.append(value)
+                    offset += length
+                }
+                scalars.append(0x20)
+                let count = scalars.count
+                for start in 0..<count {
+                    var node: Int32 = -1
+                    for n in 1...min(lengths.upperBound, count - start) {
+                        let symbol = scalars[start + n - 1]
+                        let slot = nodes.slot(
+                            n == 1 ? NGramNodeTable.rootKey(.wordCharacter, symbol) : NGramNodeTable.key(node, symbol))
+                        node = nodes.slots[slot].node
+                        // Windows of the lengths asked for, and the whole padded word (n = count only at start 0).
+                        if (n >= lengths.lowerBound && n < count) || n == count {
+                            Self.hit(slot, in: nodes, touched: touched, count: &touchedCount)
+                        }
                     }
                 }
             }
@@ -709,8 +765,8 @@ struct NGramBlockCounter {
 
     private mutating func endDocument() {
         let base = nodes.slots.baseAddress!
-        let entries = [UInt64](unsafeUninitializedCapacity: touched.count) { entries, initialized in
-            for (index, slot) in touched.enumerated() {
+        let entries = [UInt64](unsafeUninitializedCapacity: touchedCount) { entries, initialized in
+            for (index, slot) in touched[..<touchedCount].enumerated() {
                 let pointer = base + Int(slot)
                 let count = pointer.pointee.inDocument
                 pointer.pointee.inDocument = 0
@@ -718,7 +774,7 @@ struct NGramBlockCounter {
                 pointer.pointee.total += Int64(count)
                 entries[index] = UInt64(UInt32(pointer.pointee.node)) << 32 | UInt64(UInt32(count))
             }
-            initialized = touched.count
+            initialized = touchedCount
         }
         documents.append(entries)
     }

@@ -36,8 +36,15 @@ public struct ExportJob: Sendable {
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: normalization)
         var reading = corpus
         reading.keepAllFields = true
-        let read = try NormalizedCorpus(
-            paths: files, options: reading, normalization: normalization, threads: export.threads, warnings: warnings)
+        // With more than one thread, records are parsed and normalised on every thread while the next ones are read.
+        let read =
+            export.threads.isParallel
+            ? try NormalizedCorpus(
+                readingAhead: files, options: reading, normalization: normalization, threads: export.threads,
+                warnings: warnings)
+            : try NormalizedCorpus(
+                paths: files, options: reading, normalization: normalization, threads: export.threads,
+                warnings: warnings)
         let summary = try export.write(
             documents: read.documents, texts: read.texts,
             extractor: FeatureExtractor(configuration: features, lexicon: lexicon), idField: corpus.idField,

@@ -47,11 +47,18 @@ public struct FeaturesJob: Sendable {
     ///   unlabeled document; ``IOFailure``.
     public func run(output: BufferedWriter, warnings: WarningSink, progress: ((String) -> Void)? = nil) throws {
         let lexicon = try StanceTrainer.loadLexicons(paths: lexiconPaths, normalization: normalization)
-        var corpus = try NormalizedCorpus(
-            paths: files, options: self.corpus, normalization: normalization, threads: threads, cleaner: cleaner,
-            boilerplate: cleanBoilerplate,
-            warnings: warnings,
-            progress: progress)
+        // With more than one thread and no corpus rule, records are parsed, cleaned and normalised on every thread
+        // while the next ones are read.
+        var corpus =
+            threads.isParallel && cleanBoilerplate == nil
+            ? try NormalizedCorpus(
+                readingAhead: files, options: self.corpus, normalization: normalization, threads: threads,
+                cleaner: cleaner, warnings: warnings, progress: progress)
+            : try NormalizedCorpus(
+                paths: files, options: self.corpus, normalization: normalization, threads: threads, cleaner: cleaner,
+                boilerplate: cleanBoilerplate,
+                warnings: warnings,
+                progress: progress)
         let extractor = FeatureExtractor(configuration: configuration, lexicon: lexicon)
         if let svmlightPath {
             if let unlabeled = corpus.documents.first(where: { $0.label == nil }) {
