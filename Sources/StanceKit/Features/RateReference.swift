@@ -15,8 +15,9 @@ import Foundation
 /// where `N(L)` is the word-equivalent length of all reference texts of language `L`, `H(L)` their hits of every
 /// concept (decoys aside) and `H(C, L)` their hits of concept `C` (the ½ keeps a concept the reference never saw from
 /// dividing by zero). Simplified and Traditional Chinese are one language here (``key(for:)``): the reference must
-/// not tell two outlets apart by their script. A text of a language the reference has no entry for is divided by
-/// the pooled reference of every language it has.
+/// not tell two outlets apart by their script. A text of a language the reference has no entry for, or whose
+/// reference texts have no lexicon hit at all (a handful of `other` texts), is divided by the pooled reference of
+/// every language.
 ///
 /// References are measured on unlabelled news of each language (`stance lexicon check --reference-out FILE`), written
 /// as a tab-separated file (``tsv``) and stored in the model's feature settings, which makes the model format version
@@ -79,7 +80,7 @@ public struct RateReference: Codable, Sendable, Hashable {
     /// (a concept the reference does not list counts as never seen).
     public func rates(for language: Language, concepts wanted: [String]) -> [Double] {
         let key = Self.key(for: language)
-        let chosen = samples.filter { $0.language == key }
+        let chosen = samples.filter { $0.language == key && $0.hits.contains { $0 > 0 } }
         let pool = chosen.isEmpty ? samples : chosen
         let length = pool.reduce(0) { $0 + $1.length }
         var hits = [Int](repeating: 0, count: concepts.count)
@@ -98,7 +99,7 @@ public struct RateReference: Codable, Sendable, Hashable {
     }
 
     /// Checks that the reference can divide rates: at least one sample, each with a positive length and one hit
-    /// count per concept, and (for the language scope) at least one hit in every sample.
+    /// count per concept, and at least one lexicon hit in all.
     public func validate() throws(FeatureError) {
         if samples.isEmpty { throw .invalidConfiguration("the rate reference has no language") }
         for sample in samples {
@@ -110,10 +111,9 @@ public struct RateReference: Codable, Sendable, Hashable {
             if !(sample.length > 0 && sample.length.isFinite) || sample.documents < 1 {
                 throw .invalidConfiguration("the rate reference's '\(sample.language)' texts have no length")
             }
-            if scope == .language && sample.hits.reduce(0, +) == 0 {
-                throw .invalidConfiguration(
-                    "the rate reference's '\(sample.language)' texts have no lexicon hit to take a density from")
-            }
+        }
+        if !samples.contains(where: { $0.hits.contains { $0 > 0 } }) {
+            throw .invalidConfiguration("the rate reference's texts have no lexicon hit to take a density from")
         }
     }
 }

@@ -53,6 +53,10 @@ import _StanceTestSupport
         #expect(reference.rates(for: .zhHant, concepts: ["sovereignty"]) == [4000 / zhLength])
         // A language without a sample is divided by the pooled reference.
         #expect(reference.rates(for: .vi, concepts: ["sovereignty"]) == [7000 / (enLength + zhLength)])
+        // So is a language whose reference texts have no hit.
+        var withOther = reference
+        withOther.samples.append(.init(language: "other", documents: 1, length: 5, hits: [0, 0]))
+        #expect(withOther.rates(for: .other, concepts: ["sovereignty"]) == [7000 / (enLength + zhLength + 5)])
         // Concept scope: each concept's own rate, with half a hit added.
         var byConcept = reference
         byConcept.scope = .concept
@@ -192,7 +196,9 @@ import _StanceTestSupport
         #expect(
             try ArticleScorer(model: decoded).score(documents).map(\.probabilities)
                 == ArticleScorer(model: trained).score(documents).map(\.probabilities))
-        #expect(decoded.settings.json.rendered().contains(#""rate_reference": {"scope": "language", "en": {"documents": 2,"#))
+        #expect(
+            decoded.settings.json.rendered().contains(
+                #""rate_reference": {"scope": "language", "en": {"documents": 2,"#))
         let (plain, _) = try model(nil)
         #expect(plain[8] == 2)
         #expect(!String(decoding: plain, as: UTF8.self).contains("rateReference"))
