@@ -35,7 +35,7 @@ extension Stance {
         func run() throws {
             let job = ExportJob(
                 files: files, corpus: input.corpusOptions, normalization: try features.normalization(),
-                features: features.featureConfiguration, lexiconPaths: features.lexicon,
+                features: try features.featureConfiguration, lexiconPaths: features.lexicon,
                 export: MatrixExport(weight: weight, format: format, threads: features.threads), prefix: out)
             try job.run(warnings: standardErrorWarnings())
         }

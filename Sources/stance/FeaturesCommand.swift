@@ -47,7 +47,7 @@ extension Stance {
         func run() throws {
             var job = FeaturesJob(
                 files: inputs, corpus: input.corpusOptions, normalization: try features.normalization(),
-                configuration: features.featureConfiguration, lexiconPaths: features.lexicon,
+                configuration: try features.featureConfiguration, lexiconPaths: features.lexicon,
                 format: format == .json ? .json : .table, top: top, svmlightPath: export.count >= 2 ? export[1] : nil,
                 threads: features.threads)
             job.cleaner = try cleaning.cleaner()

@@ -62,7 +62,7 @@ extension Stance {
             let job = KeynessJob(
                 files: files, corpus: input.corpusOptions, groupBy: groupBy, sideA: FieldSelection.split(sideA),
                 sideB: FieldSelection.split(sideB), stableBy: stableBy, normalization: try features.normalization(),
-                features: features.featureConfiguration, lexiconPaths: features.lexicon, keyness: keyness,
+                features: try features.featureConfiguration, lexiconPaths: features.lexicon, keyness: keyness,
                 format: format)
             try job.run(output: BufferedWriter.standardOutput(), warnings: standardErrorWarnings())
         }

@@ -38,8 +38,18 @@ extension Stance.Lexicon {
         var format: SummaryFormat = .table
         @Option(help: "Threads, at least 1 (results are identical for any number).")
         var threads: ThreadBudget = .single
+        @Option(
+            help: ArgumentHelp(
+                "Also write the corpus's lexicon hits and word-equivalents per language to this file, the rate reference of train --rate-reference.",
+                discussion:
+                    "Give unlabelled news of each language the model will read (all sides pooled, training years only).",
+                valueName: "file"))
+        var referenceOut: String?
 
         func validate() throws {
+            if referenceOut != nil && corpus.isEmpty {
+                throw ValidationError("--reference-out needs a --corpus to measure the reference on")
+            }
             if minHits < 1 { throw ValidationError("--min-hits must be at least 1") }
             if !(insideShare > 0 && insideShare <= 1) { throw ValidationError("--inside-share must be in (0, 1]") }
         }
@@ -49,7 +59,7 @@ extension Stance.Lexicon {
                 lexiconPath: lexicon, files: corpus, corpus: input.corpusOptions,
                 normalization: TextNormalizer.Options(convertTraditional: !keepScript),
                 options: LexiconCheck.Options(minimumHits: minHits, insideShare: insideShare),
-                format: format == .json ? .json : .table, threads: threads)
+                format: format == .json ? .json : .table, threads: threads, referencePath: referenceOut)
             try job.run(
                 output: BufferedWriter.standardOutput(), warnings: standardErrorWarnings(), progress: progressReporter)
         }

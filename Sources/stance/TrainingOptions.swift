@@ -2,6 +2,7 @@ import ArgumentParser
 import StanceKit
 
 extension RateUnit: ExpressibleByArgument {}
+extension RateReference.Scope: ExpressibleByArgument {}
 
 /// An n-gram range written `1-2` (or `3` for 3–3, or `none`).
 struct NGramRange: ExpressibleByArgument {
@@ -61,6 +62,18 @@ struct FeatureOptions: ParsableArguments {
     var rateUnit: RateUnit = .wordEquivalents
     @Option(
         help: ArgumentHelp(
+            "Divide each lexicon rate by the typical rate of the text's language, from a reference file (stance lexicon check --corpus FILE --reference-out REFERENCE).",
+            discussion:
+                "Makes rates comparable across languages: 1.0 means as often as the reference news of that language. Needs --rate-unit word-equivalents; the model stores the reference and is written as format version 5.",
+            valueName: "reference"))
+    var rateReference: String?
+    @Option(
+        help:
+            "What a referenced rate is divided by: language (the language's density of all lexicon hits) or concept (the concept's rate in that language)."
+    )
+    var rateReferenceScope: RateReference.Scope = .language
+    @Option(
+        help: ArgumentHelp(
             "Quoted lexicon hits: single (one lex:C@quoted column per concept) or families (reported, distancing, term).",
             discussion:
                 "families gives lex:C@quote:reported, lex:C@quote:distancing and lex:C@quote:term, counts so-called X (所谓, cái gọi là) as distancing, and writes model format version 3."
@@ -85,6 +98,16 @@ struct FeatureOptions: ParsableArguments {
     }
 
     var featureConfiguration: FeatureConfiguration {
+        get throws {
+            var configuration = baseFeatureConfiguration
+            configuration.rateReference = try rateReference.map {
+                try RateReference.load(path: $0, scope: rateReferenceScope)
+            }
+            return configuration
+        }
+    }
+
+    private var baseFeatureConfiguration: FeatureConfiguration {
         FeatureConfiguration(
             wordNGrams: wordNgrams.range, charNGrams: charNgrams.range, charWB: charWb.range, minDF: minDf,
             maxDF: maxDf,
@@ -150,7 +173,7 @@ struct ClassifierOptions: ParsableArguments {
 
     func settings(features: FeatureOptions) throws -> TrainingSettings {
         TrainingSettings(
-            normalization: try features.normalization(), features: features.featureConfiguration, C: cValue ?? 1,
+            normalization: try features.normalization(), features: try features.featureConfiguration, C: cValue ?? 1,
             balancedClassWeights: classWeight == "balanced", tolerance: tol, maxIterations: maxIter,
             perTarget: perTarget, seed: seed, solver: LogisticRegression.Solver(rawValue: solver)!,
             dropOutletFeatures: dropOutletFeatures)

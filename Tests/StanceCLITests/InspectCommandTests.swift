@@ -52,14 +52,14 @@ import _StanceTestSupport
             "the model file is corrupted: 3 unexpected bytes after the model data"
         },
         Damage(
-            name: "version 5",
+            name: "version 6",
             change: { bytes in
                 var bytes = bytes
-                bytes[8] = 5
+                bytes[8] = 6
                 return bytes
             }
         ) { _ in
-            "written by a newer stance (model format version 5; this stance reads up to version 4): upgrade stance to use it"
+            "written by a newer stance (model format version 6; this stance reads up to version 5): upgrade stance to use it"
         },
         Damage(
             name: "version 0",

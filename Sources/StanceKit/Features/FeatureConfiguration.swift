@@ -38,6 +38,10 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     /// What lexicon rates are taken per (``RateUnit``); `nil`, as in files written before the setting existed,
     /// means ``RateUnit/tokens``. Stored only when set.
     public var rateUnit: RateUnit?
+    /// What rates are divided by to be comparable across languages (``RateReference``), or `nil` (and absent from
+    /// the file) for rates per 1,000 units / 10. Needs ``RateUnit/wordEquivalents``; a model with it is written as
+    /// format version 5.
+    public var rateReference: RateReference?
     /// Whether lexicon terms are matched in every script of a mixed-language document (``LexiconMatcher``). Default
     /// `true`; `false` in models of format version 1, which matched by the document's majority language only.
     public var mixedLanguageLexicon: Bool
@@ -50,8 +54,9 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
         wordNGrams: ClosedRange<Int>? = 1...2, charNGrams: ClosedRange<Int>? = 1...3, charWB: ClosedRange<Int>? = nil,
         minDF: Int = 1, maxDF: Double = 1.0, maxFeatures: Int? = nil, sublinearTF: Bool = true,
         useLexicons: Bool = true, lexiconFeatures: LexiconFeatureKinds = .all, rateUnit: RateUnit? = nil,
-        mixedLanguageLexicon: Bool = true, quoteFamilies: Bool = false
+        mixedLanguageLexicon: Bool = true, quoteFamilies: Bool = false, rateReference: RateReference? = nil
     ) {
+        self.rateReference = rateReference
         self.quoteFamilies = quoteFamilies
         self.lexiconFeatures = lexiconFeatures
         self.rateUnit = rateUnit
@@ -71,6 +76,7 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
         case rateUnit
         case mixedLanguageLexicon
         case quoteFamilies
+        case rateReference
     }
 
     /// Decodes a configuration. An absent `minDF`, `maxDF`, `sublinearTF` or `useLexicons` (as in a file written
@@ -91,7 +97,8 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
             lexiconFeatures: try container.decodeIfPresent(LexiconFeatureKinds.self, forKey: .lexiconFeatures) ?? .all,
             rateUnit: try container.decodeIfPresent(RateUnit.self, forKey: .rateUnit),
             mixedLanguageLexicon: try container.decodeIfPresent(Bool.self, forKey: .mixedLanguageLexicon) ?? false,
-            quoteFamilies: try container.decodeIfPresent(Bool.self, forKey: .quoteFamilies) ?? false)
+            quoteFamilies: try container.decodeIfPresent(Bool.self, forKey: .quoteFamilies) ?? false,
+            rateReference: try container.decodeIfPresent(RateReference.self, forKey: .rateReference))
     }
 
     /// Encodes every setting; `quoteFamilies` only when on, so that other models' settings keep their bytes.
@@ -109,6 +116,7 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
         try container.encodeIfPresent(rateUnit, forKey: .rateUnit)
         try container.encode(mixedLanguageLexicon, forKey: .mixedLanguageLexicon)
         if quoteFamilies { try container.encode(true, forKey: .quoteFamilies) }
+        try container.encodeIfPresent(rateReference, forKey: .rateReference)
     }
 
     /// Checks that every setting is in range.
@@ -127,6 +135,13 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
         }
         if let maxFeatures, maxFeatures < 0 {
             throw .invalidConfiguration("max-features must not be negative, got \(maxFeatures)")
+        }
+        if let rateReference {
+            if (rateUnit ?? .tokens) != .wordEquivalents {
+                throw .invalidConfiguration(
+                    "a rate reference is measured per word-equivalent: it needs --rate-unit word-equivalents")
+            }
+            try rateReference.validate()
         }
     }
 }

@@ -88,7 +88,7 @@ public struct FittedVocabulary: Sendable {
         self.matcher = matcher
         lexiconLayout = LexiconFeatureLayout(
             matcher: matcher, firstColumn: terms.count, kinds: configuration.lexiconFeatures,
-            quoteFamilies: configuration.quoteFamilies)
+            quoteFamilies: configuration.quoteFamilies, rateReference: configuration.rateReference)
     }
 
     /// A named range of columns.
@@ -268,9 +268,10 @@ public struct FittedVocabulary: Sendable {
         }
         if configuration.quoteFamilies {
             return lexiconLayout.values(
-                matcher.familyCounts(in: text, classifier: QuoteFamilyClassifier.shared), length: length)
+                matcher.familyCounts(in: text, classifier: QuoteFamilyClassifier.shared), length: length,
+                language: text.language)
         }
-        return lexiconLayout.values(matcher.counts(in: text), length: length)
+        return lexiconLayout.values(matcher.counts(in: text), length: length, language: text.language)
     }
 }
 

@@ -14,9 +14,18 @@ struct LexiconFeatureLayout: Sendable {
     var families: [[Int32]] = []
     /// Per contrast (in column order): its column and concept indices.
     var contrasts: [(column: Int32, first: Int, second: Int)] = []
+    /// Per ``Language`` (in `allCases` order) and concept index: what a rate per 1,000 length units is divided by
+    /// (the ``RateReference`` rate of that language); empty without a reference, when rates are per 1,000 / 10.
+    var rateDivisors: [[Double]] = []
 
-    init(matcher: LexiconMatcher?, firstColumn: Int, kinds: LexiconFeatureKinds = .all, quoteFamilies: Bool = false) {
+    init(
+        matcher: LexiconMatcher?, firstColumn: Int, kinds: LexiconFeatureKinds = .all, quoteFamilies: Bool = false,
+        rateReference: RateReference? = nil
+    ) {
         guard let matcher else { return }
+        if let rateReference {
+            rateDivisors = Language.allCases.map { rateReference.rates(for: $0, concepts: matcher.concepts) }
+        }
         self.firstColumn = firstColumn
         let concepts = matcher.concepts
         var unsorted: [String] = []
@@ -55,10 +64,25 @@ struct LexiconFeatureLayout: Sendable {
         contrasts = contrastPairs.map { (position[$0.0]!, $0.1, $0.2) }.sorted { $0.column < $1.column }
     }
 
-    /// The non-zero lexicon features of one document of `length` tokens (or word-equivalents, ``RateUnit``),
-    /// sorted by column.
-    func values(_ counts: (own: [Int], quoted: [Int]), length: Double) -> [(Int32, Double)] {
+    /// The divisors of the rates of a document of `language`, or `nil` without a reference.
+    func divisors(for language: Language) -> [Double]? {
+        rateDivisors.isEmpty ? nil : rateDivisors[Language.allCases.firstIndex(of: language)!]
+    }
+
+    /// `lex:rate:C` of `hits` in a document of `length` units: per 1,000 units / 10, or per 1,000 units divided by
+    /// the reference rate (``RateReference``; a reference rate of 0, a concept the reference never saw in the language
+    /// scope's empty case, leaves the rate per 1,000).
+    @inline(__always)
+    private static func rate(_ hits: Int, length: Double, divisor: Double?) -> Double {
+        guard let divisor else { return 1000 * Double(hits) / length / 10 }
+        return divisor > 0 ? 1000 * Double(hits) / length / divisor : 1000 * Double(hits) / length
+    }
+
+    /// The non-zero lexicon features of one document of `length` tokens (or word-equivalents, ``RateUnit``) in
+    /// `language`, sorted by column.
+    func values(_ counts: (own: [Int], quoted: [Int]), length: Double, language: Language) -> [(Int32, Double)] {
         var entries: [(Int32, Double)] = []
+        let divisors = divisors(for: language)
         for concept in counts.own.indices {
             let own = counts.own[concept]
             let quoted = counts.quoted[concept]
@@ -69,7 +93,7 @@ struct LexiconFeatureLayout: Sendable {
                 entries.append((self.quoted[concept], Double.log(onePlus: Double(quoted))))
             }
             if own + quoted > 0 && length > 0 && rate[concept] >= 0 {
-                entries.append((rate[concept], 1000 * Double(own + quoted) / length / 10))
+                entries.append((rate[concept], Self.rate(own + quoted, length: length, divisor: divisors?[concept])))
             }
         }
         for contrast in contrasts {
@@ -87,9 +111,10 @@ struct LexiconFeatureLayout: Sendable {
 extension LexiconFeatureLayout {
     /// The non-zero lexicon features of one document of `length` tokens (or word-equivalents) whose hits are split
     /// by quotation family, sorted by column: `lex:C` = ln(1 + own), `lex:C@quote:F` = ln(1 + hits in family F);
-    /// rates and contrasts count every hit, as in ``values(_:length:)``.
-    func values(_ counts: QuoteFamilyCounts, length: Double) -> [(Int32, Double)] {
+    /// rates and contrasts count every hit, as in ``values(_:length:language:)``.
+    func values(_ counts: QuoteFamilyCounts, length: Double, language: Language) -> [(Int32, Double)] {
         var entries: [(Int32, Double)] = []
+        let divisors = divisors(for: language)
         for concept in counts.own.indices {
             let own = counts.own[concept]
             if own > 0 && self.own[concept] >= 0 {
@@ -103,7 +128,7 @@ extension LexiconFeatureLayout {
             }
             let total = counts.total(concept)
             if total > 0 && length > 0 && rate[concept] >= 0 {
-                entries.append((rate[concept], 1000 * Double(total) / length / 10))
+                entries.append((rate[concept], Self.rate(total, length: length, divisor: divisors?[concept])))
             }
         }
         for contrast in contrasts {

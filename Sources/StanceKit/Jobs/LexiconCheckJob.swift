@@ -14,12 +14,15 @@ public struct LexiconCheckJob: Sendable {
     public var options: LexiconCheck.Options
     public var format: Format
     public var threads: ThreadBudget
+    /// Where to write the corpus's ``RateReference`` (the file ``RateReference/tsv`` writes), or `nil`.
+    public var referencePath: String?
 
     public init(
         lexiconPath: String, files: [String], corpus: CorpusOptions, normalization: TextNormalizer.Options,
         options: LexiconCheck.Options = LexiconCheck.Options(), format: Format = .table,
-        threads: ThreadBudget = .single
+        threads: ThreadBudget = .single, referencePath: String? = nil
     ) {
+        self.referencePath = referencePath
         self.lexiconPath = lexiconPath
         self.files = files
         self.corpus = corpus
@@ -43,6 +46,10 @@ public struct LexiconCheckJob: Sendable {
                 paths: files, options: corpus, normalization: normalization, threads: threads, warnings: warnings,
                 progress: progress
             ).texts
+        }
+        if let referencePath, let texts {
+            let reference = RateReference(lexicon: lexicon, texts: texts, threads: threads)
+            try AtomicFile.write(reference.tsv, to: referencePath)
         }
         let check = LexiconCheck(lexicon: lexicon, texts: texts, options: options, threads: threads)
         switch format {

@@ -27,12 +27,14 @@ public enum ModelFile {
     /// only for the models that need it, so that an older `stance`, which would read them differently, refuses them:
     /// version 3 for lexicon features that split quotations by family (``FeatureConfiguration/quoteFamilies``), which
     /// an older `stance` would read with different columns; version 4 for models that clean with rule revision 2 or
-    /// later (``CleaningSettings/revision``), which an older `stance` would clean with the first rules. Every other
-    /// model is still version 2.
-    public static let newestFormatVersion: UInt32 = 4
+    /// later (``CleaningSettings/revision``), which an older `stance` would clean with the first rules; version 5 for
+    /// models whose lexicon rates are divided by a reference (``FeatureConfiguration/rateReference``), which an older
+    /// `stance` would read without it. Every other model is still version 2.
+    public static let newestFormatVersion: UInt32 = 5
 
     /// The version the file of a model with `settings` carries: the lowest that reads it as it was trained.
     static func version(for settings: TrainingSettings) -> UInt32 {
+        if settings.features.rateReference != nil { return 5 }
         if let cleaning = settings.cleaning, cleaning.revision >= 2 { return 4 }
         return settings.features.quoteFamilies ? 3 : formatVersion
     }

@@ -96,6 +96,7 @@ public struct TrainingSettings: Codable, Hashable, Sendable {
         settings.normalization.machineTranslationSpacing = false
         settings.features.mixedLanguageLexicon = false
         settings.features.rateUnit = nil
+        settings.features.rateReference = nil
         settings.cleaning = nil
         return settings
     }
@@ -110,6 +111,7 @@ extension TrainingSettings {
         var rateUnit: [(String, JSON)] = []
         // Shown only when set, so that older models print as before.
         if let unit = features.rateUnit { rateUnit.append(("rate_unit", .string(unit.rawValue))) }
+        if let reference = features.rateReference { rateUnit.append(("rate_reference", reference.json)) }
         if let ratio = dropOutletFeatures { rateUnit.append(("drop_outlet_features", .double(ratio))) }
         if features.quoteFamilies { rateUnit.append(("quote_families", .bool(true))) }
         return .object(

@@ -249,11 +249,11 @@ import _StanceTestSupport
             Self.decodeError(flipped)
                 == .corrupted(path: "m.stance", reason: "the checksum does not match its contents"))
         var newer = bytes
-        newer[8] = 5
-        #expect(Self.decodeError(newer) == .newerVersion(path: "m.stance", version: 5))
+        newer[8] = 6
+        #expect(Self.decodeError(newer) == .newerVersion(path: "m.stance", version: 6))
         #expect(
-            ModelFileError.newerVersion(path: "m.stance", version: 5).description
-                == "m.stance: written by a newer stance (model format version 5; this stance reads up to version 4): upgrade stance to use it"
+            ModelFileError.newerVersion(path: "m.stance", version: 6).description
+                == "m.stance: written by a newer stance (model format version 6; this stance reads up to version 5): upgrade stance to use it"
         )
         #expect(
             ModelFileError.foreign(path: "m.stance").description
