@@ -24,6 +24,7 @@ extension CountedCorpus {
         /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for settings out of range.
         init(extractor: FeatureExtractor) throws(FeatureError) {
             try extractor.configuration.validate()
+            try extractor.configuration.validateReference(for: extractor.lexicon)
             self.extractor = extractor
             lexiconVocabulary = LexiconEntries.lexiconVocabulary(extractor)
         }

@@ -146,6 +146,29 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     }
 }
 
+extension FeatureConfiguration {
+    /// Checks that the rate reference, if any, was measured with `lexicon`: the same concepts, decoys left out (as
+    /// `stance lexicon check --reference-out` writes them). A reference of another lexicon would divide every rate by
+    /// another lexicon's density without a word.
+    ///
+    /// - Throws: ``FeatureError/invalidConfiguration(_:)`` naming the concepts that differ.
+    public func validateReference(for lexicon: Lexicon?) throws(FeatureError) {
+        guard let rateReference, useLexicons, let lexicon else { return }
+        let decoys = lexicon.decoyConcepts
+        let expected = Set(lexicon.concepts.filter { !decoys.contains($0) })
+        let measured = Set(rateReference.concepts)
+        guard expected != measured else { return }
+        let missing = expected.subtracting(measured).sorted(by: utf8Precedes)
+        let extra = measured.subtracting(expected).sorted(by: utf8Precedes)
+        var parts: [String] = []
+        if !missing.isEmpty { parts.append("lacks the lexicon's " + missing.joined(separator: ", ")) }
+        if !extra.isEmpty { parts.append("has " + extra.joined(separator: ", ") + ", which the lexicon has not") }
+        throw .invalidConfiguration(
+            "the rate reference was measured with another lexicon: it " + parts.joined(separator: " and ")
+                + "; measure it with this lexicon (stance lexicon check LEXICON --corpus FILE --reference-out REF)")
+    }
+}
+
 /// The kinds of feature the lexicon block can hold for each concept C and contrast A/B (see ``FittedVocabulary``).
 ///
 /// Counts (`lex:C`, `lex:C@quoted`) and rates (`lex:rate:C`) grow with how much a text is about the subject at all;

@@ -43,6 +43,7 @@ extension FeatureExtractor {
         -> CountedTexts
     {
         try configuration.validate()
+        try configuration.validateReference(for: lexicon)
         var (ranges, counted, merged) = countBlocks(texts, threads: threads)
         for block in counted.indices { counted[block].releaseTables() }
         let (keys, df, total) = merged.nodes.nodes()
@@ -66,6 +67,7 @@ extension FeatureExtractor {
         -> CountedCorpus
     {
         try configuration.validate()
+        try configuration.validateReference(for: lexicon)
         var (ranges, counted, merged) = countBlocks(texts, threads: threads)
         for block in counted.indices { counted[block].releaseTables() }
         let (keys, df, _) = merged.nodes.nodes()

@@ -56,6 +56,7 @@ public struct FittedVocabulary: Sendable {
         configuration: FeatureConfiguration, terms: [String], idf: [Double], documentCount: Int, lexicon: Lexicon?
     ) throws(FeatureError) {
         try configuration.validate()
+        try configuration.validateReference(for: lexicon)
         guard terms.count == idf.count else {
             throw .inconsistentVocabulary("\(terms.count) terms but \(idf.count) idf weights")
         }

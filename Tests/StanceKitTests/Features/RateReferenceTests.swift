@@ -171,6 +171,29 @@ import _StanceTestSupport
         }
     }
 
+    /// A reference measured with another lexicon is refused by name, before any counting; the decoy is not asked for.
+    @Test func aReferenceOfAnotherLexiconIsRefused() throws {
+        let lexicon = try lexicon()
+        func configuration(_ concepts: [String]) -> FeatureConfiguration {
+            FeatureConfiguration(
+                useLexicons: true, rateUnit: .wordEquivalents,
+                rateReference: RateReference(
+                    scope: .language, concepts: concepts,
+                    samples: [.init(language: "en", documents: 1, length: 10, hits: concepts.map { _ in 1 })]))
+        }
+        try configuration(["sovereignty", "interference"]).validateReference(for: lexicon)
+        #expect(
+            throws: FeatureError.invalidConfiguration(
+                "the rate reference was measured with another lexicon: it lacks the lexicon's sovereignty and has "
+                    + "hegemony, which the lexicon has not; measure it with this lexicon (stance lexicon check "
+                    + "LEXICON --corpus FILE --reference-out REF)")
+        ) { try configuration(["interference", "hegemony"]).validateReference(for: lexicon) }
+        let texts = try normalize(["Foreign interference again.", "外部干涉。"])
+        #expect(throws: FeatureError.self) {
+            try FeatureExtractor(configuration: configuration(["interference"]), lexicon: lexicon).countTexts(texts)
+        }
+    }
+
     /// A model with a reference is format version 5 and scores the same once read back; the same model without one
     /// keeps the version and the settings bytes it had before references existed.
     @Test func aModelStoresItsReferenceAsVersionFive() throws {
