@@ -4,8 +4,8 @@ import _StanceTestSupport
 @testable import StanceKit
 
 /// ``TextFingerprint``'s eight-byte reading of ASCII runs gives the fingerprint of the byte-by-byte reading it
-/// replaced (``ReferenceFingerprint``, the earlier code kept here): the fingerprint is part of every article line
-/// and must never change.
+/// replaced (`ByteLevelEquivalenceTests.referenceFingerprint`, the scalar-by-scalar code kept as a reference): the
+/// fingerprint is part of every article line and must never change.
 @Suite struct TextFingerprintEquivalenceTests {
     /// Pieces the random texts are made of (written for these tests).
     static let pieces = [
@@ -28,7 +28,7 @@ import _StanceTestSupport
                 text += Self.gaps[random.nextIndex(below: Self.gaps.count)]
             }
             let fingerprint = TextFingerprint(text)
-            #expect(fingerprint == ReferenceFingerprint.of(text), "\(text.debugDescription)")
+            #expect(fingerprint == ByteLevelEquivalenceTests.referenceFingerprint(text), "\(text.debugDescription)")
             fingerprints.insert(fingerprint)
         }
         // Different texts, different fingerprints (a fingerprint that ignored its input would pass the above).
@@ -40,36 +40,5 @@ import _StanceTestSupport
         #expect(TextFingerprint("abcdefgh\u{3000}ijklmnop") == TextFingerprint("abcdefgh ijklmnop"))
         #expect(TextFingerprint("abcdefghijklmnop") != TextFingerprint("abcdefgh ijklmnop"))
         #expect(TextFingerprint("abcdefgh\u{1}ijklmnop") != TextFingerprint("abcdefgh ijklmnop"))
-    }
-}
-
-/// ``TextFingerprint/init(utf8:)`` as it was before eight-byte runs (3f206df), byte by byte.
-enum ReferenceFingerprint {
-    static func of(_ text: String) -> TextFingerprint {
-        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
-        var mix: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var pendingSpace = false
-        var started = false
-        func feed(_ byte: UInt8) {
-            fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            mix = ((mix ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD)
-            mix = (mix << 29) | (mix >> 35)
-        }
-        for scalar in text.unicodeScalars {
-            if scalar.isWhitespaceFast {
-                pendingSpace = started
-                continue
-            }
-            if pendingSpace {
-                feed(0x20)
-                pendingSpace = false
-            }
-            started = true
-            for byte in String(scalar).utf8 { feed(byte) }
-        }
-        mix ^= mix >> 33
-        mix = mix &* 0xC4CE_B9FE_1A85_EC53
-        mix ^= mix >> 33
-        return TextFingerprint(high: fnv, low: mix)
     }
 }
