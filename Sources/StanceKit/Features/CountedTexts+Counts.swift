@@ -21,81 +21,29 @@ extension CountedTexts {
     }
 
     /// The rows of texts `rows` (numbered from 0 in the result) with n-gram cells weighted by `weight`, then the
-    /// lexicon block as ``rows(_:)`` has it; under ``FeatureWeight/tfidf`` exactly ``rows(_:)``.
-    ///
-    /// The entries are written straight into arrays sized for the chunk (as ``rows(_:)`` does), not appended one by
-    /// one: an `append` per entry checked each array's uniqueness and grew it by copying.
+    /// lexicon block as ``rows(_:)`` has it; under ``FeatureWeight/tfidf`` exactly ``rows(_:)``. The rows are built
+    /// by ``rows(_:fill:)``, the skeleton ``rows(_:)`` uses, with the cells' counts instead of their tf-idf weights.
     public func rows(_ rows: Range<Int>, weight: FeatureWeight) -> SparseMatrix {
         if weight == .tfidf { return self.rows(rows) }
-        // The blocks holding the rows, each copied once per call (see ``rows(_:)``).
-        let parts = ranges.indices.filter { ranges[$0].overlaps(rows) }.map { index in
-            (
-                block: blocks[index], first: ranges[index].lowerBound,
-                rows: max(
-                    ranges[index].lowerBound, rows.lowerBound)..<min(
-                        ranges[index].upperBound, rows.upperBound)
-            )
-        }
-        var lexicon: [[(Int32, Double)]] = []
-        var room = 0
-        for part in parts {
-            for row in part.rows {
-                let local = row - part.first
-                let entries = vocabulary.lexiconEntries(
-                    texts[row], tokenCount: part.block.tokenCounts[local])
-                lexicon.append(entries)
-                room += part.block.documents[local].count + entries.count
-            }
-        }
         let columnBits = Int.bitWidth - max(1, vocabulary.terms.count).leadingZeroBitCount
-        var rowOffsets = [0]
-        rowOffsets.reserveCapacity(rows.count + 1)
-        var values: [Double] = []
-        var scratch = RowScratch()
-        let columnIndices = [Int32](unsafeUninitializedCapacity: room) { columns, columnCount in
-            values = [Double](unsafeUninitializedCapacity: room) { values, valueCount in
-                var position = 0
-                for part in parts {
-                    for row in part.rows {
-                        let local = row - part.first
-                        let (columnsAt, valuesAt) = (
-                            columns.baseAddress! + position, values.baseAddress! + position
-                        )
-                        if part.block.documentsHoldColumns {
-                            position += part.block.documents[local].withUnsafeBufferPointer { pairs in
-                                Self.write(pairs, weight: weight, columns: columnsAt, values: valuesAt)
-                            }
-                        } else {
-                            scratch.pairs.removeAll(keepingCapacity: true)
-                            part.block.columns.withUnsafeBufferPointer { columns in
-                                for entry in part.block.documents[local] {
-                                    let column = columns[Int(entry >> 32)]
-                                    if column >= 0 {
-                                        scratch.pairs.append(UInt64(column) << 32 | (entry & 0xFFFF_FFFF))
-                                    }
-                                }
-                            }
-                            RadixSort.sortByHighHalf(
-                                &scratch.pairs, scratch: &scratch.sort, significantBits: columnBits)
-                            position += scratch.pairs.withUnsafeBufferPointer { pairs in
-                                Self.write(pairs, weight: weight, columns: columnsAt, values: valuesAt)
-                            }
-                        }
-                        for (column, value) in lexicon[rowOffsets.count - 1] {
-                            columns[position] = column
-                            values[position] = value
-                            position += 1
-                        }
-                        rowOffsets.append(position)
-                    }
+        return self.rows(rows) { block, local, scratch, columnsAt, valuesAt in
+            if block.documentsHoldColumns {
+                return block.documents[local].withUnsafeBufferPointer { pairs in
+                    Self.write(pairs, weight: weight, columns: columnsAt, values: valuesAt)
                 }
-                valueCount = position
             }
-            columnCount = values.count
+            scratch.pairs.removeAll(keepingCapacity: true)
+            block.columns.withUnsafeBufferPointer { columns in
+                for entry in block.documents[local] {
+                    let column = columns[Int(entry >> 32)]
+                    if column >= 0 { scratch.pairs.append(UInt64(column) << 32 | (entry & 0xFFFF_FFFF)) }
+                }
+            }
+            RadixSort.sortByHighHalf(&scratch.pairs, scratch: &scratch.sort, significantBits: columnBits)
+            return scratch.pairs.withUnsafeBufferPointer { pairs in
+                Self.write(pairs, weight: weight, columns: columnsAt, values: valuesAt)
+            }
         }
-        return SparseMatrix(
-            columnCount: vocabulary.columnCount, rowOffsets: rowOffsets, columnIndices: columnIndices,
-            values: values)
     }
 
     /// Writes `pairs` (`column << 32 | count`, in column order) as cells weighted by `weight` (``FeatureWeight/count``

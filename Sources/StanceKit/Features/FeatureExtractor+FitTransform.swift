@@ -286,6 +286,25 @@ public struct CountedTexts: Sendable {
 
     /// The rows of texts `rows` (numbered from 0 in the result), equal to those rows of ``matrix(threads:)``.
     public func rows(_ rows: Range<Int>) -> SparseMatrix {
+        let vocabulary = vocabulary
+        return self.rows(rows) { block, local, scratch, columns, values in
+            block.fillNGrams(local, vocabulary: vocabulary, scratch: &scratch, columns: columns, values: values)
+        }
+    }
+
+    /// The rows of texts `rows` (numbered from 0 in the result): each row's n-gram cells as `fill` writes them, then
+    /// the row's lexicon entries. The arrays are sized once for the chunk and written in place: an `append` per
+    /// entry checked each array's uniqueness and grew it by copying.
+    ///
+    /// - Parameter fill: writes the n-gram cells of document `local` of `block` at `columns` and `values`, which
+    ///   have room for as many cells as the document has distinct n-grams, and returns how many it wrote.
+    func rows(
+        _ rows: Range<Int>,
+        fill: (
+            _ block: NGramBlock, _ local: Int, _ scratch: inout RowScratch, _ columns: UnsafeMutablePointer<Int32>,
+            _ values: UnsafeMutablePointer<Double>
+        ) -> Int
+    ) -> SparseMatrix {
         // The blocks holding the rows, each copied once per call, not once per row: their arrays are shared by
         // every worker, and each copy would count their references up and down from several threads.
         let parts = ranges.indices.filter { ranges[$0].overlaps(rows) }.map { index in
@@ -315,9 +334,9 @@ public struct CountedTexts: Sendable {
                 var position = 0
                 for part in parts {
                     for row in part.rows {
-                        position += part.block.fillNGrams(
-                            row - part.first, vocabulary: vocabulary, scratch: &scratch,
-                            columns: columns.baseAddress! + position, values: values.baseAddress! + position)
+                        position += fill(
+                            part.block, row - part.first, &scratch, columns.baseAddress! + position,
+                            values.baseAddress! + position)
                         for (column, value) in lexicon[rowOffsets.count - 1] {
                             columns[position] = column
                             values[position] = value
