@@ -40,7 +40,7 @@ public struct TextFingerprint: Hashable, Sendable, Comparable, CustomStringConve
             if index + 8 <= count {
                 let chunk = UInt64(
                     littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                if chunk & SWAR.highBits == 0 && (chunk &- 0x2121_2121_2121_2121) & ~chunk & SWAR.highBits == 0 {
+                if chunk & SWAR.highBits == 0 && SWAR.belowBytes(chunk, 0x21) == 0 {
                     if pendingSpace {
                         feed(0x20)
                         pendingSpace = false

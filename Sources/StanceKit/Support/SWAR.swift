@@ -27,12 +27,20 @@ enum SWAR {
     @inline(__always)
     static func lowerCased(_ w: UInt64) -> UInt64 { w | (upperCaseBytes(w) >> 2) }
 
+    /// Non-zero exactly when some byte of `w` is below `n` (`n` at most 0x80): the high bit of the first such byte is
+    /// set, and a borrow may set those of bytes above it, but no bit is set when no byte is below `n` (bytes of 0x80
+    /// and above have their high bit cleared by `~w`). A test, not a mask of every such byte.
+    @inline(__always)
+    static func belowBytes(_ w: UInt64, _ n: UInt8) -> UInt64 {
+        (w &- UInt64(n) &* 0x0101_0101_0101_0101) & ~w & highBits
+    }
+
     /// Whether some byte of `w` is `"`, `\\` or a control character below U+0020: the bytes a JSON string cannot
     /// hold unescaped or that end it. Exact (a borrow in the `< 0x20` test only runs up from a byte that is below
     /// 0x20, and bytes of 0x80 and above have their high bit cleared by `~w`).
     @inline(__always)
     static func hasJSONStringStop(_ w: UInt64) -> Bool {
-        let control = (w &- 0x2020_2020_2020_2020) & ~w & highBits
+        let control = belowBytes(w, 0x20)
         return control | zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x5C5C_5C5C_5C5C_5C5C) != 0
     }
 
@@ -41,7 +49,7 @@ enum SWAR {
     @inline(__always)
     static func isPlainChunk(_ w: UInt64) -> Bool {
         guard w & highBits == 0 else { return false }
-        let control = (w &- 0x2020_2020_2020_2020) & ~w & highBits
+        let control = belowBytes(w, 0x20)
         let quotes = zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x6060_6060_6060_6060)
         let deletes = zeroBytes(w ^ lowSeven)
         let spaces = zeroBytes(w ^ 0x2020_2020_2020_2020)

@@ -24,12 +24,7 @@ import _StanceTestSupport
     ]
 
     static func randomText(_ random: inout SeededGenerator) -> String {
-        var text = ""
-        for _ in 0..<(1 + random.nextIndex(below: 60)) {
-            text += pieces[random.nextIndex(below: pieces.count)]
-            text += gaps[random.nextIndex(below: gaps.count)]
-        }
-        return text
+        random.text(pieces: pieces, gaps: gaps, maxPieces: 60)
     }
 
     @Test func eightByteWordEndsGiveTheTokensOfTheScalarReading() {

@@ -12,12 +12,7 @@ import _StanceTestSupport
     static let separators = [" ", " ", " ", ". ", ", ", "\n", " 中共 ", "! "]
 
     static func randomText(_ random: inout SeededGenerator) -> String {
-        var text = ""
-        for _ in 0..<(1 + random.nextIndex(below: 60)) {
-            text += words[random.nextIndex(below: words.count)]
-            text += separators[random.nextIndex(below: separators.count)]
-        }
-        return text
+        random.text(pieces: words, gaps: separators, maxPieces: 60)
     }
 
     /// Collects n-gram names with their counts.

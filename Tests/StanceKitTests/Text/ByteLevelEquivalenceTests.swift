@@ -21,12 +21,7 @@ import _StanceTestSupport
     ]
 
     static func randomText(_ random: inout SeededGenerator) -> String {
-        var text = ""
-        for _ in 0..<(1 + random.nextIndex(below: 30)) {
-            text += pieces[random.nextIndex(below: pieces.count)]
-            text += separators[random.nextIndex(below: separators.count)]
-        }
-        return text
+        random.text(pieces: pieces, gaps: separators, maxPieces: 30)
     }
 
     /// `LanguageShares(of:language:)` as it was: `String.split` by `Character`, letters by ``Script``, and
