@@ -1,7 +1,9 @@
 import Foundation
 
-/// A fresh directory under the system's temporary directory, for tests that write files.
-public struct TemporaryDirectory: Sendable {
+/// A fresh directory under the system's temporary directory, for tests that write files. It is removed with
+/// everything in it when the last reference to it goes (or earlier by ``remove()``), so a test that throws, or
+/// forgets its `defer`, leaves nothing behind in `/tmp`.
+public final class TemporaryDirectory: Sendable {
     public let path: String
 
     public init() throws {
@@ -30,6 +32,8 @@ public struct TemporaryDirectory: Sendable {
     public func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
+
+    deinit { remove() }
 }
 
 /// Gzip-compresses `bytes` with the system's `gzip` command (an implementation independent of the reader's zlib use).

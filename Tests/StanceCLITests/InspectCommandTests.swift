@@ -162,7 +162,7 @@ import _StanceTestSupport
             {"text": "部里说，水坝于五月启用。", "label": "none"}
 
             """
-        try corpus.write(toFile: data, atomically: true, encoding: .utf8)
+        try corpus.write(toFile: data, atomically: false, encoding: .utf8)
         let model = directory.path + "/three.stance"
         let train = try runStance(["train", "--data", data, "--out", model, "--word-ngrams", "1"])
         #expect(train.status == 0, "\(train.standardError)")

@@ -71,8 +71,9 @@ import _StanceTestSupport
             try String(contentsOfFile: prefix + ".docvars.csv", encoding: .utf8)
                 == "id,label,note,source,year\nen,,,Harbour Ledger,2023\nzh,critical,\"a, \"\"quoted\"\" note\",,\nvi,,,Tiếng Nói,\n"
         )
+        let binaryExport = try export(corpus, weight: .binary)
         let (_, _, binary) = try parseMatrixMarket(
-            try String(contentsOfFile: try export(corpus, weight: .binary).prefix + ".mtx", encoding: .utf8))
+            try String(contentsOfFile: binaryExport.prefix + ".mtx", encoding: .utf8))
         #expect(Set(binary.values) == [1])
         #expect(binary.count == entries.count)
     }

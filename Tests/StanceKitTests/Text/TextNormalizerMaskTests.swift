@@ -62,7 +62,7 @@ import Testing
     private func write(_ contents: String) throws -> String {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("mask-\(UUID().uuidString).tsv").path
-        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        try contents.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 
