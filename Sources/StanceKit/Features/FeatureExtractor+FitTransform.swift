@@ -635,15 +635,14 @@ struct NGramBlockCounter {
             }
         }
         // The word table's slots, prefetched a few words ahead as in countSequence.
-        let ahead = Self.prefetchDistance
-        hashes.withUnsafeBufferPointer { hashes in
-            wordTokens.withUnsafeBufferPointer { wordTokens in
-                symbols.withUnsafeMutableBufferPointer { symbols in
-                    for index in 0..<min(ahead, found) { words.prefetch(hash: hashes[index]) }
-                    for index in 0..<found {
-                        if index + ahead < found { words.prefetch(hash: hashes[index + ahead]) }
-                        let word = UnsafeBufferPointer(rebasing: bytes[tokens[Int(wordTokens[index])].range])
-                        symbols[index] = UInt32(words.intern(word, hash: hashes[index]))
+        if found > 0 {
+            hashes.withUnsafeBufferPointer { hashes in
+                wordTokens.withUnsafeBufferPointer { wordTokens in
+                    symbols.withUnsafeMutableBufferPointer { symbols in
+                        words.intern(
+                            count: found, hashes: hashes.baseAddress!, ids: symbols.baseAddress!,
+                            prefetchDistance: Self.prefetchDistance
+                        ) { index in UnsafeBufferPointer(rebasing: bytes[tokens[Int(wordTokens[index])].range]) }
                     }
                 }
             }
