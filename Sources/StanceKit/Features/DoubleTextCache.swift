@@ -61,11 +61,17 @@ struct DoubleTextCache {
         value.write(to: &cursor)
         let length = cursor.position - start
         guard length <= Self.longestText else { return }
-        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &text) { bytes in
-            bytes.baseAddress!.copyMemory(from: start, byteCount: length)
-            bytes[Self.longestText] = UInt8(truncatingIfNeeded: length)
-        }
+        // The 24 bytes from the text's start, read as three words (the bytes after the text are the writer's room
+        // and never copied out: a hit advances by the length only), with the length in the last byte. A byte copy
+        // into a stack tuple stalled the load that followed it (a store-forwarding failure): a quarter of this
+        // function's time.
+        let raw = UnsafeRawPointer(start)
+        let lengthByte = UInt64(truncatingIfNeeded: length) << 56
+        let last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        let text = (
+            raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+            UInt64(littleEndian: last & 0x00FF_FFFF_FFFF_FFFF | lengthByte)
+        )
         slot.pointee = Slot(bits: bits, text: text)
     }
 }
