@@ -9,8 +9,8 @@
 /// about 55 ns (§20 of docs/benchmarks.md) against a few for a look-up here.
 ///
 /// Direct-mapped: ``slotCount`` slots of 32 bytes (128 KiB, within the L2 cache), each the bit pattern and up to 23
-/// bytes of text with its length in the last byte; a new value replaces whatever its slot held. Texts longer than
-/// 23 bytes (only subnormal-range exponents with 17 digits, such as `-2.2250738585072014e-308`) are not kept.
+/// bytes of text with its length in the last byte; a new value replaces whatever its slot held. Texts of 24 bytes
+/// (a minus sign, 17 digits and a three-digit exponent, such as `-2.2250738585072014e-308`) are not kept.
 struct DoubleTextCache {
     /// The number of slots, a power of two.
     static let slotCount = 1 << slotBits
