@@ -118,18 +118,34 @@ extension FeatureExtractor {
         names: NGramNames, documentFrequency df: [Int32], total: [Int64], documentCount n: Int, threads: ThreadBudget
     ) -> (vocabulary: FittedVocabulary, columnOfNode: [Int32]) {
         let maxDocuments = configuration.maxDF * Double(n)
-        let candidates = Self.nodesInNameOrder(names: names, count: df.count, threads: threads) { node in
+        let named = Self.namedNodes(names: names, count: df.count) { node in
             Int(df[node]) >= configuration.minDF && Double(df[node]) <= maxDocuments
         }
-        return chooseColumns(
-            amongNameOrdered: candidates, names: names, documentFrequency: df, total: total, documentCount: n,
-            threads: threads)
+        let order = named.names.sortedByKey(Array(named.nodes.indices), threads: threads)
+        guard configuration.maxFeatures == nil else {
+            return chooseColumns(
+                amongNameOrdered: order.map { named.nodes[$0] }, names: names, documentFrequency: df, total: total,
+                documentCount: n, threads: threads)
+        }
+        // Every candidate is within the limits and becomes a column unless its name holds the mask: the names are
+        // the ones just sorted, not built again.
+        let (chosen, terms) = Self.namesWithoutMask(order, of: named, threads: threads)
+        return vocabulary(chosen: chosen, terms: terms, documentFrequency: df, documentCount: n)
     }
 
     /// The nodes `0..<count` for which `keep` holds, sorted by their names in byte (hence code point) order.
     static func nodesInNameOrder(
         names: NGramNames, count: Int, threads: ThreadBudget, where keep: (Int) -> Bool
     ) -> [Int32] {
+        let named = namedNodes(names: names, count: count, where: keep)
+        return named.names.sortedByKey(Array(named.nodes.indices), threads: threads).map { named.nodes[$0] }
+    }
+
+    /// The nodes `0..<count` for which `keep` holds, in node order, and their names (id `i` of `names` is the name
+    /// of `nodes[i]`).
+    private static func namedNodes(
+        names: NGramNames, count: Int, where keep: (Int) -> Bool
+    ) -> (nodes: [Int32], names: ByteStringTable) {
         var table = ByteStringTable(capacity: 0)
         table.releaseIndex()
         var candidates: [Int32] = []
@@ -140,7 +156,31 @@ extension FeatureExtractor {
             name.withUnsafeBufferPointer { table.append(distinct: $0) }
             candidates.append(Int32(node))
         }
-        return table.sortedByKey(Array(candidates.indices), threads: threads).map { candidates[$0] }
+        return (candidates, table)
+    }
+
+    /// The nodes `named.nodes[i]` for the `i` of `order`, in that order, but those whose names hold the mask token
+    /// (``MaskTokenFilter``), with their names as the strings of the columns: what ``namesWithoutMask(_:names:threads:)``
+    /// gives for the same nodes, from names already built.
+    private static func namesWithoutMask(
+        _ order: [Int], of named: (nodes: [Int32], names: ByteStringTable), threads: ThreadBudget
+    ) -> (nodes: [Int32], names: [String]) {
+        let parts = ParallelChunks.map(
+            chunks: ParallelChunks.chunkCount(order.count), threads: threads, state: {}
+        ) { chunk, _ -> (nodes: [Int32], names: [String]) in
+            var part: (nodes: [Int32], names: [String]) = ([], [])
+            named.names.arena.withUnsafeBufferPointer { arena in
+                for index in order[ParallelChunks.range(of: chunk, count: order.count)] {
+                    let name = UnsafeBufferPointer(
+                        rebasing: arena[named.names.starts[index]..<named.names.starts[index + 1]])
+                    if MaskTokenFilter.holdsMask(name) { continue }
+                    part.nodes.append(named.nodes[index])
+                    part.names.append(String(decoding: name, as: UTF8.self))
+                }
+            }
+            return part
+        }
+        return (parts.flatMap(\.nodes), parts.flatMap(\.names))
     }
 
     /// The columns among `candidates` (merged nodes in name order, a superset of those within the limits): the nodes
@@ -635,15 +675,14 @@ struct NGramBlockCounter {
             }
         }
         // The word table's slots, prefetched a few words ahead as in countSequence.
-        let ahead = Self.prefetchDistance
-        hashes.withUnsafeBufferPointer { hashes in
-            wordTokens.withUnsafeBufferPointer { wordTokens in
-                symbols.withUnsafeMutableBufferPointer { symbols in
-                    for index in 0..<min(ahead, found) { words.prefetch(hash: hashes[index]) }
-                    for index in 0..<found {
-                        if index + ahead < found { words.prefetch(hash: hashes[index + ahead]) }
-                        let word = UnsafeBufferPointer(rebasing: bytes[tokens[Int(wordTokens[index])].range])
-                        symbols[index] = UInt32(words.intern(word, hash: hashes[index]))
+        if found > 0 {
+            hashes.withUnsafeBufferPointer { hashes in
+                wordTokens.withUnsafeBufferPointer { wordTokens in
+                    symbols.withUnsafeMutableBufferPointer { symbols in
+                        words.intern(
+                            count: found, hashes: hashes.baseAddress!, ids: symbols.baseAddress!,
+                            prefetchDistance: Self.prefetchDistance
+                        ) { index in UnsafeBufferPointer(rebasing: bytes[tokens[Int(wordTokens[index])].range]) }
                     }
                 }
             }

@@ -183,6 +183,10 @@ public struct SVMLightWriter: Sendable {
     static func lines(of matrix: SparseMatrix, rows: Range<Int>, labels: ArraySlice<Int>) -> [UInt8] {
         let entries = matrix.rowOffsets[rows.upperBound] - matrix.rowOffsets[rows.lowerBound]
         let capacity = rows.count * (Self.longestInteger + 1) + entries * Self.longestEntry
+        // Values that repeat (in a tf-idf row, those of n-grams with the same count and document frequency) are
+        // formatted once (``DoubleTextCache``): the same bytes.
+        let texts = DoubleTextCache()
+        defer { texts.deallocate() }
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             var cursor = ByteCursor(position: buffer.baseAddress!)
             matrix.columnIndices.withUnsafeBufferPointer { columns in
@@ -193,7 +197,7 @@ public struct SVMLightWriter: Sendable {
                             cursor.append(0x20)  // space
                             cursor.appendDecimal(Int(columns[entry]) + 1)
                             cursor.append(0x3A)  // :
-                            values[entry].write(to: &cursor)
+                            texts.write(values[entry], to: &cursor)
                         }
                         cursor.append(0x0A)
                     }
