@@ -181,7 +181,9 @@ public struct CTrace: Sendable, Equatable {
                 else { throw fail("fold \(position + 1): no inner_confusion, inner_log_loss_sums or inner_brier_sums") }
                 guard confusion.count == fold.grid.count, logLoss.count == fold.grid.count,
                     brier.count == fold.grid.count, fold.inner_scores.count == fold.grid.count
-                else { throw fail("fold \(position + 1): inner details for \(confusion.count) of \(fold.grid.count) C") }
+                else {
+                    throw fail("fold \(position + 1): inner details for \(confusion.count) of \(fold.grid.count) C")
+                }
                 details = try fold.grid.indices.map { c in
                     guard confusion[c].count == fold.inner_scores[c].count, logLoss[c].count == confusion[c].count,
                         brier[c].count == confusion[c].count
@@ -198,7 +200,8 @@ public struct CTrace: Sendable, Equatable {
             }
             let result = Fold(
                 repetition: fold.repeat, fold: fold.fold, grid: fold.grid, innerScores: fold.inner_scores,
-                innerDetails: details, chosen: fold.chosen, trainingDocuments: fold.training_documents, documents: fold.documents,
+                innerDetails: details, chosen: fold.chosen, trainingDocuments: fold.training_documents,
+                documents: fold.documents,
                 predicted: fold.predicted, runPredicted: fold.run_predicted)
             guard result.innerScores.count == result.grid.count, result.predicted.count == result.grid.count,
                 result.predicted.allSatisfy({ $0.count == result.documents.count }),

@@ -380,7 +380,8 @@ public struct CrossValidation: Sendable {
                 labelIndex: context.labelIndex, trainer: foldTrainer)
             trace = CTrace.Fold(
                 repetition: repetition, fold: fold, grid: choice.grid, innerScores: choice.innerScores,
-                innerDetails: choice.innerDetails, chosen: choice.chosen, trainingDocuments: trainIndices.count, documents: testIndices,
+                innerDetails: choice.innerDetails, chosen: choice.chosen, trainingDocuments: trainIndices.count,
+                documents: testIndices,
                 predicted: path.map(CTrace.predictedClasses), runPredicted: CTrace.predictedClasses(rows))
         }
         return FoldOutcome(choice: choice, model: model, predictions: predictions, metrics: metrics, trace: trace)

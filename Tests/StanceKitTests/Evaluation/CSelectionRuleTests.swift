@@ -56,7 +56,8 @@ import Testing
     @Test func namesAreTheScriptsNames() {
         #expect(
             CSelectionRule.allCases.map(\.rawValue) == [
-                "best", "1se-larger", "parabola", "parabola-scaled", "smoothed",
+                "best", "1se-larger", "parabola", "parabola-scaled", "smoothed", "log-loss", "log-loss-balanced",
+                "brier", "pooled",
             ])
         #expect(CSelectionRule(rawValue: "1se-larger") == .oneStandardErrorLarger)
     }
