@@ -60,5 +60,7 @@ import Testing
                 "brier", "pooled",
             ])
         #expect(CSelectionRule(rawValue: "1se-larger") == .oneStandardErrorLarger)
+        // The default since round two: the metric of the inner folds' pooled predictions.
+        #expect(CSelectionRule.standard == .pooled && CSelectionRule(rawValue: "pooled") == .pooled)
     }
 }
