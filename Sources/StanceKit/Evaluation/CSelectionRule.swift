@@ -132,6 +132,19 @@ public enum CSelectionRule: String, Sendable, CaseIterable {
         }
     }
 
+    /// The pooled figure of each grid value that a rule reading the inner details ranks (log-loss, Brier score or
+    /// the pooled metric); `nil` for the rules that rank the mean inner scores.
+    public func pooledCurve(details: [[InnerFoldScore]], averaged: [Int]?) -> [Double]? {
+        let pooled = details.map { $0.isEmpty ? nil : InnerFoldScore.pooled($0) }
+        switch self {
+        case .best, .oneStandardErrorLarger, .parabola, .parabolaScaled, .smoothed: return nil
+        case .logLoss: return pooled.map { $0?.logLoss ?? .infinity }
+        case .classBalancedLogLoss: return pooled.map { $0?.classBalancedLogLoss ?? .infinity }
+        case .brier: return pooled.map { $0?.brier ?? .infinity }
+        case .pooled: return pooled.map { $0?.f1Score(averaged: averaged) ?? 0 }
+        }
+    }
+
     /// The first index of the smallest value.
     static func firstMinimum(_ values: [Double]) -> Int {
         var best = 0

@@ -60,6 +60,8 @@ public struct CChoice: Sendable, Equatable {
     public var innerScores: [[Double]] = []
     /// `innerDetails[c][j]`: what the held-out documents of inner fold `j` gave at `grid[c]` (``InnerFoldScore``).
     public var innerDetails: [[InnerFoldScore]] = []
+    /// The figure the rule ranked at each grid value when it is not the mean score (``CSelectionRule/pooledCurve``).
+    public var ruleCurve: [Double]? = nil
 }
 
 /// One out-of-fold prediction.
@@ -428,7 +430,7 @@ public struct CrossValidation: Sendable {
             grid: grid, scores: scores, details: details, averaged: averaged, innerFolds: settings.innerFolds)
         return CChoice(
             repetition: repetition, fold: fold, grid: grid, meanScore: means, chosen: grid[chosen], innerScores: scores,
-            innerDetails: details)
+            innerDetails: details, ruleCurve: settings.cRule.pooledCurve(details: details, averaged: averaged))
     }
 
     /// The probabilities of `testIndices` under every `C` of `grid` (ascending), each fitted on `trainIndices` with a

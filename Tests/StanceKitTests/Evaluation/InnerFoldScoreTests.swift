@@ -84,7 +84,7 @@ import _StanceTestSupport
         #expect(choice(.brier, tied) == 2)
     }
 
-    @Test func pooledRuleScoresTheSummedConfusion() {
+    @Test func pooledRuleScoresTheSummedConfusion() throws {
         // Fold A holds 2 documents, fold B 20. Per-fold macro-F1 (mean): C 0.1 1.0 and .5 (.75), C 1 .3333 and .7
         // (.5167), C 10 .3333 and .5 (.4167), so `best` takes C 0.1. Summed: C 0.1 [[6,5],[5,6]] F1 12/22 twice
         // = .5455; C 1 [[8,3],[4,7]] F1 16/23 = .6957 and 14/21 = .6667, .6812; C 10 [[5,6],[5,6]] 10/21 and 12/23,
@@ -110,6 +110,12 @@ import _StanceTestSupport
             CSelectionRule.pooled.choose(grid: grid, scores: scores, details: details, averaged: [0], innerFolds: 2)
                 == 1)
         #expect(CSelectionRule.pooled.needsInnerDetails && !CSelectionRule.best.needsInnerDetails)
+        // The curve a progress line shows is the one the rule ranked.
+        let curve = try #require(CSelectionRule.pooled.pooledCurve(details: details, averaged: nil))
+        #expect(abs(curve[0] - 12.0 / 22) < 1e-12 && abs(curve[2] - (10.0 / 21 + 12.0 / 23) / 2) < 1e-12)
+        #expect(CSelectionRule.best.pooledCurve(details: details, averaged: nil) == nil)
+        let losses = try #require(CSelectionRule.logLoss.pooledCurve(details: Self.probabilityTable(), averaged: nil))
+        #expect(zip(losses, [0.29, 0.23, 0.17]).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 
     static func fold(details: [[InnerFoldScore]]?) -> CTrace.Fold {
