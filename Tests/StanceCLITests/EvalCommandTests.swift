@@ -224,6 +224,20 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         #expect(try fileBytes(directory.path + "/one") == fileBytes(directory.path + "/two"))
     }
 
+    @Test(arguments: ["log-loss", "log-loss-balanced", "brier", "pooled"])
+    func cAutoByAProbabilityRuleTrainsTheSameBytesAtOneAndTwoThreads(rule: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let data = try directory.write("set.jsonl", fixtureLines())
+        let arguments = ["train", "--data", data, "--C", "auto", "--c-rule", rule, "--inner-folds", "3", "--seed", "5"]
+        let one = try runStance(arguments + ["--threads", "1", "--out", directory.path + "/one"])
+        #expect(one.status == 0, "\(one.standardError)")
+        #expect(one.standardError.contains("by \(rule) ("))
+        let two = try runStance(arguments + ["--threads", "2", "--out", directory.path + "/two"])
+        #expect(two.status == 0, "\(two.standardError)")
+        #expect(try fileBytes(directory.path + "/one") == fileBytes(directory.path + "/two"))
+    }
+
     @Test func cTraceIsWrittenAndReadBack() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -241,8 +255,18 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         for fold in read.folds {
             #expect(fold.grid == CrossValidationSettings.defaultCGrid)
             #expect(fold.innerScores.allSatisfy { $0.count == 2 })
-            let index = CSelectionRule.standard.choose(grid: fold.grid, scores: fold.innerScores, innerFolds: 2)
+            let details = try #require(fold.innerDetails)
+            let index = CSelectionRule.standard.choose(
+                grid: fold.grid, scores: fold.innerScores, details: details, averaged: nil, innerFolds: 2)
             #expect(fold.chosen == fold.grid[index])
+            // Each inner fold's macro-F1 is its confusion counts' macro-F1.
+            for (scores, perFold) in zip(fold.innerScores, details) {
+                #expect(scores.count == perFold.count)
+                for (score, detail) in zip(scores, perFold) {
+                    #expect(abs(score - detail.f1Score(averaged: nil)) < 1e-12)
+                }
+                #expect(InnerFoldScore.pooled(perFold).classCounts.reduce(0, +) == fold.trainingDocuments)
+            }
         }
         // The run's own predictions, pooled, give the macro-F1 the result file reports.
         var rows = [[Double]](repeating: [], count: 60)

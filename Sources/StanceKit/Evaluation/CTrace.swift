@@ -9,12 +9,20 @@ import Foundation
 /// `C` the rule picks from that fold's inner scores. The file is one JSON object:
 ///
 /// ```
-/// {"format": "stance-c-trace", "version": 1, "metric": "f_avg" | "macro_f1", "labels": [...],
+/// {"format": "stance-c-trace", "version": 2, "metric": "f_avg" | "macro_f1", "labels": [...],
 ///  "averaged_labels": [...] | null, "inner_folds": 3, "group_by": "source" | null, "gold": [label index per document],
 ///  "folds": [{"repeat": 0, "fold": 0, "grid": [...], "inner_scores": [[score per inner fold] per C],
+///             "inner_confusion": [[[[count per predicted label] per gold label] per inner fold] per C],
+///             "inner_log_loss_sums": [[[sum per gold label] per inner fold] per C],
+///             "inner_brier_sums": [[[sum per gold label] per inner fold] per C],
 ///             "chosen": C, "training_documents": n, "documents": [document index...],
 ///             "predicted": [[label index per held-out document] per C], "run_predicted": [...]}, ...]}
 /// ```
+///
+/// The three `inner_*` members beyond the scores (version 2) are each inner fold's ``InnerFoldScore`` at each grid
+/// value: its held-out documents' confusion counts, log-loss and Brier score summed per gold label, from which the
+/// rules that read probabilities or pool the inner folds are scored. Version 1 files (without them) still read, with
+/// ``Fold/innerDetails`` `nil`.
 ///
 /// `run_predicted` is the class the run itself predicted for each held-out document (its model at the chosen `C`,
 /// fitted without a warm start): the path's predictions at that `C` agree with it up to the solver's tolerance. A
@@ -29,6 +37,9 @@ public struct CTrace: Sendable, Equatable {
         public var grid: [Double]
         /// `innerScores[c][j]`: the score of inner fold `j` at `grid[c]`.
         public var innerScores: [[Double]]
+        /// `innerDetails[c][j]`: what inner fold `j`'s held-out documents gave at `grid[c]`; `nil` in a version 1
+        /// file.
+        public var innerDetails: [[InnerFoldScore]]?
         /// The `C` the run chose.
         public var chosen: Double
         /// The number of outer training documents.
@@ -41,13 +52,14 @@ public struct CTrace: Sendable, Equatable {
         public var runPredicted: [Int]
 
         public init(
-            repetition: Int, fold: Int, grid: [Double], innerScores: [[Double]], chosen: Double,
-            trainingDocuments: Int, documents: [Int], predicted: [[Int]], runPredicted: [Int]
+            repetition: Int, fold: Int, grid: [Double], innerScores: [[Double]], innerDetails: [[InnerFoldScore]]?,
+            chosen: Double, trainingDocuments: Int, documents: [Int], predicted: [[Int]], runPredicted: [Int]
         ) {
             self.repetition = repetition
             self.fold = fold
             self.grid = grid
             self.innerScores = innerScores
+            self.innerDetails = innerDetails
             self.chosen = chosen
             self.trainingDocuments = trainingDocuments
             self.documents = documents
@@ -57,7 +69,7 @@ public struct CTrace: Sendable, Equatable {
     }
 
     /// The format version this build writes and reads.
-    public static let version = 1
+    public static let version = 2
 
     /// `f_avg` when averaged labels are set, else `macro_f1`.
     public var metric: String
@@ -104,10 +116,20 @@ public struct CTrace: Sendable, Equatable {
                 "folds",
                 .array(
                     folds.map { fold in
-                        .object([
+                        let details = fold.innerDetails ?? []
+                        func perFold(_ member: (InnerFoldScore) -> JSON) -> JSON {
+                            .array(details.map { .array($0.map(member)) })
+                        }
+                        return .object([
                             ("repeat", .int(fold.repetition)), ("fold", .int(fold.fold)),
                             ("grid", .array(fold.grid.map(JSON.double))),
                             ("inner_scores", .array(fold.innerScores.map { .array($0.map(JSON.double)) })),
+                            (
+                                "inner_confusion",
+                                perFold { .array($0.confusion.map { .array($0.map(JSON.int)) }) }
+                            ),
+                            ("inner_log_loss_sums", perFold { .array($0.logLossSums.map(JSON.double)) }),
+                            ("inner_brier_sums", perFold { .array($0.brierSums.map(JSON.double)) }),
                             ("chosen", .double(fold.chosen)), ("training_documents", .int(fold.trainingDocuments)),
                             ("documents", .array(fold.documents.map(JSON.int))),
                             ("predicted", .array(fold.predicted.map { .array($0.map(JSON.int)) })),
@@ -150,10 +172,36 @@ public struct CTrace: Sendable, Equatable {
         self.innerFolds = file.inner_folds
         self.groupBy = file.group_by
         self.gold = file.gold
+        let labelCount = file.labels.count
         self.folds = try file.folds.enumerated().map { position, fold in
+            var details: [[InnerFoldScore]]?
+            if header.version >= 2 {
+                guard let confusion = fold.inner_confusion, let logLoss = fold.inner_log_loss_sums,
+                    let brier = fold.inner_brier_sums
+                else { throw fail("fold \(position + 1): no inner_confusion, inner_log_loss_sums or inner_brier_sums") }
+                guard confusion.count == fold.grid.count, logLoss.count == fold.grid.count,
+                    brier.count == fold.grid.count, fold.inner_scores.count == fold.grid.count
+                else {
+                    throw fail("fold \(position + 1): inner details for \(confusion.count) of \(fold.grid.count) C")
+                }
+                details = try fold.grid.indices.map { c in
+                    guard confusion[c].count == fold.inner_scores[c].count, logLoss[c].count == confusion[c].count,
+                        brier[c].count == confusion[c].count
+                    else { throw fail("fold \(position + 1): inner details of unequal lengths") }
+                    return try confusion[c].indices.map { j in
+                        guard confusion[c][j].count == labelCount,
+                            confusion[c][j].allSatisfy({ $0.count == labelCount && $0.allSatisfy { $0 >= 0 } }),
+                            logLoss[c][j].count == labelCount, brier[c][j].count == labelCount
+                        else { throw fail("fold \(position + 1): inner details not over \(labelCount) labels") }
+                        return InnerFoldScore(
+                            confusion: confusion[c][j], logLossSums: logLoss[c][j], brierSums: brier[c][j])
+                    }
+                }
+            }
             let result = Fold(
                 repetition: fold.repeat, fold: fold.fold, grid: fold.grid, innerScores: fold.inner_scores,
-                chosen: fold.chosen, trainingDocuments: fold.training_documents, documents: fold.documents,
+                innerDetails: details, chosen: fold.chosen, trainingDocuments: fold.training_documents,
+                documents: fold.documents,
                 predicted: fold.predicted, runPredicted: fold.run_predicted)
             guard result.innerScores.count == result.grid.count, result.predicted.count == result.grid.count,
                 result.predicted.allSatisfy({ $0.count == result.documents.count }),
@@ -176,6 +224,9 @@ public struct CTrace: Sendable, Equatable {
             var fold: Int
             var grid: [Double]
             var inner_scores: [[Double]]
+            var inner_confusion: [[[[Int]]]]?
+            var inner_log_loss_sums: [[[Double]]]?
+            var inner_brier_sums: [[[Double]]]?
             var chosen: Double
             var training_documents: Int
             var documents: [Int]

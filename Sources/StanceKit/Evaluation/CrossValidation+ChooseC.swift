@@ -56,8 +56,9 @@ extension CrossValidation {
 }
 
 extension CChoice {
-    /// `C=score` for each grid value, e.g. `0.01=0.512 0.0316=0.530 …`, for a progress line.
+    /// `C=score` for each grid value, e.g. `0.01=0.512 0.0316=0.530 …`, for a progress line: the figure the rule
+    /// ranked (the pooled metric, log-loss or Brier score), or the mean inner score for the rules that rank it.
     public var describedScores: String {
-        zip(grid, meanScore).map { "\($0.0)=\(String(format: "%.3f", $0.1))" }.joined(separator: " ")
+        zip(grid, ruleCurve ?? meanScore).map { "\($0.0)=\(String(format: "%.3f", $0.1))" }.joined(separator: " ")
     }
 }

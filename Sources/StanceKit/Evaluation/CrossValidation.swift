@@ -58,6 +58,10 @@ public struct CChoice: Sendable, Equatable {
     public var chosen: Double
     /// `innerScores[c][j]`: the score of inner fold `j` at `grid[c]` (inner folds without a scored document left out).
     public var innerScores: [[Double]] = []
+    /// `innerDetails[c][j]`: what the held-out documents of inner fold `j` gave at `grid[c]` (``InnerFoldScore``).
+    public var innerDetails: [[InnerFoldScore]] = []
+    /// The figure the rule ranked at each grid value when it is not the mean score (``CSelectionRule/pooledCurve``).
+    public var ruleCurve: [Double]? = nil
 }
 
 /// One out-of-fold prediction.
@@ -378,7 +382,8 @@ public struct CrossValidation: Sendable {
                 labelIndex: context.labelIndex, trainer: foldTrainer)
             trace = CTrace.Fold(
                 repetition: repetition, fold: fold, grid: choice.grid, innerScores: choice.innerScores,
-                chosen: choice.chosen, trainingDocuments: trainIndices.count, documents: testIndices,
+                innerDetails: choice.innerDetails, chosen: choice.chosen, trainingDocuments: trainIndices.count,
+                documents: testIndices,
                 predicted: path.map(CTrace.predictedClasses), runPredicted: CTrace.predictedClasses(rows))
         }
         return FoldOutcome(choice: choice, model: model, predictions: predictions, metrics: metrics, trace: trace)
@@ -401,6 +406,7 @@ public struct CrossValidation: Sendable {
             labels: strata(documents), groups: groups, duplicateKeys: duplicateKeys, folds: settings.innerFolds,
             seed: seed)
         var scores = [[Double]](repeating: [], count: grid.count)
+        var details = [[InnerFoldScore]](repeating: [], count: grid.count)
         for innerFold in 0..<settings.innerFolds {
             let trainIndices = documents.indices.filter { inner[$0] != innerFold }
             let testIndices = documents.indices.filter { inner[$0] == innerFold }
@@ -411,16 +417,20 @@ public struct CrossValidation: Sendable {
             guard !covered.isEmpty else { continue }
             let gold = covered.map { labelIndex[documents[testIndices[$0]].label!]! }
             for c in grid.indices {
+                let probabilities = covered.map { rows[c][$0] }
                 let metrics = try ClassificationMetrics(
-                    gold: gold, probabilities: covered.map { rows[c][$0] }, labels: labels,
-                    averagedLabels: settings.averagedLabels)
+                    gold: gold, probabilities: probabilities, labels: labels, averagedLabels: settings.averagedLabels)
                 scores[c].append(metrics.fAvg ?? metrics.macroF1)
+                details[c].append(InnerFoldScore(gold: gold, probabilities: probabilities, classCount: labels.count))
             }
         }
         let means = scores.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
-        let chosen = settings.cRule.choose(grid: grid, scores: scores, innerFolds: settings.innerFolds)
+        let averaged = settings.averagedLabels.map { $0.compactMap { labelIndex[$0] } }
+        let chosen = settings.cRule.choose(
+            grid: grid, scores: scores, details: details, averaged: averaged, innerFolds: settings.innerFolds)
         return CChoice(
-            repetition: repetition, fold: fold, grid: grid, meanScore: means, chosen: grid[chosen], innerScores: scores)
+            repetition: repetition, fold: fold, grid: grid, meanScore: means, chosen: grid[chosen], innerScores: scores,
+            innerDetails: details, ruleCurve: settings.cRule.pooledCurve(details: details, averaged: averaged))
     }
 
     /// The probabilities of `testIndices` under every `C` of `grid` (ascending), each fitted on `trainIndices` with a

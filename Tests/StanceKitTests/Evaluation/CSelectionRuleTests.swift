@@ -56,8 +56,11 @@ import Testing
     @Test func namesAreTheScriptsNames() {
         #expect(
             CSelectionRule.allCases.map(\.rawValue) == [
-                "best", "1se-larger", "parabola", "parabola-scaled", "smoothed",
+                "best", "1se-larger", "parabola", "parabola-scaled", "smoothed", "log-loss", "log-loss-balanced",
+                "brier", "pooled",
             ])
         #expect(CSelectionRule(rawValue: "1se-larger") == .oneStandardErrorLarger)
+        // The default since round two: the metric of the inner folds' pooled predictions.
+        #expect(CSelectionRule.standard == .pooled && CSelectionRule(rawValue: "pooled") == .pooled)
     }
 }

@@ -161,8 +161,16 @@ private func run(
         #expect(traced.cTrace.count == 3)
         for (choice, fold) in zip(traced.cChoices, traced.cTrace) {
             #expect(choice.innerScores == result.cChoices[choice.fold].innerScores)
-            let index = CSelectionRule.standard.choose(grid: choice.grid, scores: choice.innerScores, innerFolds: 2)
+            let index = CSelectionRule.standard.choose(
+                grid: choice.grid, scores: choice.innerScores, details: choice.innerDetails, averaged: nil,
+                innerFolds: 2)
             #expect(choice.chosen == choice.grid[index] && fold.chosen == choice.chosen)
+            // Every outer training document is held out by exactly one inner fold, at every grid value.
+            #expect(fold.innerDetails == choice.innerDetails)
+            for details in choice.innerDetails {
+                #expect(details.count == 2)
+                #expect(InnerFoldScore.pooled(details).classCounts.reduce(0, +) == fold.trainingDocuments)
+            }
             #expect(fold.predicted.count == 9 && fold.predicted.allSatisfy { $0.count == fold.documents.count })
             #expect(fold.trainingDocuments + fold.documents.count == documents.count)
         }
