@@ -7,7 +7,8 @@ import Foundation
 /// A worker keeps an item from its input to its output, so that nothing of it crosses to another core on the way;
 /// items of one stretch of input and the next flow without waiting for each other. The results do not depend on the
 /// number of workers: each item's result is computed from the item alone (the caller's contract), and results come
-/// back in item order. Workers run at most ``window`` items ahead of the caller, which bounds the memory held.
+/// back in item order. Workers run about ``window`` items ahead of the caller (at most `window + workers − 1`: the
+/// workers that find room at once may each take an item), which bounds the memory held.
 ///
 /// `source` is called by one worker at a time (under a lock of its own, so that a worker waiting for input does not
 /// hold up the others' results), `work` on every worker at once with a scratch `State` of each worker's own
@@ -36,7 +37,7 @@ final class OrderedPipeline<Item, Output, State>: @unchecked Sendable {
     private var closed = false
     /// Workers still running.
     private var running: Int
-    /// Items at most between the oldest result not yet taken and the newest ticket.
+    /// Items handed out and not yet taken by ``next()`` above which a worker waits before taking another.
     let window: Int
 
     /// Starts `workers` threads (at least one) that take items from `source` until it returns `nil` or ``stop()``.
@@ -125,15 +126,16 @@ final class OrderedPipeline<Item, Output, State>: @unchecked Sendable {
     func next() -> Output? {
         lock.lock()
         defer { lock.unlock() }
-        while true {
+        while !stopped {
             if let output = results.removeValue(forKey: taken) {
                 taken += 1
                 lock.broadcast()
                 return output
             }
-            if stopped || (exhausted && taken == issued) { return nil }
+            if exhausted && taken == issued { return nil }
             lock.wait()
         }
+        return nil
     }
 
     /// Waits until every worker has returned (after ``next()`` gave `nil` at the end of the items).
