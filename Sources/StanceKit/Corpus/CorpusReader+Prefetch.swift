@@ -4,8 +4,8 @@ import Foundation
 /// lines, one thread's work) overlaps with the work done on the batch before.
 ///
 /// The reading thread only cuts records (``CorpusReader/nextUnparsed()``); the consumer parses them, on every thread,
-/// and hands them to ``CorpusReader/absorb(_:)`` in input order (``documents(of:threads:)``), so that the one
-/// reading thread does as little per record as it can.
+/// and hands them to ``CorpusReader/absorb(_:)`` in input order (as `stance score` does, chunk by chunk), so that the
+/// one reading thread does as little per record as it can.
 ///
 /// Batches end after `batchSize` records or where the input pauses (``CorpusReader/hasBufferedInput``), as a
 /// filter's batches do; at most `depth` batches wait. The records come in input order; an error of reading comes
@@ -102,32 +102,5 @@ final class PrefetchedBatches: @unchecked Sendable {
         // thread may take one to wake and stop, and a semaphore freed below its starting value traps (libdispatch).
         for _ in 0...depth { space.signal() }
         if finished { done.wait() }
-    }
-}
-
-extension PrefetchedBatches.Batch {
-    /// The batch's documents: its records parsed over `threads`, then absorbed by `reader` in input order (the first
-    /// document's field names noted in `firstFields`, as ``CorpusReader/fieldNames`` has them then). A record that
-    /// stops the run (``CorpusReader/absorb(_:)``) ends the documents, and its error comes with them.
-    func documents(
-        of reader: CorpusReader, threads: ThreadBudget, firstFields: inout [String]?
-    ) -> (documents: [Document], failure: (any Error)?) {
-        let records = records
-        let parsed = parallelMap(count: records.count, threads: threads) { records[$0].parsed() }
-        var documents: [Document] = []
-        documents.reserveCapacity(parsed.count)
-        for record in parsed {
-            do {
-                guard let document = try reader.absorb(record) else { continue }
-                if reader.documentCount == 1 { firstFields = reader.fieldNames }
-                documents.append(document)
-            } catch {
-                return (documents, error)
-            }
-        }
-        if isLast && failure == nil {
-            do { try reader.checkNotEmpty() } catch { return (documents, error) }
-        }
-        return (documents, failure)
     }
 }

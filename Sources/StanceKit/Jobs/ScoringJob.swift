@@ -192,6 +192,19 @@ public struct ScoringJob: Sendable {
             }
             try lines?.flush()
         }
+        // An article rated on a worker (``ScoringPipeline``), with its fingerprint set: kept for the report, held for
+        // the near-duplicate clusters, or grouped, as `flushPending` does with a batch.
+        func keep(_ article: ScoredArticle) throws {
+            if reportDirectory != nil { aggregate.scored.append(article) }
+            guard nearDuplicates == nil else {
+                aggregate.texts.append(article.document.text)
+                var held = article
+                held.document.text = ""
+                aggregate.held.append(held)
+                return
+            }
+            try grouping?.add(article) { firstFields ?? [] }
+        }
         func take(_ document: Document) throws {
             var document = document
             for name in omitted { document.fields[name] = nil }
@@ -205,16 +218,35 @@ public struct ScoringJob: Sendable {
         }
         do {
             if threads.count > 1 {
-                // Reading (one thread's work) overlaps with rating the batch before, which takes every thread.
-                let batches = PrefetchedBatches(reader: reader, batchSize: Self.batchSize)
-                defer { batches.stop() }
-                while let batch = batches.next() {
-                    // The records are parsed on every thread; the reading thread only cut them.
-                    let (documents, failure) = batch.documents(of: reader, threads: threads, firstFields: &firstFields)
-                    for document in documents { try take(document) }
-                    try flushPending()
-                    if let failure { throw failure }
+                // Each chunk of records goes from its bytes to its rendered lines on one worker; the chunks come
+                // back here in input order, to be counted, written and grouped while the workers go on.
+                let plan = ScoredRecords.Plan(
+                    omittedFields: omitted, rendersLines: lines != nil && nearDuplicates == nil, explain: explain > 0,
+                    keepsArticles: grouping != nil || reportDirectory != nil || nearDuplicates != nil,
+                    keepsTexts: reportDirectory != nil || nearDuplicates != nil)
+                let pipeline = ScoringPipeline.start(
+                    reader: reader, scorer: scorer, plan: plan, threads: threads, batchSize: Self.batchSize)
+                defer { pipeline.stop() }
+                while let chunk = pipeline.next() {
+                    let scored = chunk.scored
+                    for (position, record) in scored.records.enumerated() {
+                        guard try reader.absorb(record) != nil else { continue }
+                        if reader.documentCount == 1 { firstFields = reader.fieldNames }
+                        switch scored.ratings[position] {
+                        case .none: continue
+                        case .failure(let failure):
+                            guard corpus.skipInvalid else { throw failure }
+                            skippedTargets += 1
+                        case .article(let k):
+                            if plan.rendersLines { try lines?.write(bytes: scored.line(k)) }
+                            if plan.keepsArticles { try keep(scored.articles[k]) }
+                        }
+                    }
+                    if chunk.endsBatch { try lines?.flush() }
+                    if let failure = chunk.failure { throw failure }
+                    if chunk.isLast { try reader.checkNotEmpty() }
                 }
+                pipeline.waitForWorkers()
             } else {
                 while let document = try reader.next() {
                     if reader.documentCount == 1 { firstFields = reader.fieldNames }

@@ -155,10 +155,14 @@ public struct ArticleScorer: Sendable {
 
     /// Throws ``ScoringError/unknownTarget(location:target:known:)`` when `document` has no sub-model.
     public func check(_ document: Document) throws {
-        if model.subModel(for: document.target) == nil {
-            throw ScoringError.unknownTarget(
-                location: document.location, target: document.target, known: model.subModels.compactMap(\.target))
-        }
+        if let failure = failure(of: document) { throw failure }
+    }
+
+    /// Why `document` cannot be rated (it has no sub-model), or `nil` when it can.
+    func failure(of document: Document) -> ScoringError? {
+        guard model.subModel(for: document.target) == nil else { return nil }
+        return ScoringError.unknownTarget(
+            location: document.location, target: document.target, known: model.subModels.compactMap(\.target))
     }
 
     /// Rates `documents`, in input order.

@@ -120,3 +120,32 @@ import Testing
         #expect(reader.skipSummary.count == 4)
     }
 }
+
+/// How a consumer takes a batch (as `stance score` does chunk by chunk, ``ScoringPipeline``): its records parsed over
+/// `threads`, then absorbed by the reader in input order.
+extension PrefetchedBatches.Batch {
+    /// The batch's documents: its records parsed over `threads`, then absorbed by `reader` in input order (the first
+    /// document's field names noted in `firstFields`, as ``CorpusReader/fieldNames`` has them then). A record that
+    /// stops the run (``CorpusReader/absorb(_:)``) ends the documents, and its error comes with them.
+    func documents(
+        of reader: CorpusReader, threads: ThreadBudget, firstFields: inout [String]?
+    ) -> (documents: [Document], failure: (any Error)?) {
+        let records = records
+        let parsed = parallelMap(count: records.count, threads: threads) { records[$0].parsed() }
+        var documents: [Document] = []
+        documents.reserveCapacity(parsed.count)
+        for record in parsed {
+            do {
+                guard let document = try reader.absorb(record) else { continue }
+                if reader.documentCount == 1 { firstFields = reader.fieldNames }
+                documents.append(document)
+            } catch {
+                return (documents, error)
+            }
+        }
+        if isLast && failure == nil {
+            do { try reader.checkNotEmpty() } catch { return (documents, error) }
+        }
+        return (documents, failure)
+    }
+}
