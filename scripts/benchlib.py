@@ -1,8 +1,12 @@
 """Shared helpers of the benchmark scripts (scripts/bench-*, scripts/check-optimum).
 
-Every measured program runs in a fresh child process, one at a time; its wall time is taken around the child and its
-peak resident set size comes from `os.wait4`, which returns the resource usage of that one child (not the maximum
-over all children, as `getrusage(RUSAGE_CHILDREN)` would). Python peers run as workers of the calling script
+Every measured program runs in a fresh child process, one at a time; its wall time is taken around the child, its CPU
+time comes from `os.wait4` (the resource usage of that one child, not of all children as `getrusage(RUSAGE_CHILDREN)`
+would give), and its peak resident set size from GNU time (`/usr/bin/time -f %M`, Debian package `time`), which
+starts the program from a small process. `wait4`'s own `ru_maxrss` cannot be used: Linux carries the high-water mark
+of the memory a process had before `exec` into the new program's figure, so a child started from this Python process
+reports at least the Python process's own peak at that moment (`/bin/true` started from a Python process holding
+400 MiB reports 413 MiB). Python peers run as workers of the calling script
 (`SCRIPT --worker NAME --spec JSON`), print one JSON line with their own phase timings and are measured the same way.
 
 numpy / scipy / scikit-learn children get the environment without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (set on
@@ -37,11 +41,11 @@ class Measured:
     The machine is shared: when other jobs compete for the cores, wall time grows but CPU time hardly does, so both
     are reported."""
 
-    def __init__(self, argv, wall, usage, returncode, stdout, stderr):
+    def __init__(self, argv, wall, usage, returncode, stdout, stderr, maxrss_kib):
         self.argv = argv
         self.wall = wall
         self.cpu = usage.ru_utime + usage.ru_stime
-        self.maxrss_mib = usage.ru_maxrss / 1024.0
+        self.maxrss_mib = maxrss_kib / 1024.0
         self.returncode = returncode
         self.stdout = stdout
         self.stderr = stderr
@@ -58,8 +62,9 @@ def measure(argv, env=None, stdout_path=None, stdin_path=None):
     argv = [str(a) for a in argv]
     out_file = open(stdout_path, "wb") if stdout_path else subprocess.PIPE
     in_file = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    peak = PeakMemory()
     start = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=out_file, stderr=subprocess.PIPE, stdin=in_file)
+    process = subprocess.Popen(peak.wrap(argv), env=env, stdout=out_file, stderr=subprocess.PIPE, stdin=in_file)
     # Read the pipes on threads so a chatty child never blocks, then reap it with wait4 for its own rusage.
     import threading
 
@@ -83,7 +88,35 @@ def measure(argv, env=None, stdout_path=None, stdin_path=None):
     if stdin_path:
         in_file.close()
     return Measured(argv, wall, usage, process.returncode,
-                    chunks["out"].decode("utf-8", "replace"), chunks["err"].decode("utf-8", "replace"))
+                    chunks["out"].decode("utf-8", "replace"), chunks["err"].decode("utf-8", "replace"), peak.read())
+
+
+class PeakMemory:
+    """The program's peak resident set size through GNU time (see the module's note on why not `wait4`)."""
+
+    TIME = "/usr/bin/time"
+
+    def __init__(self):
+        import tempfile
+        if not os.path.exists(self.TIME):
+            raise SystemExit(f"{Path(sys.argv[0]).name}: {self.TIME} is missing (peak memory is read through it); "
+                             "install it with: apt-get install -y time")
+        handle, self.path = tempfile.mkstemp(prefix="stance-bench-peak-")
+        os.close(handle)
+
+    def wrap(self, argv):
+        return [self.TIME, "-f", "%M", "-o", self.path, *argv]
+
+    def read(self):
+        """Kibibytes; GNU time puts a line about a non-zero exit or a signal before the figure."""
+        try:
+            with open(self.path) as handle:
+                lines = [line.strip() for line in handle if line.strip()]
+        finally:
+            os.unlink(self.path)
+        if not lines or not lines[-1].isdigit():
+            raise SystemExit(f"{Path(sys.argv[0]).name}: GNU time wrote no peak memory: {lines}")
+        return int(lines[-1])
 
 
 def python_env():
@@ -354,8 +387,10 @@ def measure_with_progress(argv, env=None):
     import threading
     argv = [str(a) for a in argv]
     master, slave = pty.openpty()
+    peak = PeakMemory()
     start = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(peak.wrap(argv), env=env, stdout=subprocess.DEVNULL, stderr=slave,
+                               stdin=subprocess.DEVNULL)
     os.close(slave)
     lines = []
 
@@ -382,7 +417,7 @@ def measure_with_progress(argv, env=None):
     os.close(master)
     process.returncode = os.waitstatus_to_exitcode(status)
     text = "\n".join(line for _, line in lines)
-    return Measured(argv, wall, usage, process.returncode, "", text), lines
+    return Measured(argv, wall, usage, process.returncode, "", text, peak.read()), lines
 
 
 # The three labeled sets of check-optimum and bench-train, with the feature options used on both sides.
