@@ -14,6 +14,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CBLAS", providers: [.apt(["libblas-dev"])]),
@@ -23,7 +24,7 @@ let package = Package(
         .target(
             name: "StanceKit",
             dependencies: [
-                "CZlib", "COpenCC", "CLibXML2", "CBLAS", "CLAPACK", "CSupport", "CICUWords",
+                "CZlib", "CISAL", "COpenCC", "CLibXML2", "CBLAS", "CLAPACK", "CSupport", "CICUWords",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

@@ -106,3 +106,23 @@ void stance_install_cleanup_handlers(void) {
         sigaction(signals[index], &action, NULL);
     }
 }
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+
+// Whether the processor and the operating system support AVX (CPUID leaf 1: ECX bit 27 OSXSAVE, bit 28 AVX), so that
+// `vzeroupper` exists: 1 yes, 0 no, -1 not yet asked.
+static _Atomic int stance_avx_known = -1;
+
+void stance_clear_upper_vector_state(void) {
+    int avx = atomic_load_explicit(&stance_avx_known, memory_order_relaxed);
+    if (avx < 0) {
+        unsigned int eax = 0, ebx = 0, ecx = 0, edx = 0;
+        avx = __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & (1u << 27)) && (ecx & (1u << 28)) ? 1 : 0;
+        atomic_store_explicit(&stance_avx_known, avx, memory_order_relaxed);
+    }
+    if (avx) __asm__ volatile("vzeroupper" ::: "memory");
+}
+#else
+void stance_clear_upper_vector_state(void) {}
+#endif

@@ -70,4 +70,10 @@ void stance_install_cleanup_handlers(void);
 /// The number of registered temporary files and directories (for tests).
 int stance_registered_temporary_count(void);
 
+/// Clears the upper halves of the vector registers (`vzeroupper`) when the processor has AVX; nothing otherwise. To be
+/// called after a library routine that uses AVX-512 or AVX2 without clearing them on return (ISA-L's inflate): while
+/// they stay dirty, every legacy SSE instruction the rest of the program runs (Swift's code, `memmove`, number
+/// formatting) pays a merge penalty, which made a whole `stance features` run 1.6 times slower.
+void stance_clear_upper_vector_state(void);
+
 #endif
