@@ -98,7 +98,8 @@ import _StanceTestSupport
         #expect(middle.hasSuffix(": truncated gzip stream: the file ends inside compressed data"), "\(middle)")
         // Not a gzip member after the first one.
         #expect(
-            try Self.failure(compressed) { $0 += Array("not gzip at all".utf8) }.hasPrefix("FILE:51: corrupt gzip stream"))
+            try Self.failure(compressed) { $0 += Array("not gzip at all".utf8) }.hasPrefix(
+                "FILE:51: corrupt gzip stream"))
         // A bad block type (11, reserved) in the first block header: nothing comes out.
         let header = try Self.failure(compressed) { $0[10] |= 0b110 }
         #expect(header.hasPrefix("FILE:1: corrupt gzip stream"), "\(header)")
