@@ -91,3 +91,15 @@ final class ErrorCollector: @unchecked Sendable {
         return data
     }
 }
+
+/// Trains a per-target model (word unigrams, character unigrams) on the `train-small.jsonl` fixture into
+/// `directory` with the built `stance`, and returns its path; the run's failure is the caller's to report.
+public func trainSmallPerTargetModel(in directory: TemporaryDirectory) throws -> (path: String, run: StanceRun) {
+    let path = directory.path + "/per-target.stance"
+    let run = try runStance(
+        [
+            "train", "--data", fixturePath("train-small.jsonl"), "--out", path, "--per-target",
+            "--word-ngrams", "1", "--char-ngrams", "1",
+        ])
+    return (path, run)
+}

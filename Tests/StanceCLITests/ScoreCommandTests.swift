@@ -136,12 +136,7 @@ import _StanceTestSupport
     @Test func unknownTargetOfAPerTargetModelIsABadRecord() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let perTarget = directory.path + "/per-target.stance"
-        let train = try runStance(
-            [
-                "train", "--data", fixturePath("train-small.jsonl"), "--out", perTarget, "--per-target",
-                "--word-ngrams", "1", "--char-ngrams", "1",
-            ])
+        let (perTarget, train) = try trainSmallPerTargetModel(in: directory)
         #expect(train.status == 0, "\(train.standardError)")
         let input = """
             {"id": "1", "text": "The dams ruin the river.", "target": "dams"}

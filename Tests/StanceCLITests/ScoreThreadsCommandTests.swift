@@ -117,12 +117,7 @@ import _StanceTestSupport
     @Test func anUnknownTargetStopsOrIsSkippedAlikeAtEveryThreadCount() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let perTarget = directory.path + "/per-target.stance"
-        let train = try runStance(
-            [
-                "train", "--data", fixturePath("train-small.jsonl"), "--out", perTarget, "--per-target",
-                "--word-ngrams", "1", "--char-ngrams", "1",
-            ])
+        let (perTarget, train) = try trainSmallPerTargetModel(in: directory)
         #expect(train.status == 0, "\(train.standardError)")
         let input = try Self.corpus(
             800, bad: 700, replacement: #"{"id": "odd", "text": "Ngư dân phản đối.", "target": "fisheries"}"#)

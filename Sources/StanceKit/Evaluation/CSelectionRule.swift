@@ -88,7 +88,6 @@ public enum CSelectionRule: String, Sendable, CaseIterable {
     ) -> Int {
         precondition(!grid.isEmpty && grid.count == scores.count)
         precondition(!needsInnerDetails || details?.count == grid.count, "\(rawValue) needs the inner details")
-        let pooled = details.map { $0.map { $0.isEmpty ? nil : InnerFoldScore.pooled($0) } } ?? []
         let means = scores.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
         let best = Self.firstMaximum(means)
         switch self {
@@ -121,14 +120,11 @@ public enum CSelectionRule: String, Sendable, CaseIterable {
                 return total / weight
             }
             return Self.firstMaximum(smoothed)
-        case .logLoss:
-            return Self.firstMinimum(pooled.map { $0?.logLoss ?? .infinity })
-        case .classBalancedLogLoss:
-            return Self.firstMinimum(pooled.map { $0?.classBalancedLogLoss ?? .infinity })
-        case .brier:
-            return Self.firstMinimum(pooled.map { $0?.brier ?? .infinity })
+        case .logLoss, .classBalancedLogLoss, .brier:
+            // Losses: the lowest wins (a grid value without inner documents loses at +infinity).
+            return Self.firstMinimum(pooledCurve(details: details!, averaged: averaged)!)
         case .pooled:
-            return Self.firstMaximum(pooled.map { $0?.f1Score(averaged: averaged) ?? 0 })
+            return Self.firstMaximum(pooledCurve(details: details!, averaged: averaged)!)
         }
     }
 
