@@ -211,28 +211,19 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
         #expect(json.contains("C_fold3_curve"))
     }
 
-    @Test func cAutoTrainsTheSameBytesAtOneAndTwoThreads() throws {
+    /// `train --C auto` by the default rule (`nil`) and by each rule that reads the inner probabilities: the progress
+    /// line names the rule, and the model has the same bytes at one and two threads.
+    @Test(arguments: [nil, "log-loss", "log-loss-balanced", "brier", "pooled"])
+    func cAutoTrainsTheSameBytesAtOneAndTwoThreads(rule: String?) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let data = try directory.write("set.jsonl", fixtureLines())
-        let arguments = ["train", "--data", data, "--C", "auto", "--inner-folds", "3", "--seed", "5"]
+        let arguments =
+            ["train", "--data", data, "--C", "auto", "--inner-folds", "3", "--seed", "5"]
+            + (rule.map { ["--c-rule", $0] } ?? [])
         let one = try runStance(arguments + ["--threads", "1", "--out", directory.path + "/one"])
         #expect(one.status == 0, "\(one.standardError)")
-        #expect(one.standardError.contains("by \(CSelectionRule.standard.rawValue) ("))
-        let two = try runStance(arguments + ["--threads", "2", "--out", directory.path + "/two"])
-        #expect(two.status == 0, "\(two.standardError)")
-        #expect(try fileBytes(directory.path + "/one") == fileBytes(directory.path + "/two"))
-    }
-
-    @Test(arguments: ["log-loss", "log-loss-balanced", "brier", "pooled"])
-    func cAutoByAProbabilityRuleTrainsTheSameBytesAtOneAndTwoThreads(rule: String) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let data = try directory.write("set.jsonl", fixtureLines())
-        let arguments = ["train", "--data", data, "--C", "auto", "--c-rule", rule, "--inner-folds", "3", "--seed", "5"]
-        let one = try runStance(arguments + ["--threads", "1", "--out", directory.path + "/one"])
-        #expect(one.status == 0, "\(one.standardError)")
-        #expect(one.standardError.contains("by \(rule) ("))
+        #expect(one.standardError.contains("by \(rule ?? CSelectionRule.standard.rawValue) ("))
         let two = try runStance(arguments + ["--threads", "2", "--out", directory.path + "/two"])
         #expect(two.status == 0, "\(two.standardError)")
         #expect(try fileBytes(directory.path + "/one") == fileBytes(directory.path + "/two"))
