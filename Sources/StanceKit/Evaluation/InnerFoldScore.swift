@@ -38,16 +38,10 @@ public struct InnerFoldScore: Sendable, Equatable {
         var brier = [Double](repeating: 0, count: k)
         for (y, row) in zip(gold, probabilities) {
             precondition(row.count == k && (0..<k).contains(y))
-            var predicted = 0
-            for c in 1..<k where row[c] > row[predicted] { predicted = c }
-            confusion[y][predicted] += 1
-            logLoss[y] += -Foundation.log(max(row[y], PredictionData.probabilityFloor))
-            var squares = 0.0
-            for c in 0..<k {
-                let difference = row[c] - (c == y ? 1 : 0)
-                squares += difference * difference
-            }
-            brier[y] += squares
+            let scores = PredictionData.scores(of: row, gold: y)
+            confusion[y][scores.predicted] += 1
+            logLoss[y] += scores.logLoss
+            brier[y] += scores.brier
         }
         self.init(confusion: confusion, logLossSums: logLoss, brierSums: brier)
     }
@@ -91,13 +85,7 @@ public struct InnerFoldScore: Sendable, Equatable {
     /// ``ClassificationMetrics`` computes them.
     public func f1Score(averaged: [Int]?) -> Double {
         let k = confusion.count
-        let f1 = (0..<k).map { c -> Double in
-            let truePositives = confusion[c][c]
-            var predicted = 0
-            for g in 0..<k { predicted += confusion[g][c] }
-            let denominator = predicted + confusion[c].reduce(0, +)
-            return denominator == 0 ? 0 : 2 * Double(truePositives) / Double(denominator)
-        }
+        let f1 = (0..<k).map { PredictionData.classMetrics(confusion, class: $0).f1 }
         let chosen = averaged ?? Array(0..<k)
         return chosen.isEmpty ? 0 : chosen.reduce(0.0) { $0 + f1[$1] } / Double(chosen.count)
     }

@@ -230,16 +230,9 @@ struct PredictionData: Sendable {
             guard values.allSatisfy(\.isFinite) else {
                 throw EvaluationError.invalidInput("row \(row + 1) has a probability that is not a finite number")
             }
-            let y = gold[row]
-            var best = 0
-            for c in 1..<k where values[c] > values[best] { best = c }
+            let (best, logLoss, brier) = Self.scores(of: values, gold: gold[row])
             predicted.append(best)
-            rowLogLoss.append(-log(max(values[y], Self.probabilityFloor)))
-            var brier = 0.0
-            for c in 0..<k {
-                let difference = values[c] - (c == y ? 1 : 0)
-                brier += difference * difference
-            }
+            rowLogLoss.append(logLoss)
             rowBrier.append(brier)
             let confidence = values[best]
             rowConfidence.append(confidence)
@@ -263,6 +256,32 @@ struct PredictionData: Sendable {
         self.rowBrier = rowBrier
         self.rowConfidence = rowConfidence
         self.rowBin = rowBin
+    }
+
+    /// One document's most probable class (the lowest index on ties), log-loss (`−ln max(p_y, floor)`) and Brier
+    /// score (`Σ_c (p_c − [c = y])²`) under the probabilities `values` and gold class `y`.
+    static func scores(of values: [Double], gold y: Int) -> (predicted: Int, logLoss: Double, brier: Double) {
+        var best = 0
+        for c in 1..<values.count where values[c] > values[best] { best = c }
+        var brier = 0.0
+        for c in values.indices {
+            let difference = values[c] - (c == y ? 1 : 0)
+            brier += difference * difference
+        }
+        return (best, -log(max(values[y], probabilityFloor)), brier)
+    }
+
+    /// Precision, recall, F1 and support of class `c` from `confusion[gold][predicted]` counts.
+    static func classMetrics(_ confusion: [[Int]], class c: Int) -> ClassMetrics {
+        let truePositives = confusion[c][c]
+        var predictedTotal = 0
+        for g in confusion.indices { predictedTotal += confusion[g][c] }
+        let support = confusion[c].reduce(0, +)
+        let precision = predictedTotal == 0 ? 0 : Double(truePositives) / Double(predictedTotal)
+        let recall = support == 0 ? 0 : Double(truePositives) / Double(support)
+        let denominator = predictedTotal + support
+        let f1 = denominator == 0 ? 0 : 2 * Double(truePositives) / Double(denominator)
+        return ClassMetrics(precision: precision, recall: recall, f1: f1, support: support)
     }
 
     /// Metrics over the given rows (with repetitions, for bootstrap resamples), or over all rows when `nil`.
@@ -293,16 +312,8 @@ struct PredictionData: Sendable {
         var correct = 0
         var perClass: [ClassMetrics] = []
         for c in 0..<k {
-            let truePositives = confusion[c][c]
-            correct += truePositives
-            var predictedTotal = 0
-            for g in 0..<k { predictedTotal += confusion[g][c] }
-            let support = confusion[c].reduce(0, +)
-            let precision = predictedTotal == 0 ? 0 : Double(truePositives) / Double(predictedTotal)
-            let recall = support == 0 ? 0 : Double(truePositives) / Double(support)
-            let denominator = predictedTotal + support
-            let f1 = denominator == 0 ? 0 : 2 * Double(truePositives) / Double(denominator)
-            perClass.append(ClassMetrics(precision: precision, recall: recall, f1: f1, support: support))
+            correct += confusion[c][c]
+            perClass.append(Self.classMetrics(confusion, class: c))
         }
         let total = Double(n)
         var ece = 0.0
