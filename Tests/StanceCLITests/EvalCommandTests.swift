@@ -205,10 +205,29 @@ private func fixtureLines(count: Int = 42, sourcePure: Bool = false, sources: [S
             "--json", directory.path + "/auto.json",
         ])
         #expect(eval.status == 0, "\(eval.standardError)")
-        #expect(eval.standardOutput.contains("C chosen by inner cross-validation"))
+        #expect(
+            eval.standardOutput.contains("C chosen by inner cross-validation, rule pooled (pooled inner score per C)"))
         let json = try String(contentsOfFile: directory.path + "/auto.json", encoding: .utf8)
         #expect(json.contains(#""C": "auto""#))
         #expect(json.contains("C_fold3_curve"))
+        // The default rule ranks the pooled inner score: each fold's chosen C is the first best of its rule curve,
+        // in the JSON and in the table's row.
+        let settings = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]).flatMap { $0["settings"] }
+                as? [String: Any])
+        let grid = CrossValidationSettings.defaultCGrid
+        for fold in 1...3 {
+            let chosen = try #require(settings["C_fold\(fold)"] as? Double)
+            let curve = try #require(settings["C_fold\(fold)_rule_curve"] as? String).split(separator: " ").map {
+                Double($0)!
+            }
+            #expect(curve.count == grid.count)
+            #expect(curve.firstIndex(of: curve.max()!) == grid.firstIndex(of: chosen))
+            let row = try #require(
+                eval.standardOutput.split(separator: "\n").first { $0.hasPrefix("\(fold)     ") && $0.count > 60 })
+            let shown = row.split(separator: " ").dropFirst().dropLast().map { Double($0)! }
+            #expect(zip(shown, curve).allSatisfy { abs($0 - $1) < 5e-5 }, "\(row)")
+        }
     }
 
     /// `train --C auto` by the default rule (`nil`) and by each rule that reads the inner probabilities: the progress

@@ -55,6 +55,18 @@ public enum CSelectionRule: String, Sendable, CaseIterable {
     /// SemEval-2016 and NLPCC-2016 and one outer fold differently on Article-Bias-Prediction (0.4793 against 0.4782).
     public static let standard: CSelectionRule = .pooled
 
+    /// The figure the rule ranks at each grid value, as reports name it: ``CChoice/ruleCurve`` for the rules that read
+    /// the inner details, else ``CChoice/meanScore``.
+    public var rankedFigure: String {
+        switch self {
+        case .best, .oneStandardErrorLarger, .parabola, .parabolaScaled, .smoothed: return "mean inner score"
+        case .logLoss: return "pooled inner log-loss, lower is better"
+        case .classBalancedLogLoss: return "class-balanced inner log-loss, lower is better"
+        case .brier: return "pooled inner Brier score, lower is better"
+        case .pooled: return "pooled inner score"
+        }
+    }
+
     /// Whether the rule reads the inner folds' ``InnerFoldScore`` values rather than only their scores.
     public var needsInnerDetails: Bool {
         switch self {

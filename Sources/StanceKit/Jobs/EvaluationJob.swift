@@ -217,7 +217,7 @@ public struct EvaluationJob: Sendable {
             result.attach(table)
             text += "\n" + table.table()
         }
-        if !predictions.choices.isEmpty { text += "\n" + EvaluationTables.cChoices(predictions.choices) }
+        if !predictions.choices.isEmpty { text += "\n" + EvaluationTables.cChoices(predictions.choices, rule: cRule) }
         if !predictions.nearDuplicateNote.isEmpty { text += "\n" + predictions.nearDuplicateNote }
         if let comparePath {
             text += "\n" + (try comparison(with: comparePath, predictions: predictions, averaged: averaged))
@@ -396,6 +396,10 @@ public struct EvaluationJob: Sendable {
                 let key = "C_fold\(choice.repetition * folds + choice.fold + 1)"
                 map[key] = .number(choice.chosen)
                 map[key + "_curve"] = .string(choice.meanScore.map { String($0) }.joined(separator: " "))
+                // The figure the rule ranked, when it is not the mean inner score: the chosen C is its best.
+                if let curve = choice.ruleCurve {
+                    map[key + "_rule_curve"] = .string(curve.map { String($0) }.joined(separator: " "))
+                }
             }
         }
         return Predictions(

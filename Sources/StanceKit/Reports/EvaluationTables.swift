@@ -2,16 +2,18 @@ import Foundation
 
 /// The plain-text tables `stance eval` prints besides ``EvaluationReport/table()``.
 enum EvaluationTables {
-    /// The C chosen in every training fold, with the mean inner score of each C of the grid.
-    static func cChoices(_ choices: [CChoice]) -> String {
+    /// The C chosen in every training fold, with the figure `rule` ranked at each C of the grid (the mean inner
+    /// score, or the pooled figure of the rules that read the inner folds' predictions), so that the chosen C is
+    /// the best of the row shown.
+    static func cChoices(_ choices: [CChoice], rule: CSelectionRule) -> String {
         guard let grid = choices.first?.grid else { return "" }
-        var lines = ["C chosen by inner cross-validation (mean inner score per C):"]
+        var lines = ["C chosen by inner cross-validation, rule \(rule.rawValue) (\(rule.rankedFigure) per C):"]
         lines.append("fold  " + grid.map { String(format: "%8.4g", $0) }.joined() + "    chosen")
         for choice in choices {
             let name = choice.repetition > 0 ? "\(choice.repetition + 1).\(choice.fold + 1)" : "\(choice.fold + 1)"
             lines.append(
                 name.padding(toLength: 6, withPad: " ", startingAt: 0)
-                    + choice.meanScore.map { String(format: "%8.4f", $0) }.joined() + "    "
+                    + (choice.ruleCurve ?? choice.meanScore).map { String(format: "%8.4f", $0) }.joined() + "    "
                     + String(format: "%.4g", choice.chosen))
         }
         return lines.joined(separator: "\n") + "\n"
