@@ -3,7 +3,13 @@
 func firstInvalidUTF8Index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var index = 0
     let count = bytes.count
+    let raw = UnsafeRawPointer(bytes.baseAddress)
     while index < count {
+        // ASCII eight bytes at a time: a word with no high bit set is eight well-formed one-byte sequences.
+        if let raw, index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & SWAR.highBits == 0 {
+            index += 8
+            continue
+        }
         let lead = bytes[index]
         if lead < 0x80 {
             index += 1

@@ -737,30 +737,46 @@ struct NGramBlockCounter {
         self.touched = []
         var touchedCount = self.touchedCount
         let nodes = self.nodes
+        // Written through buffer pointers: a subscript write to a local array still called the runtime's uniqueness
+        // check for every key, position and node (2 % of a one-thread `features` run).
         touched.withUnsafeMutableBufferPointer { touched in
             symbols.withUnsafeBufferPointer { symbols in
                 runs.withUnsafeBufferPointer { runs in
-                    for n in 1...lengths.upperBound {
-                        swap(&shorter, &current)
-                        var found = 0
-                        for position in 0..<count where Int(runs[position]) >= n {
-                            let symbol = symbols[position]
-                            keys[found] =
-                                n == 1
-                                ? NGramNodeTable.rootKey(kind, symbol)
-                                : NGramNodeTable.key(shorter[position - 1], symbol)
-                            positions[found] = Int32(truncatingIfNeeded: position)
-                            found += 1
-                        }
-                        if found == 0 { break }
-                        let counted = lengths.contains(n)
-                        let ahead = Self.prefetchDistance
-                        for index in 0..<min(ahead, found) { nodes.prefetch(keys[index]) }
-                        for index in 0..<found {
-                            if index + ahead < found { nodes.prefetch(keys[index + ahead]) }
-                            let slot = nodes.slot(keys[index])
-                            current[Int(positions[index])] = nodes.slots[slot].node
-                            if counted { Self.hit(slot, in: nodes, touched: touched, count: &touchedCount) }
+                    current.withUnsafeMutableBufferPointer { currentBuffer in
+                        shorter.withUnsafeMutableBufferPointer { shorterBuffer in
+                            keys.withUnsafeMutableBufferPointer { keys in
+                                positions.withUnsafeMutableBufferPointer { positions in
+                                    // The node ids of the n-grams ending at each position, for n and for n - 1; the
+                                    // two buffers trade places for each n (both are scratch, read by no caller).
+                                    var current = currentBuffer
+                                    var shorter = shorterBuffer
+                                    for n in 1...lengths.upperBound {
+                                        swap(&shorter, &current)
+                                        var found = 0
+                                        for position in 0..<count where Int(runs[position]) >= n {
+                                            let symbol = symbols[position]
+                                            keys[found] =
+                                                n == 1
+                                                ? NGramNodeTable.rootKey(kind, symbol)
+                                                : NGramNodeTable.key(shorter[position - 1], symbol)
+                                            positions[found] = Int32(truncatingIfNeeded: position)
+                                            found += 1
+                                        }
+                                        if found == 0 { break }
+                                        let counted = lengths.contains(n)
+                                        let ahead = Self.prefetchDistance
+                                        for index in 0..<min(ahead, found) { nodes.prefetch(keys[index]) }
+                                        for index in 0..<found {
+                                            if index + ahead < found { nodes.prefetch(keys[index + ahead]) }
+                                            let slot = nodes.slot(keys[index])
+                                            current[Int(positions[index])] = nodes.slots[slot].node
+                                            if counted {
+                                                Self.hit(slot, in: nodes, touched: touched, count: &touchedCount)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }

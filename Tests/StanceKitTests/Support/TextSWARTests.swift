@@ -50,6 +50,47 @@ import _StanceTestSupport
         #expect(SWAR.hasJSONStringStop(0x4141_4141_4141_411F))
     }
 
+    /// The first ill-formed byte as the standard library's UTF-8 parser finds it: the offset of its first error.
+    private func firstErrorByStandardLibrary(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
+    }
+
+    /// The validator (ASCII eight bytes at a time, then scalar by scalar) against the standard library's parser on
+    /// seeded byte strings: long ASCII runs with ill-formed bytes at every offset of an 8-byte word, truncated
+    /// sequences at the end, overlong forms, surrogates and values above U+10FFFF.
+    @Test func utf8ValidationMatchesTheStandardLibrary() {
+        var generator = SeededGenerator(seed: 9)
+        let pieces: [[UInt8]] = [
+            Array("plain ascii text ".utf8), Array("é".utf8), Array("中文".utf8), Array("tiếng".utf8), Array("😀".utf8),
+            [0x80], [0xBF], [0xC0, 0xAF], [0xC1, 0x81], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5], [0xFF], [0xE4, 0xB8], [0xF0, 0x9F, 0x98], [0xC3], [0x7F], [0x00],
+        ]
+        var invalid = 0
+        for _ in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...6, using: &generator) {
+                bytes += Array(repeating: 0x61, count: Int.random(in: 0...17, using: &generator))
+                bytes += pieces.randomElement(using: &generator)!
+            }
+            let expected = firstErrorByStandardLibrary(bytes)
+            #expect(firstInvalidUTF8Index(bytes) == expected, "\(bytes)")
+            if expected != nil { invalid += 1 }
+        }
+        // Both kinds were drawn.
+        #expect(invalid > 1_000 && invalid < 4_500)
+        #expect(firstInvalidUTF8Index(Array("abcdefgh".utf8) + [0xC3]) == 8)
+        #expect(firstInvalidUTF8Index(Array("abcdefghijklmnop".utf8)) == nil)
+    }
+
     @Test func utf8HelpersMatchTheStandardLibrary() {
         let scalars: [Unicode.Scalar] = [
             "a", "\u{7F}", "é", "\u{7FF}", "\u{800}", "中", "ữ", "\u{FFFD}", "\u{10000}", "😀",
