@@ -42,7 +42,7 @@ extension Stance {
         @Option(help: "Keep all documents with the same value of this field (e.g. source) in one fold.")
         var groupBy: String?
         @Option(help: "With --C auto: inner folds within every training fold.")
-        var innerFolds = 3
+        var innerFolds = CrossValidationSettings.defaultInnerFolds
         @Option(
             help:
                 "With --C auto: write every inner fold's score and the held-out predictions at every C as JSON to this file."

@@ -35,7 +35,7 @@ extension Stance {
         @Option(help: "Folds of the internal cross-validation that stores the model's rates per class (0: none).")
         var rateFolds = 5
         @Option(help: "With --C auto: folds of the cross-validation that chooses C.")
-        var innerFolds = 3
+        var innerFolds = CrossValidationSettings.defaultInnerFolds
         @Option(help: "With --C auto: how the inner scores choose C (see stance eval --help).")
         var cRule = CSelectionRule.standard
         @Option(help: "With --C auto: rank C by the mean F1 of these labels (e.g. FAVOR,AGAINST) instead of macro-F1.")

@@ -63,7 +63,8 @@ public struct EvaluationJob: Sendable {
     public init(
         data: [String], corpus: CorpusOptions, outletLabelling: OutletLabelling? = nil, modelPath: String? = nil,
         settings: TrainingSettings = TrainingSettings(), lexiconPaths: [String] = [], folds: Int = 5,
-        repeats: Int = 1, groupBy: String? = nil, chooseC: Bool = false, innerFolds: Int = 3,
+        repeats: Int = 1, groupBy: String? = nil, chooseC: Bool = false,
+        innerFolds: Int = CrossValidationSettings.defaultInnerFolds,
         f1Labels: String? = nil, replicates: Int = 1000, threads: ThreadBudget = .single, jsonPath: String? = nil,
         predictionsPath: String? = nil, expectPath: String? = nil, reportDirectory: String? = nil,
         comparePath: String? = nil, labelMap: String? = nil, dateSplit: DateSplit? = nil, perGroup: String? = nil,
