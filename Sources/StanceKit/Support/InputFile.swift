@@ -106,7 +106,7 @@ public enum InputFile {
         -> String
     {
         let bytes = try readBytes(path, what: what, maxLineBytes: maxLineBytes)
-        if let bad = firstInvalidUTF8Offset(bytes) {
+        if let bad = firstInvalidUTF8Index(bytes) {
             let line = bytes[..<bad].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
             throw TextFileError(
                 location: SourceLocation(file: path, line: line), problem: "invalid UTF-8 at byte offset \(bad)")
@@ -156,19 +156,6 @@ public enum InputFile {
         return bytes
     }
 
-    /// The offset of the first byte of `bytes` that is not part of well-formed UTF-8, or `nil`.
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded): offset += encoded.count
-            case .emptyInput: return nil
-            case .error: return offset
-            }
-        }
-    }
 }
 
 /// `open(2)` for reading, under a name that does not clash with ``InputFile/open(_:what:)``.
