@@ -155,7 +155,6 @@ public enum InputFile {
         }
         return bytes
     }
-
 }
 
 /// `open(2)` for reading, under a name that does not clash with ``InputFile/open(_:what:)``.
