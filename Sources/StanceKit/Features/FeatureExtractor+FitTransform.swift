@@ -737,44 +737,19 @@ struct NGramBlockCounter {
         self.touched = []
         var touchedCount = self.touchedCount
         let nodes = self.nodes
-        // Written through buffer pointers: a subscript write to a local array still called the runtime's uniqueness
-        // check for every key, position and node (2 % of a one-thread `features` run).
+        // Written through buffer pointers (``countLengths``): a subscript write to a local array still called the
+        // runtime's uniqueness check for every key, position and node (2 % of a one-thread `features` run).
         touched.withUnsafeMutableBufferPointer { touched in
             symbols.withUnsafeBufferPointer { symbols in
                 runs.withUnsafeBufferPointer { runs in
-                    current.withUnsafeMutableBufferPointer { currentBuffer in
-                        shorter.withUnsafeMutableBufferPointer { shorterBuffer in
+                    current.withUnsafeMutableBufferPointer { current in
+                        shorter.withUnsafeMutableBufferPointer { shorter in
                             keys.withUnsafeMutableBufferPointer { keys in
                                 positions.withUnsafeMutableBufferPointer { positions in
-                                    // The node ids of the n-grams ending at each position, for n and for n - 1; the
-                                    // two buffers trade places for each n (both are scratch, read by no caller).
-                                    var current = currentBuffer
-                                    var shorter = shorterBuffer
-                                    for n in 1...lengths.upperBound {
-                                        swap(&shorter, &current)
-                                        var found = 0
-                                        for position in 0..<count where Int(runs[position]) >= n {
-                                            let symbol = symbols[position]
-                                            keys[found] =
-                                                n == 1
-                                                ? NGramNodeTable.rootKey(kind, symbol)
-                                                : NGramNodeTable.key(shorter[position - 1], symbol)
-                                            positions[found] = Int32(truncatingIfNeeded: position)
-                                            found += 1
-                                        }
-                                        if found == 0 { break }
-                                        let counted = lengths.contains(n)
-                                        let ahead = Self.prefetchDistance
-                                        for index in 0..<min(ahead, found) { nodes.prefetch(keys[index]) }
-                                        for index in 0..<found {
-                                            if index + ahead < found { nodes.prefetch(keys[index + ahead]) }
-                                            let slot = nodes.slot(keys[index])
-                                            current[Int(positions[index])] = nodes.slots[slot].node
-                                            if counted {
-                                                Self.hit(slot, in: nodes, touched: touched, count: &touchedCount)
-                                            }
-                                        }
-                                    }
+                                    Self.countLengths(
+                                        kind, lengths, count: count, symbols: symbols, runs: runs, nodes: nodes,
+                                        scratch: (current, shorter, keys, positions), touched: touched,
+                                        touchedCount: &touchedCount)
                                 }
                             }
                         }
@@ -788,6 +763,45 @@ struct NGramBlockCounter {
         self.shorter = shorter
         self.keys = keys
         self.positions = positions
+    }
+
+    /// The loop of ``countSequence(_:_:)``: for n = 1, 2, … up to `lengths`' end, the keys of the n-grams ending at
+    /// each of the first `count` positions whose run is at least n long, looked up (prefetched a few keys ahead) and,
+    /// for n in `lengths`, counted. `scratch.current` and `scratch.shorter` hold the node ids of the n-grams ending at
+    /// each position for n and for n − 1 (the two trade places for each n; no caller reads them).
+    @inline(__always)
+    private static func countLengths(
+        _ kind: NGramKind, _ lengths: ClosedRange<Int>, count: Int, symbols: UnsafeBufferPointer<UInt32>,
+        runs: UnsafeBufferPointer<Int32>, nodes: NGramNodeTable,
+        scratch: (
+            current: UnsafeMutableBufferPointer<Int32>, shorter: UnsafeMutableBufferPointer<Int32>,
+            keys: UnsafeMutableBufferPointer<UInt64>, positions: UnsafeMutableBufferPointer<Int32>
+        ),
+        touched: UnsafeMutableBufferPointer<Int32>, touchedCount: inout Int
+    ) {
+        var (current, shorter, keys, positions) = scratch
+        for n in 1...lengths.upperBound {
+            swap(&shorter, &current)
+            var found = 0
+            for position in 0..<count where Int(runs[position]) >= n {
+                let symbol = symbols[position]
+                keys[found] =
+                    n == 1
+                    ? NGramNodeTable.rootKey(kind, symbol) : NGramNodeTable.key(shorter[position - 1], symbol)
+                positions[found] = Int32(truncatingIfNeeded: position)
+                found += 1
+            }
+            if found == 0 { break }
+            let counted = lengths.contains(n)
+            let ahead = prefetchDistance
+            for index in 0..<min(ahead, found) { nodes.prefetch(keys[index]) }
+            for index in 0..<found {
+                if index + ahead < found { nodes.prefetch(keys[index + ahead]) }
+                let slot = nodes.slot(keys[index])
+                current[Int(positions[index])] = nodes.slots[slot].node
+                if counted { hit(slot, in: nodes, touched: touched, count: &touchedCount) }
+            }
+        }
     }
 
     /// Scratch array `path` of `self`, moved out and at least `count` long.
