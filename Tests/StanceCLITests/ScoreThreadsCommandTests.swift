@@ -94,24 +94,12 @@ import _StanceTestSupport
         // Line 1,000: in the second batch of 512, the eighth chunk of 64 in it.
         let input = try Self.corpus(1_400, bad: 1_000, replacement: #"{"id": "bad", "text": 7}"#)
         let runs = try runAtThreads(["score", "--model", model, "{CORPUS}"], input: input, directory: directory)
-        for (run, _) in runs {
-            #expect(run.status == 65)
-            #expect(
-                run.standardError
-                    == "stance: \(directory.path)/corpus.jsonl:1000: text field 'text' is a number, expected a string\n"
-            )
-            #expect(try jsonLines(run.standardOutput).map { $0["id"] as? String } == (0..<999).map { "r\($0)" })
-            #expect(run.standardOutput == runs[0].run.standardOutput)
-        }
+        try expectStoppedAlike(
+            runs, at: 1_000, problem: "text field 'text' is a number, expected a string", directory: directory)
         let skipped = try runAtThreads(
             ["score", "--model", model, "--skip-invalid", "{CORPUS}"], input: input, directory: directory)
-        for (run, _) in skipped {
-            #expect(run.status == 0)
-            #expect(run.standardError == skipped[0].run.standardError)
-            #expect(run.standardError.contains("skipped 1 record"))
-            #expect(try jsonLines(run.standardOutput).count == 1_399)
-            #expect(run.standardOutput == skipped[0].run.standardOutput)
-        }
+        expectSkippedAlike(skipped, note: "skipped 1 record")
+        for (run, _) in skipped { #expect(try jsonLines(run.standardOutput).count == 1_399) }
     }
 
     @Test func anUnknownTargetStopsOrIsSkippedAlikeAtEveryThreadCount() throws {
@@ -122,23 +110,36 @@ import _StanceTestSupport
         let input = try Self.corpus(
             800, bad: 700, replacement: #"{"id": "odd", "text": "Ngư dân phản đối.", "target": "fisheries"}"#)
         let runs = try runAtThreads(["score", "--model", perTarget, "{CORPUS}"], input: input, directory: directory)
-        for (run, _) in runs {
-            #expect(run.status == 65)
-            #expect(
-                run.standardError
-                    == "stance: \(directory.path)/corpus.jsonl:700: the per-target model has no sub-model for 'fisheries' (it knows 'dams', 'trade')\n"
-            )
-            #expect(try jsonLines(run.standardOutput).count == 699)
-            #expect(run.standardOutput == runs[0].run.standardOutput)
-        }
+        try expectStoppedAlike(
+            runs, at: 700, problem: "the per-target model has no sub-model for 'fisheries' (it knows 'dams', 'trade')",
+            directory: directory)
         let skipped = try runAtThreads(
             ["score", "--model", perTarget, "--skip-invalid", "--by", "target", "{CORPUS}"], input: input,
             directory: directory)
-        for (run, _) in skipped {
+        expectSkippedAlike(skipped, note: "skipped 1 record: target without a sub-model")
+    }
+
+    /// Every run stopped (exit 65) at line `line` of the corpus with `problem`, after the article lines of every
+    /// record before it (ids `r0` …), the same bytes at every thread count.
+    func expectStoppedAlike(
+        _ runs: [(run: StanceRun, extra: String?)], at line: Int, problem: String, directory: TemporaryDirectory
+    ) throws {
+        for (run, _) in runs {
+            #expect(run.status == 65)
+            #expect(run.standardError == "stance: \(directory.path)/corpus.jsonl:\(line): \(problem)\n")
+            #expect(try jsonLines(run.standardOutput).map { $0["id"] as? String } == (0..<(line - 1)).map { "r\($0)" })
+            #expect(run.standardOutput == runs[0].run.standardOutput)
+        }
+    }
+
+    /// Every run with `--skip-invalid` succeeded, said `note`, and wrote the same output and messages at every thread
+    /// count.
+    func expectSkippedAlike(_ runs: [(run: StanceRun, extra: String?)], note: String) {
+        for (run, _) in runs {
             #expect(run.status == 0)
-            #expect(run.standardError.contains("skipped 1 record: target without a sub-model"))
-            #expect(run.standardOutput == skipped[0].run.standardOutput)
-            #expect(run.standardError == skipped[0].run.standardError)
+            #expect(run.standardError.contains(note))
+            #expect(run.standardError == runs[0].run.standardError)
+            #expect(run.standardOutput == runs[0].run.standardOutput)
         }
     }
 }
