@@ -20,11 +20,14 @@ let package = Package(
         .systemLibrary(name: "CBLAS", providers: [.apt(["libblas-dev"])]),
         .systemLibrary(name: "CLAPACK", providers: [.apt(["liblapack-dev", "liblapacke-dev"])]),
         .target(name: "CSupport"),
+        // Dragonbox's header-only C++ behind one C function (Debian's libdragonbox-dev; see ShortestDoubleText).
+        .target(name: "CShortestDecimal"),
         .target(name: "CICUWords", linkerSettings: [.linkedLibrary("icuuc")]),
         .target(
             name: "StanceKit",
             dependencies: [
                 "CZlib", "CISAL", "COpenCC", "CLibXML2", "CBLAS", "CLAPACK", "CSupport", "CICUWords",
+                "CShortestDecimal",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

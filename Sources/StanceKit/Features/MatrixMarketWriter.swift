@@ -124,7 +124,7 @@ public struct MatrixMarketWriter: Sendable {
                             } else if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
                                 cursor.appendDecimal(Int(value))
                             } else {
-                                value.write(to: &cursor)
+                                ShortestDoubleText.write(value, to: &cursor)
                             }
                             cursor.append(0x0A)
                         }
