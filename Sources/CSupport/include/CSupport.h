@@ -20,6 +20,12 @@ static inline void stance_prefetch_for_write(const void *address) {
     __builtin_prefetch(address, 1, 3);
 }
 
+/// Asks the processor to bring the cache line holding `address` into the caches for reading, without waiting for
+/// it (a look-up table read at places known a few steps ahead). A hint only; `address` need not be valid memory.
+static inline void stance_prefetch_for_read(const void *address) {
+    __builtin_prefetch(address, 0, 3);
+}
+
 /// Returns the free pages of the allocator's heaps to the system: `malloc_trim(0)` of glibc (Swift's Glibc module
 /// leaves `<malloc.h>` out); nothing elsewhere.
 static inline void stance_release_freed_memory(void) {
