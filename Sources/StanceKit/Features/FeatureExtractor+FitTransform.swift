@@ -171,13 +171,25 @@ extension FeatureExtractor {
             chunks: ParallelChunks.chunkCount(order.count), threads: threads, state: {}
         ) { chunk, _ -> (nodes: [Int32], names: [String]) in
             var part: (nodes: [Int32], names: [String]) = ([], [])
+            // In name order the names lie at random places of the table: the start of the name sixteen places
+            // ahead is prefetched, and the name itself eight places ahead (nearly all of this loop's time had been
+            // those two misses).
+            let positions = ParallelChunks.range(of: chunk, count: order.count)
             named.names.arena.withUnsafeBufferPointer { arena in
-                for index in order[ParallelChunks.range(of: chunk, count: order.count)] {
-                    let name = UnsafeBufferPointer(
-                        rebasing: arena[named.names.starts[index]..<named.names.starts[index + 1]])
-                    if MaskTokenFilter.holdsMask(name) { continue }
-                    part.nodes.append(named.nodes[index])
-                    part.names.append(String(decoding: name, as: UTF8.self))
+                named.names.starts.withUnsafeBufferPointer { starts in
+                    for position in positions {
+                        if position + 16 < positions.upperBound {
+                            stance_prefetch_for_read(starts.baseAddress! + order[position + 16])
+                        }
+                        if position + 8 < positions.upperBound {
+                            stance_prefetch_for_read(arena.baseAddress! + starts[order[position + 8]])
+                        }
+                        let index = order[position]
+                        let name = UnsafeBufferPointer(rebasing: arena[starts[index]..<starts[index + 1]])
+                        if MaskTokenFilter.holdsMask(name) { continue }
+                        part.nodes.append(named.nodes[index])
+                        part.names.append(String(decoding: name, as: UTF8.self))
+                    }
                 }
             }
             return part
