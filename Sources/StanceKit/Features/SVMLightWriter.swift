@@ -222,8 +222,27 @@ struct ByteCursor: TextOutputStream {
     }
 
     /// The decimal digits of `value` (with a `-` when negative).
+    ///
+    /// Below 10⁸ (every column index and label index of a feature file) the digits are made eight at a time
+    /// (``ShortestDoubleText/eightDigits(_:)``) and stored in one word, shifted past the leading zeros, and
+    /// their number is counted without branches: a digit at a time, the loop's exit was mispredicted for about
+    /// every other index (a quarter of the time of writing an svmlight line). The word's bytes past the digits
+    /// land in the room every writer keeps for the longest integer (20 bytes) and are written over next.
     @inline(__always)
     mutating func appendDecimal(_ value: Int) {
+        if value >= 0 && value < 100_000_000 {
+            let small = UInt32(truncatingIfNeeded: value)
+            var count = 1
+            var power: UInt32 = 10
+            for _ in 0..<7 {
+                count &+= small >= power ? 1 : 0
+                power &*= 10
+            }
+            let digits = ShortestDoubleText.eightDigits(small) >> UInt64(8 * (8 - count))
+            UnsafeMutableRawPointer(position).storeBytes(of: digits.littleEndian, as: UInt64.self)
+            position += count
+            return
+        }
         if value < 0 { append(0x2D) }
         var magnitude = value.magnitude
         var digits = 1

@@ -95,4 +95,28 @@ import _StanceTestSupport
         }
         for number in numbers { #expect(ShortestDoubleText.digitCount(number) == String(number).count) }
     }
+
+    /// ``ByteCursor/appendDecimal(_:)``, whose indices below 10⁸ take the eight-digit path, against `String(_:)`: every
+    /// digit count on both sides of each power of ten, both paths' limits, negative numbers and random ones.
+    @Test func decimalIntegersAreTheirDescription() {
+        var numbers: [Int] = [0, 1, -1, .max, .min, 99_999_999, 100_000_000, -99_999_999]
+        var power = 1
+        for _ in 0..<18 {
+            numbers += [power - 1, power, power + 1, -power]
+            power *= 10
+        }
+        var generator = SeededGenerator(seed: 5)
+        numbers += (0..<50_000).map { _ in Int.random(in: 0..<100_000_000, using: &generator) }
+        numbers += (0..<1_000).map { _ in Int.random(in: .min ... .max, using: &generator) }
+        let capacity = numbers.count * (SVMLightWriter.longestInteger + 1)
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var cursor = ByteCursor(position: buffer.baseAddress!)
+            for number in numbers {
+                cursor.appendDecimal(number)
+                cursor.append(0x20)
+            }
+            count = cursor.position - buffer.baseAddress!
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == numbers.map { "\($0) " }.joined())
+    }
 }
