@@ -44,6 +44,15 @@ enum SWAR {
         return control | zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x5C5C_5C5C_5C5C_5C5C) != 0
     }
 
+    /// Whether some byte of `w` is `:`, `.` or `@`, where ``WebAddressDetector`` looks for an address. Exact: each
+    /// test is ``zeroBytes(_:)``'s, which is exact for every byte.
+    @inline(__always)
+    static func hasAddressStop(_ w: UInt64) -> Bool {
+        zeroBytes(w ^ 0x3A3A_3A3A_3A3A_3A3A) | zeroBytes(w ^ 0x2E2E_2E2E_2E2E_2E2E)
+            | zeroBytes(w ^ 0x4040_4040_4040_4040)
+            != 0
+    }
+
     /// Whether all eight bytes are printable ASCII (U+0020–U+007E) other than `"` and backtick, with no two spaces
     /// in a row.
     @inline(__always)

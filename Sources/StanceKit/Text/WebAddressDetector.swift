@@ -22,12 +22,22 @@ enum WebAddressDetector {
 
     /// The spans of all URLs and e-mail addresses in `bytes`, sorted and non-overlapping.
     ///
-    /// The scan stops only at `:`, `.` and `@`, and looks back from there for `http(s)://`, `www.` or a local part.
+    /// The scan stops only at `:`, `.` and `@` (skipping eight bytes at a time where none is), and looks back from
+    /// there for `http(s)://`, `www.` or a local part.
     static func find(in bytes: UnsafeBufferPointer<UInt8>) -> [Replacement] {
         var found: [Replacement] = []
         var index = 0
         let count = bytes.count
+        let raw = UnsafeRawPointer(bytes.baseAddress)
         while index < count {
+            // Eight bytes at a time past text without `:`, `.` or `@` (most of it: a sentence has one stop).
+            if index + 8 <= count, let raw {
+                let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if !SWAR.hasAddressStop(UInt64(littleEndian: chunk)) {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             guard byte == 0x3A || byte == 0x2E || byte == 0x40 else {
                 index += 1

@@ -50,6 +50,20 @@ import _StanceTestSupport
         #expect(SWAR.hasJSONStringStop(0x4141_4141_4141_411F))
     }
 
+    /// The address-stop test over all bytes, with `:`, `.`, `@` and their neighbours often drawn.
+    @Test func addressStopMatchesByteDefinition() {
+        var generator = SeededGenerator(seed: 9)
+        let pool: [UInt8] = [0x2D, 0x2E, 0x2F, 0x39, 0x3A, 0x3B, 0x3F, 0x40, 0x41, 0x6E, 0xAE, 0xBA, 0xC0, 0x00, 0xFF]
+        for _ in 0..<20_000 {
+            let chunk = (0..<8).map { _ in
+                Bool.random(using: &generator)
+                    ? pool.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+            }
+            let word = chunk.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+            #expect(SWAR.hasAddressStop(word) == chunk.contains { $0 == 0x3A || $0 == 0x2E || $0 == 0x40 })
+        }
+    }
+
     /// The first ill-formed byte as the standard library's UTF-8 parser finds it: the offset of its first error.
     private func firstErrorByStandardLibrary(_ bytes: [UInt8]) -> Int? {
         var parser = Unicode.UTF8.ForwardParser()
