@@ -1,10 +1,12 @@
 import CShortestDecimal
 
 /// Writes a `Double` as the bytes of Swift's own text for it (`description`, `write(to:)`): the shortest decimal that
-/// reads back to the same value, laid out as the standard library lays it out, in about a third of the time.
+/// reads back to the same value, laid out as the standard library lays it out.
 ///
 /// The digits come from Dragonbox (`libdragonbox-dev`, ``stance_shortest_decimal``), which finds the same shortest,
-/// closest decimal as the standard library's algorithm; the layout is the standard library's:
+/// closest decimal as the standard library's algorithm in 13 ns a value on this project's machine, where the standard
+/// library takes 39 ns for the whole text (values in (0.0001, 0.5), each measured alone); the layout is the standard
+/// library's:
 /// - fixed notation from 0.0001 up to 2⁵³, with at least one digit on each side of the point (`0.00012345`,
 ///   `0.5`, `123.0`, `9007199254740992.0`);
 /// - below 0.0001 and above 2⁵³, one digit, the others after a point when there are any, and a signed exponent of
