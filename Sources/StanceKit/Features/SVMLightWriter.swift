@@ -224,10 +224,10 @@ struct ByteCursor: TextOutputStream {
     /// The decimal digits of `value` (with a `-` when negative).
     ///
     /// Below 10⁸ (every column index and label index of a feature file) the digits are made eight at a time
-    /// (``ShortestDoubleText/eightDigits(_:)``) and stored in one word, shifted past the leading zeros, and
-    /// their number is counted without branches: a digit at a time, the loop's exit was mispredicted for about
-    /// every other index (a quarter of the time of writing an svmlight line). The word's bytes past the digits
-    /// land in the room every writer keeps for the longest integer (20 bytes) and are written over next.
+    /// (``DecimalDigits/eight(_:)``) and stored in one word, shifted past the leading zeros, and their number is
+    /// counted without branches: a digit at a time, the loop's exit was mispredicted for about every other index (a
+    /// quarter of the time of writing an svmlight line). The word's bytes past the digits land in the room every
+    /// writer keeps for the longest integer (20 bytes) and are written over next.
     @inline(__always)
     mutating func appendDecimal(_ value: Int) {
         if value >= 0 && value < 100_000_000 {
@@ -238,26 +238,16 @@ struct ByteCursor: TextOutputStream {
                 count &+= small >= power ? 1 : 0
                 power &*= 10
             }
-            let digits = ShortestDoubleText.eightDigits(small) >> UInt64(8 * (8 - count))
+            let digits = DecimalDigits.eight(small) >> UInt64(8 * (8 - count))
             UnsafeMutableRawPointer(position).storeBytes(of: digits.littleEndian, as: UInt64.self)
             position += count
             return
         }
         if value < 0 { append(0x2D) }
-        var magnitude = value.magnitude
-        var digits = 1
-        var power: UInt = 10
-        while digits < 20 && magnitude >= power {
-            digits += 1
-            power = power &* 10
-        }
-        position += digits
-        var write = position
-        repeat {
-            write -= 1
-            write.pointee = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
-            magnitude /= 10
-        } while magnitude > 0
+        let magnitude = UInt64(value.magnitude)
+        let count = DecimalDigits.count(magnitude)
+        position += count
+        _ = DecimalDigits.write(magnitude, count: count, endingAt: position)
     }
 
     mutating func write(_ string: String) {

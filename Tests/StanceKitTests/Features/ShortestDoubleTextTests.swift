@@ -71,13 +71,13 @@ import _StanceTestSupport
         }
     }
 
-    /// The eight-digit split of the common path against plain decimal text, on the limits and random numbers.
+    /// ``DecimalDigits/eight(_:)`` against plain decimal text, on the limits and random numbers.
     @Test func eightDigitsAreTheDecimalDigits() {
         var generator = SeededGenerator(seed: 3)
         var numbers: [UInt32] = [0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10_000, 12_345_678, 99_999_999, 10_000_001]
         numbers += (0..<100_000).map { _ in UInt32.random(in: 0..<100_000_000, using: &generator) }
         for number in numbers {
-            let word = ShortestDoubleText.eightDigits(number).littleEndian
+            let word = DecimalDigits.eight(number).littleEndian
             let bytes = withUnsafeBytes(of: word) { Array($0) }
             let expected = String(number)
             let padded = String(repeating: "0", count: 8 - expected.count) + expected
@@ -93,7 +93,7 @@ import _StanceTestSupport
             numbers += [power - 1, power, power + 1]
             power *= 10
         }
-        for number in numbers { #expect(ShortestDoubleText.digitCount(number) == String(number).count) }
+        for number in numbers { #expect(DecimalDigits.count(number) == String(number).count) }
     }
 
     /// ``ByteCursor/appendDecimal(_:)``, whose indices below 10⁸ take the eight-digit path, against `String(_:)`: every
